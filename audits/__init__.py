@@ -1,0 +1,64 @@
+"""The audit registry.
+
+An audit is a plain function of a PageSnapshot to an Outcome, with its metadata given by the
+@audit decorator, which registers it when its module is imported. The engine asks
+`all_audits()` and never names an audit module itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from checker.results import Category, Outcome
+from checker.snapshot import PageSnapshot
+
+AuditFunction = Callable[[PageSnapshot], Outcome]
+
+# Audit modules live in these sub-packages, one per category.
+_CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
+
+
+@dataclass(frozen=True)
+class AuditSpec:
+    id: str
+    title: str
+    failure_title: str
+    category: Category
+    weight: float
+    fix: str
+    run: AuditFunction
+
+
+_REGISTRY: dict[str, AuditSpec] = {}
+
+
+def audit(
+    *,
+    id: str,
+    title: str,
+    failure_title: str,
+    category: Category,
+    weight: float,
+    fix: str,
+) -> Callable[[AuditFunction], AuditFunction]:
+    """Register the decorated function as the audit `id`."""
+
+    def register(run: AuditFunction) -> AuditFunction:
+        if id in _REGISTRY and _REGISTRY[id].run is not run:
+            raise ValueError(f"two audits share the id {id!r}")
+        _REGISTRY[id] = AuditSpec(id, title, failure_title, category, weight, fix, run)
+        return run
+
+    return register
+
+
+def all_audits() -> list[AuditSpec]:
+    """Every registered audit, importing each audit module once."""
+    for package_name in _CATEGORY_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package_name}.{module.name}")
+    return list(_REGISTRY.values())

@@ -1,0 +1,110 @@
+"""The results model: what audits conclude, per device, per page and for the run.
+
+Results are data; every report is a view of a RunResult.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from checker.snapshot import Box
+
+Category = Literal["layout", "speed", "social"]
+CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social")
+
+REPORT_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong, about one element: where it is and what is wrong with it."""
+
+    message: str
+    selector: str | None = None
+    box: Box | None = None
+    snippet: str | None = None
+    related: list[Finding] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an audit's run() returns: score 0..1, or None when the check cannot apply."""
+
+    score: float | None
+    display: str
+    value: float | str | None = None
+    unit: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    id: str
+    title: str
+    category: Category
+    weight: float
+    score: float | None
+    display: str
+    fix: str
+    value: float | str | None = None
+    unit: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.score is not None and self.score >= PASS_THRESHOLD
+
+
+# An audit passes at 0.9 and above, as in Lighthouse.
+PASS_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    kind: str
+    message: str
+
+
+Scores = dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class DeviceResult:
+    device: str
+    viewport: dict[str, int]
+    is_mobile: bool
+    scores: Scores
+    audits: dict[str, AuditResult]
+    error: ErrorInfo | None = None
+    # Inlined by the HTML report; left out of report.json.
+    screenshot: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PageResult:
+    url: str
+    final_url: str | None
+    status: Literal["ok", "error"]
+    error: ErrorInfo | None
+    scores: Scores
+    metadata: dict[str, Any]
+    devices: list[DeviceResult]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    started_at: str
+    config: dict[str, Any]
+    pages: list[PageResult]
+    summary: dict[str, Any]
+    tool: dict[str, str]
+    schema_version: int = REPORT_SCHEMA_VERSION
+
+    @property
+    def audited_any(self) -> bool:
+        return any(p.status == "ok" for p in self.pages)

@@ -1,0 +1,169 @@
+"""PageSnapshot: everything the browser told us about one page on one device, as plain data.
+
+Gatherers fill it once; audits only read it. It round-trips through JSON so a run can be
+re-scored later without a browser (`--save-snapshots DIR`, `readiness rescore DIR`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in CSS pixels, in page coordinates (scrolled content included)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    name: str
+    width: int
+    height: int
+    device_scale_factor: float
+    is_mobile: bool
+    has_touch: bool
+    user_agent: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A head element (meta, link, title) with its attributes as written."""
+
+    selector: str
+    attrs: dict[str, str]
+    snippet: str
+
+    def attr(self, name: str) -> str | None:
+        return self.attrs.get(name)
+
+
+@dataclass(frozen=True)
+class HeadFacts:
+    """Title, meta and link tags of a document, from the server's HTML or the rendered DOM."""
+
+    title: str | None = None
+    title_count: int = 0
+    lang: str | None = None
+    metas: list[Tag] = field(default_factory=list)
+    links: list[Tag] = field(default_factory=list)
+
+    def metas_named(self, name: str) -> list[Tag]:
+        """Meta tags whose name (compared case-insensitively, as browsers do) is `name`."""
+        wanted = name.lower()
+        return [m for m in self.metas if (m.attr("name") or "").strip().lower() == wanted]
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """The visible text directly inside one element, rendered at one font size."""
+
+    selector: str
+    font_size: float
+    chars: int
+    box: Box
+    snippet: str
+
+
+@dataclass(frozen=True)
+class TapTarget:
+    selector: str
+    tag: str
+    role: str | None
+    box: Box
+    snippet: str
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    selector: str
+    src: str
+    natural_width: int
+    natural_height: int
+    box: Box
+    loading: str | None
+    alt: str | None
+
+
+@dataclass(frozen=True)
+class FormInput:
+    selector: str
+    tag: str
+    type: str | None
+    inputmode: str | None
+    autocomplete: str | None
+    name: str | None
+    font_size: float
+    box: Box
+
+
+@dataclass(frozen=True)
+class DomFacts:
+    head: HeadFacts
+    viewport_width: int
+    viewport_height: int
+    scroll_width: int
+    scroll_height: int
+    text_runs: list[TextRun] = field(default_factory=list)
+    tap_targets: list[TapTarget] = field(default_factory=list)
+    images: list[ImageFacts] = field(default_factory=list)
+    inputs: list[FormInput] = field(default_factory=list)
+    # Lists cut at a cap on hostile pages: name of the list -> how many were seen in all.
+    truncated: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NetworkRequest:
+    url: str
+    resource_type: str
+    method: str
+    status: int | None
+    mime_type: str | None
+    transfer_bytes: int
+    decoded_bytes: int
+    start_ms: float
+    end_ms: float | None
+    from_cache: bool
+    headers: dict[str, str]
+    blocked: bool = False
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentResponse:
+    """The main document as the server sent it to this device's user agent."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    html: str
+    redirects: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    url: str
+    final_url: str
+    device: DeviceInfo
+    captured_at: str
+    document: DocumentResponse
+    server_head: HeadFacts
+    dom: DomFacts
+    network: list[NetworkRequest] = field(default_factory=list)
+    navigation_timing: dict[str, float] = field(default_factory=dict)
+    screenshot: bytes | None = None
+    schema_version: int = SCHEMA_VERSION
