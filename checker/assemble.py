@@ -1,0 +1,88 @@
+"""From snapshots (or load errors) to results: audits, scores, metadata. No browser here,
+so a live run and `rescore` build their results the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from audits import AuditSpec
+from checker import __version__
+from checker.auditing import run_audits
+from checker.metadata import page_metadata
+from checker.results import DeviceResult, ErrorInfo, PageResult, RunResult
+from checker.scoring import device_scores, page_scores, summary_scores
+from checker.snapshot import DeviceInfo, PageSnapshot
+
+
+@dataclass(frozen=True)
+class DeviceCapture:
+    """What one device's pass over one page gave: a snapshot, or why there is none."""
+
+    device: DeviceInfo
+    snapshot: PageSnapshot | None
+    error: ErrorInfo | None = None
+
+
+def device_result(
+    capture: DeviceCapture, specs: list[AuditSpec], weights: dict[str, float]
+) -> DeviceResult:
+    device = capture.device
+    viewport = {"width": device.width, "height": device.height}
+    if capture.snapshot is None:
+        empty = {"overall": None, "layout": None, "speed": None, "social": None}
+        return DeviceResult(device.name, viewport, device.is_mobile, empty, {}, capture.error)
+    audits = run_audits(capture.snapshot, specs, weights)
+    return DeviceResult(
+        device=device.name,
+        viewport=viewport,
+        is_mobile=device.is_mobile,
+        scores=device_scores(audits.values()),
+        audits=audits,
+        screenshot=capture.snapshot.screenshot,
+    )
+
+
+def page_result(
+    url: str,
+    captures: list[DeviceCapture],
+    specs: list[AuditSpec],
+    weights: dict[str, float],
+) -> PageResult:
+    devices = [device_result(c, specs, weights) for c in captures]
+    snapshots = [c.snapshot for c in captures if c.snapshot is not None]
+    if not snapshots:
+        error = next((c.error for c in captures if c.error), None) or ErrorInfo(
+            "unknown", "No device could load the page."
+        )
+        empty = {"overall": None, "layout": None, "speed": None, "social": None}
+        return PageResult(url, None, "error", error, empty, {}, [])
+    return PageResult(
+        url=url,
+        final_url=snapshots[0].final_url,
+        status="ok",
+        error=None,
+        scores=page_scores(devices),
+        metadata=page_metadata(snapshots[0]),
+        devices=devices,
+    )
+
+
+def run_result(pages: list[PageResult], config: dict[str, Any], started_at: str) -> RunResult:
+    audited = [p for p in pages if p.status == "ok"]
+    return RunResult(
+        started_at=started_at,
+        config=config,
+        pages=pages,
+        summary={
+            "pages": len(pages),
+            "errors": len(pages) - len(audited),
+            "scores": summary_scores([p.scores for p in audited]),
+        },
+        tool={"name": "readiness", "version": __version__},
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,89 @@
+"""Finding a Chromium to drive and launching it the way a root, offline machine needs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Browser, Playwright
+
+from checker.errors import BrowserNotFoundError, UsageError
+
+BROWSER_ENV = "READINESS_BROWSER"
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = (
+    "No Chromium or Chrome found. Install one with `playwright install chromium` "
+    "(or, on Debian/Ubuntu as root, `apt-get install -y chromium`), or name one with "
+    f"--browser PATH or {BROWSER_ENV}."
+)
+
+# --no-sandbox: Chromium refuses to run as root with its sandbox. The rest stop Chromium's
+# own background traffic (updates, sync, safe browsing), which stalls on a closed network and
+# would otherwise be mixed into the page's network log.
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+)
+
+
+def find_browser(
+    explicit: str | None,
+    playwright_browser: str | None,
+    *,
+    environ: dict[str, str] | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> str:
+    """The executable to launch: --browser, then $READINESS_BROWSER, then Playwright's own
+    browser when installed, then a system Chromium or Chrome."""
+    env = os.environ if environ is None else environ
+    for source, path in (("--browser", explicit), (BROWSER_ENV, env.get(BROWSER_ENV))):
+        if path:
+            resolved = which(path) or (path if Path(path).is_file() else None)
+            if not resolved:
+                raise UsageError(f"{source} names {path!r}, which is not an executable file.")
+            return resolved
+    if playwright_browser and Path(playwright_browser).is_file():
+        return playwright_browser
+    for name in SYSTEM_BROWSERS:
+        found = which(name)
+        if found:
+            return found
+    raise BrowserNotFoundError(INSTALL_HINT)
+
+
+def host_resolver_rules(allowed_hosts: Iterable[str]) -> str:
+    """Chromium's rule that makes every host but the allowed ones fail to resolve, so not
+    even a preconnect or a DNS prefetch leaves the machine."""
+    excludes = "".join(f", EXCLUDE {h}" for h in sorted({"localhost", "127.0.0.1", *allowed_hosts}))
+    return f"MAP * ~NOTFOUND{excludes}"
+
+
+def playwright_browser_path(playwright: Playwright) -> str | None:
+    try:
+        return playwright.chromium.executable_path
+    except Exception:  # Playwright raises when its own browser was never downloaded
+        return None
+
+
+async def launch(
+    playwright: Playwright,
+    explicit: str | None,
+    *,
+    blocked_except: Iterable[str] | None = None,
+) -> Browser:
+    executable = find_browser(explicit, playwright_browser_path(playwright))
+    args = list(LAUNCH_ARGS)
+    if blocked_except is not None:
+        args.append(f"--host-resolver-rules={host_resolver_rules(blocked_except)}")
+    options: dict[str, Any] = {"executable_path": executable, "args": args, "timeout": 30_000}
+    return await playwright.chromium.launch(**options)

@@ -1,0 +1,1 @@
+"""Gatherers: the only code that talks to the browser. Each returns plain data."""

@@ -1,0 +1,153 @@
+"""The network log of a page load, from the Chrome DevTools Protocol's Network domain.
+
+CDP gives what Playwright's request events do not: bytes on the wire (encodedDataLength)
+next to decoded bytes, and cache hits, as Lighthouse records them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import BrowserContext, CDPSession, Page
+
+from checker.snapshot import NetworkRequest
+
+# Response headers worth keeping for the speed and caching audits; the rest is noise.
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "cache-control",
+    "expires",
+    "etag",
+    "last-modified",
+    "age",
+    "vary",
+    "location",
+)
+BLOCKED_ERRORS = ("net::ERR_BLOCKED_BY_CLIENT",)
+
+
+@dataclass
+class _Entry:
+    url: str
+    resource_type: str
+    method: str
+    start: float
+    status: int | None = None
+    mime_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    from_cache: bool = False
+    decoded_bytes: int = 0
+    transfer_bytes: int = 0
+    end: float | None = None
+    failure: str | None = None
+
+
+class NetworkRecorder:
+    """Records every request of one page; `requests()` gives the log as snapshot data."""
+
+    def __init__(self, is_blocked: Callable[[str], bool]) -> None:
+        self._is_blocked = is_blocked
+        self._entries: dict[str, _Entry] = {}
+        self._done: list[_Entry] = []
+        self._origin: float | None = None
+        self._session: CDPSession | None = None
+
+    async def attach(self, context: BrowserContext, page: Page) -> None:
+        session = await context.new_cdp_session(page)
+        session.on("Network.requestWillBeSent", self._on_request)
+        session.on("Network.responseReceived", self._on_response)
+        session.on("Network.dataReceived", self._on_data)
+        session.on("Network.loadingFinished", self._on_finished)
+        session.on("Network.loadingFailed", self._on_failed)
+        session.on("Network.requestServedFromCache", self._on_cache)
+        await session.send("Network.enable")
+        self._session = session
+
+    def requests(self) -> list[NetworkRequest]:
+        entries = self._done + list(self._entries.values())
+        return [self._to_request(e) for e in sorted(entries, key=lambda e: e.start)]
+
+    def _ms(self, timestamp: float) -> float:
+        if self._origin is None:
+            self._origin = timestamp
+        return round((timestamp - self._origin) * 1000, 2)
+
+    def _on_request(self, event: dict[str, Any]) -> None:
+        request_id = event["requestId"]
+        redirect = event.get("redirectResponse")
+        if redirect and request_id in self._entries:
+            # The same id continues after a redirect: close the hop as its own entry.
+            hop = self._entries.pop(request_id)
+            self._apply_response(hop, redirect)
+            hop.end = self._ms(event["timestamp"])
+            self._done.append(hop)
+        request = event["request"]
+        self._entries[request_id] = _Entry(
+            url=request["url"],
+            resource_type=str(event.get("type", "Other")).lower(),
+            method=request.get("method", "GET"),
+            start=self._ms(event["timestamp"]),
+        )
+
+    def _on_response(self, event: dict[str, Any]) -> None:
+        entry = self._entries.get(event["requestId"])
+        if entry:
+            self._apply_response(entry, event["response"])
+
+    def _apply_response(self, entry: _Entry, response: dict[str, Any]) -> None:
+        entry.status = response.get("status")
+        entry.mime_type = response.get("mimeType")
+        headers = {k.lower(): str(v) for k, v in (response.get("headers") or {}).items()}
+        entry.headers = {k: headers[k] for k in KEPT_HEADERS if k in headers}
+        entry.from_cache = bool(response.get("fromDiskCache") or response.get("fromMemoryCache"))
+        entry.transfer_bytes = int(response.get("encodedDataLength") or 0)
+
+    def _on_data(self, event: dict[str, Any]) -> None:
+        entry = self._entries.get(event["requestId"])
+        if entry:
+            entry.decoded_bytes += int(event.get("dataLength") or 0)
+
+    def _on_cache(self, event: dict[str, Any]) -> None:
+        entry = self._entries.get(event["requestId"])
+        if entry:
+            entry.from_cache = True
+
+    def _on_finished(self, event: dict[str, Any]) -> None:
+        entry = self._entries.pop(event["requestId"], None)
+        if entry:
+            entry.transfer_bytes = int(event.get("encodedDataLength") or entry.transfer_bytes)
+            entry.end = self._ms(event["timestamp"])
+            self._done.append(entry)
+
+    def _on_failed(self, event: dict[str, Any]) -> None:
+        entry = self._entries.pop(event["requestId"], None)
+        if entry:
+            entry.failure = event.get("errorText") or "failed"
+            if event.get("canceled"):
+                entry.failure = "canceled"
+            entry.end = self._ms(event["timestamp"])
+            self._done.append(entry)
+
+    def _to_request(self, entry: _Entry) -> NetworkRequest:
+        blocked = entry.failure in BLOCKED_ERRORS or (
+            entry.failure is not None and self._is_blocked(entry.url)
+        )
+        return NetworkRequest(
+            url=entry.url,
+            resource_type=entry.resource_type,
+            method=entry.method,
+            status=entry.status,
+            mime_type=entry.mime_type,
+            transfer_bytes=entry.transfer_bytes,
+            decoded_bytes=entry.decoded_bytes,
+            start_ms=entry.start,
+            end_ms=entry.end,
+            from_cache=entry.from_cache,
+            headers=entry.headers,
+            blocked=blocked,
+            failure=entry.failure,
+        )

@@ -1,0 +1,130 @@
+"""One page on one device: load it, gather every fact once, close the context."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from playwright.async_api import Browser, Dialog, Error, Page, Response, Route
+
+from checker.devices import context_options
+from checker.gather.dom import gather_dom
+from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
+from checker.gather.network import NetworkRecorder
+from checker.htmlhead import decode_html, parse_head
+from checker.snapshot import DeviceInfo, DocumentResponse, PageSnapshot
+
+# Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
+FONTS_WAIT_S = 2.0
+
+NAVIGATION_TIMING_JS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (!nav) return {};
+  const keys = ["startTime", "redirectStart", "redirectEnd", "fetchStart", "domainLookupStart",
+    "domainLookupEnd", "connectStart", "connectEnd", "requestStart", "responseStart",
+    "responseEnd", "domInteractive", "domContentLoadedEventEnd", "loadEventStart",
+    "loadEventEnd", "transferSize", "encodedBodySize", "decodedBodySize"];
+  const out = {};
+  for (const k of keys) out[k] = nav[k];
+  return out;
+}"""
+
+
+async def capture(
+    browser: Browser,
+    url: str,
+    device: DeviceInfo,
+    *,
+    timeout_s: float,
+    is_blocked: Callable[[str], bool] | None = None,
+) -> PageSnapshot:
+    """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
+    audited."""
+    context = await browser.new_context(**context_options(device), service_workers="block")
+    context.set_default_timeout(timeout_s * 1000)
+    try:
+        if is_blocked is not None:
+            await context.route("**/*", _blocker(is_blocked))
+        page = await context.new_page()
+        page.on("dialog", _dismiss)
+        recorder = NetworkRecorder(is_blocked or (lambda _: False))
+        await recorder.attach(context, page)
+        response = await _navigate(page, url, timeout_s)
+        headers = await response.all_headers()
+        check_response(response.status, headers.get("content-type", ""))
+        body = await response.body()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                page.evaluate("document.fonts.ready.then(() => 1)"), FONTS_WAIT_S
+            )
+        dom = await gather_dom(page)
+        timing = await page.evaluate(NAVIGATION_TIMING_JS)
+        screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
+        html = decode_html(body, _charset(headers.get("content-type", "")))
+        return PageSnapshot(
+            url=url,
+            final_url=page.url,
+            device=device,
+            captured_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            document=DocumentResponse(
+                url=response.url,
+                status=response.status,
+                headers=headers,
+                html=html,
+                redirects=await _redirect_chain(response),
+            ),
+            server_head=parse_head(html),
+            dom=dom,
+            network=recorder.requests(),
+            navigation_timing={k: float(v) for k, v in timing.items() if v is not None},
+            screenshot=screenshot,
+        )
+    finally:
+        with contextlib.suppress(Error):
+            await context.close()
+
+
+async def _navigate(page: Page, url: str, timeout_s: float) -> Response:
+    try:
+        response = await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+    except Error as exc:
+        info = classify_navigation_error(str(exc), timeout_s)
+        raise PageLoadError(info.kind, info.message) from None
+    if response is None:
+        raise PageLoadError("navigation", "The browser got no response for this address.")
+    return response
+
+
+async def _redirect_chain(response: Response) -> list[str]:
+    chain = []
+    request = response.request.redirected_from
+    while request is not None:
+        chain.append(request.url)
+        request = request.redirected_from
+    return list(reversed(chain))
+
+
+def _blocker(is_blocked: Callable[[str], bool]):
+    async def handle(route: Route) -> None:
+        if is_blocked(route.request.url):
+            await route.abort("blockedbyclient")
+        else:
+            await route.continue_()
+
+    return handle
+
+
+async def _dismiss(dialog: Dialog) -> None:
+    # A dialog blocks the page until answered; dismiss it so the load can finish.
+    with contextlib.suppress(Error):
+        await dialog.dismiss()
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None

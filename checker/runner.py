@@ -1,0 +1,134 @@
+"""A run: targets in, results out. One browser, a context per (page, device), bounded
+concurrency, every wait with a timeout; a page that fails never costs the others."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import Browser, async_playwright
+
+from audits import all_audits
+from checker import devices as device_profiles
+from checker.assemble import DeviceCapture, now_iso, page_result, run_result
+from checker.browser import launch
+from checker.config import Config
+from checker.gather.failures import PageLoadError
+from checker.gather.page import capture
+from checker.results import ErrorInfo, PageResult, RunResult
+from checker.snapshot import DeviceInfo
+from checker.store import load_pages, save_page
+from checker.targets import check_url, host_of
+
+# Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
+GUARD_EXTRA_S = 15.0
+
+ProgressCallback = Callable[[str, str], None]
+PageCallback = Callable[[int, PageResult], None]
+
+
+def audit_urls(
+    urls: list[str],
+    config: Config | None = None,
+    *,
+    on_progress: ProgressCallback | None = None,
+    on_page: PageCallback | None = None,
+) -> RunResult:
+    """Audit every URL on every configured device and return the run's results.
+
+    `on_progress(url, device)` is called as each (page, device) pass ends; `on_page(index,
+    result)` as each page's result is complete, in completion order."""
+    config = config or Config()
+    targets = [check_url(u) for u in urls]
+    return asyncio.run(_run(targets, config, on_progress, on_page))
+
+
+def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResult:
+    """Re-run the audits and scoring on snapshots saved by an earlier run; no browser."""
+    config = config or Config()
+    started = now_iso()
+    specs = all_audits()
+    pages = [page_result(url, caps, specs, config.weights) for url, caps in load_pages(directory)]
+    return run_result(pages, config.to_report(), started)
+
+
+async def _run(
+    targets: list[str],
+    config: Config,
+    on_progress: ProgressCallback | None,
+    on_page: PageCallback | None,
+) -> RunResult:
+    started = now_iso()
+    specs = all_audits()
+    allowed_hosts = {host_of(t) for t in targets}
+    is_blocked = _external_blocker(allowed_hosts) if config.block_external else None
+    async with async_playwright() as playwright:
+        profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
+        browser = await launch(
+            playwright, config.browser, blocked_except=allowed_hosts if is_blocked else None
+        )
+        try:
+            semaphore = asyncio.Semaphore(config.concurrency)
+
+            async def one_page(index: int, url: str) -> PageResult:
+                async with semaphore:
+                    captures = await asyncio.gather(
+                        *(
+                            _capture_device(browser, url, d, config, is_blocked, on_progress)
+                            for d in profiles
+                        )
+                    )
+                if config.save_snapshots is not None:
+                    save_page(config.save_snapshots, index, url, list(captures))
+                result = page_result(url, list(captures), specs, config.weights)
+                if on_page is not None:
+                    on_page(index, result)
+                return result
+
+            pages = await asyncio.gather(*(one_page(i, u) for i, u in enumerate(targets)))
+        finally:
+            await browser.close()
+    return run_result(list(pages), config.to_report(), started)
+
+
+async def _capture_device(
+    browser: Browser,
+    url: str,
+    device: DeviceInfo,
+    config: Config,
+    is_blocked: Callable[[str], bool] | None,
+    on_progress: ProgressCallback | None,
+) -> DeviceCapture:
+    try:
+        snapshot = await asyncio.wait_for(
+            capture(browser, url, device, timeout_s=config.timeout, is_blocked=is_blocked),
+            config.timeout + GUARD_EXTRA_S,
+        )
+        result = DeviceCapture(device, snapshot)
+    except PageLoadError as exc:
+        result = DeviceCapture(device, None, exc.info)
+    except TimeoutError:
+        message = f"The page did not respond within {config.timeout:g} s."
+        result = DeviceCapture(device, None, ErrorInfo("timeout", message))
+    except Exception as exc:  # a crashed renderer or a driver error: this pass only
+        result = DeviceCapture(device, None, ErrorInfo("crash", _crash_message(exc)))
+    if on_progress is not None:
+        on_progress(url, device.name)
+    return result
+
+
+def _external_blocker(allowed_hosts: set[str]) -> Callable[[str], bool]:
+    def is_blocked(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https", "ws", "wss"):
+            return False  # data:, blob:, about: never leave the browser
+        return (parts.hostname or "") not in allowed_hosts
+
+    return is_blocked
+
+
+def _crash_message(exc: Exception) -> str:
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"The browser failed while auditing this page: {first_line[:200]}"
