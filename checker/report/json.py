@@ -1,0 +1,22 @@
+"""report.json: the run result as data, for machines and for later runs to compare with."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.results import RunResult
+from checker.serde import to_data
+
+
+def report_data(run: RunResult) -> dict[str, Any]:
+    data = to_data(run)
+    for page in data["pages"]:
+        for device in page["devices"]:
+            # Screenshots belong to the HTML report; base64 would bloat the data.
+            device.pop("screenshot", None)
+    return data
+
+
+def render_json(run: RunResult) -> str:
+    return json.dumps(report_data(run), indent=2, ensure_ascii=False)
