@@ -1,0 +1,51 @@
+"""Shared fixtures: saved snapshots for unit tests; one local server, one run for e2e tests."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.snapshot import PageSnapshot
+from checker.store import load_pages
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SNAPSHOTS = FIXTURES / "snapshots"
+PAGES = FIXTURES / "pages"
+
+
+@pytest.fixture(scope="session")
+def saved_snapshot() -> Callable[[str, str], PageSnapshot]:
+    """saved_snapshot("cnn", "iphone-se"): a snapshot saved by tests/fixtures/make_snapshots.py."""
+    pages = {_page_name(url): captures for url, captures in load_pages(SNAPSHOTS)}
+
+    def load(page: str, device: str = "iphone-se") -> PageSnapshot:
+        (capture,) = [c for c in pages[page] if c.device.name == device]
+        assert capture.snapshot is not None
+        return capture.snapshot
+
+    return load
+
+
+def _page_name(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[str]:
+    """The test pages, served on 127.0.0.1; yields the base URL."""
+    from checker.localserver import serve_directory
+
+    with serve_directory(PAGES) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def refused_url() -> str:
+    """A URL on 127.0.0.1 whose port refuses connections."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"

@@ -1,0 +1,108 @@
+"""The `readiness` command through Typer's test runner, with real Chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+
+runner = CliRunner()
+
+
+def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
+    out = tmp_path / "report"
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            site + "mobile-ready.html",
+            site + "no-viewport.html",
+            "--output",
+            str(out),
+            "--block-external",
+            "--device",
+            "iphone-se",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Report: {out / 'report.json'}" in result.output
+    assert f"Report: {out / 'report.html'}" in result.output
+    data = json.loads((out / "report.json").read_text())
+    assert data["schema_version"] == 1
+    assert data["tool"]["name"] == "readiness"
+    assert data["config"]["devices"] == ["iphone-se"]
+    first, second = data["pages"]
+    assert first["status"] == "ok" and first["error"] is None
+    device = first["devices"][0]
+    assert device["device"] == "iphone-se"
+    assert device["viewport"] == {"width": 375, "height": 667}
+    assert "screenshot" not in device
+    viewport = second["devices"][0]["audits"]["viewport"]
+    assert set(viewport) >= {"id", "title", "category", "score", "value", "display", "findings"}
+    assert viewport["score"] == 0
+    assert viewport["findings"][0]["selector"] == "head"
+    assert data["summary"] == {
+        "pages": 2,
+        "errors": 0,
+        "scores": {"overall": 75, "layout": 50, "speed": None, "social": 100},
+    }
+
+
+def test_audit_exits_3_when_no_page_could_be_audited(refused_url, tmp_path):
+    result = runner.invoke(
+        app, ["audit", refused_url, "--output", str(tmp_path), "--device", "iphone-se", "--quiet"]
+    )
+    assert result.exit_code == 3
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert data["pages"][0]["error"]["kind"] == "connection"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "ftp://example.com/"], "Unsupported URL scheme 'ftp'"),
+        (["audit", "http://exa mple.com/"], "Malformed URL"),
+        (["audit", "http://127.0.0.1:99999/"], "Malformed URL"),
+        (["audit", "http://127.0.0.1/", "--device", "nokia-3310"], "Unknown device 'nokia-3310'"),
+        (["audit", "http://127.0.0.1/", "--format", "pdf"], "Unknown format 'pdf'"),
+        (["audit", "http://127.0.0.1/", "--browser", "/no/such/chrome"], "not an executable"),
+        (["rescore", "/no/such/dir"], "is not a directory of saved snapshots"),
+    ],
+)
+def test_usage_errors_give_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_rescore_refuses_another_schema_version(tmp_path):
+    (tmp_path / "0000-page.json").write_text(json.dumps({"schema_version": 99, "captures": []}))
+    result = runner.invoke(app, ["rescore", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "schema version 99" in result.output
+
+
+def test_devices_lists_every_profile_with_registry_user_agents():
+    result = runner.invoke(app, ["devices"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["name", "viewport", "dpr", "mobile", "touch", "user", "agent"]
+    rows = {line.split()[0]: line for line in lines[1:-1]}
+    assert set(rows) == {"iphone-se*", "pixel-7*", "ipad-mini*", "moto-g-power", "desktop"}
+    assert "375x667" in rows["iphone-se*"] and "iPhone" in rows["iphone-se*"]
+    assert "412x915" in rows["pixel-7*"] and "2.625" in rows["pixel-7*"]
+    assert "412x823" in rows["moto-g-power"] and "moto g power (2022)" in rows["moto-g-power"]
+    assert "1350x940" in rows["desktop"] and " no " in rows["desktop"]
+
+
+def test_version_prints_the_package_version():
+    from checker import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"readiness {__version__}"

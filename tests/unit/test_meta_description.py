@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import dataclasses
+
+from audits.social.meta_description import meta_description
+from checker.snapshot import Tag
+
+
+def test_meta_description_passes_with_a_description(saved_snapshot):
+    outcome = meta_description(saved_snapshot("lemonde-1"))
+    assert outcome.score == 1
+    assert outcome.display.startswith("Largement approuvé par les députés")
+
+
+def test_meta_description_fails_without_one(saved_snapshot):
+    outcome = meta_description(saved_snapshot("ietf-1"))
+    assert outcome.score == 0
+    assert outcome.findings[0].message == "The meta description is missing."
+
+
+def test_meta_description_fails_an_empty_one(saved_snapshot):
+    snapshot = saved_snapshot("ietf-1")
+    empty = Tag(
+        'meta[name="description"]',
+        {"name": "description", "content": "  "},
+        '<meta name="description" content="  ">',
+    )
+    head = dataclasses.replace(snapshot.server_head, metas=[empty])
+    outcome = meta_description(dataclasses.replace(snapshot, server_head=head))
+    assert outcome.score == 0
+    assert outcome.findings[0].message == "The meta description is empty."
+    assert outcome.findings[0].snippet == '<meta name="description" content="  ">'
+
+
+def test_meta_description_fails_one_only_scripts_write(saved_snapshot):
+    outcome = meta_description(saved_snapshot("script-title"))
+    assert outcome.score == 0
+    assert "only appears after JavaScript runs" in outcome.findings[0].message
