@@ -69,7 +69,9 @@ def page_result(
     )
 
 
-def run_result(pages: list[PageResult], config: dict[str, Any], started_at: str) -> RunResult:
+def run_result(
+    pages: list[PageResult], config: dict[str, Any], started_at: str, *, complete: bool = True
+) -> RunResult:
     audited = [p for p in pages if p.status == "ok"]
     return RunResult(
         started_at=started_at,
@@ -81,6 +83,7 @@ def run_result(pages: list[PageResult], config: dict[str, Any], started_at: str)
             "scores": summary_scores([p.scores for p in audited]),
         },
         tool={"name": "readiness", "version": __version__},
+        complete=complete,
     )
 
 

@@ -14,7 +14,7 @@ from checker import __version__
 from checker.config import FORMATS, Config, default_concurrency
 from checker.devices import DEFAULT_DEVICES, DEVICE_SPECS
 from checker.errors import BrowserNotFoundError, ReadinessError, UsageError
-from checker.results import RunResult
+from checker.results import PageResult, RunResult
 
 EXIT_USAGE = 2
 DEFAULT_FORMATS = ",".join(FORMATS)
@@ -195,10 +195,34 @@ def _audit_with_progress(urls: list[str], config: Config, quiet: bool) -> RunRes
     from checker.targets import check_url
 
     urls = [check_url(u) for u in urls]
+    partial = _PartialReport(config)
     if quiet:
-        return audit_urls(urls, config)
+        return audit_urls(urls, config, on_page=partial.add)
     with _LazyProgress(len(urls) * len(config.devices)) as progress:
-        return audit_urls(urls, config, on_progress=progress.advance)
+        return audit_urls(urls, config, on_progress=progress.advance, on_page=partial.add)
+
+
+class _PartialReport:
+    """report.json rewritten as each page completes (with "complete": false), so a run that
+    is killed keeps the pages it finished."""
+
+    def __init__(self, config: Config) -> None:
+        from checker.assemble import now_iso
+
+        self._config = config
+        self._started = now_iso()
+        self._pages: dict[int, PageResult] = {}
+
+    def add(self, index: int, page: PageResult) -> None:
+        from checker.assemble import run_result
+        from checker.report.write import write_reports
+
+        if "json" not in self._config.formats:
+            return
+        self._pages[index] = page
+        pages = [self._pages[i] for i in sorted(self._pages)]
+        run = run_result(pages, self._config.to_report(), self._started, complete=False)
+        write_reports(run, self._config.output_dir, ("json",))
 
 
 class _LazyProgress:

@@ -104,6 +104,8 @@ class RunResult:
     summary: dict[str, Any]
     tool: dict[str, str]
     schema_version: int = REPORT_SCHEMA_VERSION
+    # False in the report.json written while a run is going on: pages are still missing.
+    complete: bool = True
 
     @property
     def audited_any(self) -> bool:

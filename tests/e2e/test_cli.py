@@ -32,6 +32,7 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert f"Report: {out / 'report.html'}" in result.output
     data = json.loads((out / "report.json").read_text())
     assert data["schema_version"] == 1
+    assert data["complete"] is True
     assert data["tool"]["name"] == "readiness"
     assert data["config"]["devices"] == ["iphone-se"]
     first, second = data["pages"]
@@ -106,3 +107,16 @@ def test_version_prints_the_package_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"readiness {__version__}"
+
+
+def test_no_browser_found_names_the_install_command_and_exits_2(monkeypatch, tmp_path):
+    import checker.browser
+
+    monkeypatch.delenv("READINESS_BROWSER", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, chromium-browser, google-chrome
+    monkeypatch.setattr(checker.browser, "playwright_browser_path", lambda playwright: None)
+    result = runner.invoke(app, ["audit", "http://127.0.0.1:8/", "--output", str(tmp_path)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "playwright install chromium" in line
+    assert "apt-get install -y chromium" in line

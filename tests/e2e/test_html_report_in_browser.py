@@ -10,7 +10,7 @@ from checker.browser import launch
 from checker.report.write import write_reports
 
 
-async def _open(path) -> tuple[list[str], str, list[str]]:
+async def _open(path) -> tuple[list[str], str, list[str], list[str]]:
     errors: list[str] = []
     async with async_playwright() as playwright:
         browser = await launch(playwright, None, blocked_except=set())
@@ -21,14 +21,27 @@ async def _open(path) -> tuple[list[str], str, list[str]]:
         page.on("request", lambda r: requests.append(r.url))
         await page.goto(path.as_uri(), wait_until="load")
         text = await page.inner_text("body")
+        gauges = await page.locator("header .gauge").evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))"
+        )
         await browser.close()
-    return errors, text, requests
+    return errors, text, requests, gauges
 
 
 def test_html_report_opens_without_console_errors_and_shows_scores(shared_run, tmp_path):
     (html_path,) = write_reports(shared_run.run, tmp_path, ("html",))
-    errors, text, requests = asyncio.run(_open(html_path))
+    errors, text, requests, gauges = asyncio.run(_open(html_path))
     assert errors == []
+    scores = shared_run.run.summary["scores"]
+    assert gauges == [
+        f"{label} score {'n/a' if scores[key] is None else scores[key]}"
+        for key, label in (
+            ("overall", "Overall"),
+            ("layout", "Layout"),
+            ("speed", "Speed"),
+            ("social", "Social"),
+        )
+    ]
     # Self-contained: the file itself and inlined data, nothing fetched from anywhere.
     assert all(r.startswith(("file:", "data:")) for r in requests), requests
     for url in shared_run.urls.values():
