@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import base64
 import math
-import re
 import struct
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
+from checker.report.links import Segment, text_segments, url_segments
 from checker.report.templates import environment
 from checker.results import (
     CATEGORIES,
@@ -41,8 +40,6 @@ MAX_OVERLAYS = 60
 # How deep related findings are nested.
 MAX_RELATED_DEPTH = 2
 
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+\Z", re.IGNORECASE)
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -52,14 +49,6 @@ class Badge:
     text: str  # "87" or "n/a"
     percent: int  # how much of the gauge is filled
     band: str  # "pass" | "average" | "fail" | "na"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text, and the link it is when it is an http(s) URL."""
-
-    text: str
-    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -237,36 +226,6 @@ def png_size(data: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack(">II", data[16:24])
     return (width, height) if width and height else None
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL if it may be a link (http or https, nothing a browser would reinterpret)."""
-    if url and _SAFE_URL.match(url):
-        return url
-    return None
-
-
-def url_segments(url: str) -> list[Segment]:
-    return [Segment(url, safe_href(url))]
-
-
-def text_segments(text: str) -> list[Segment]:
-    """Text with its http(s) URLs made links, shown as "Learn more on <host>" (a trailing full
-    stop stays text)."""
-    segments = []
-    position = 0
-    for match in _URL_IN_TEXT.finditer(text):
-        url = match.group().rstrip(".,;:!?)")
-        start, end = match.start(), match.start() + len(url)
-        if start > position:
-            segments.append(Segment(text[position:start]))
-        href = safe_href(url)
-        host = urlsplit(url).hostname if href else None
-        segments.append(Segment(f"Learn more on {host}" if host else url, href))
-        position = end
-    if position < len(text):
-        segments.append(Segment(text[position:]))
-    return segments
 
 
 def format_box(box: Box) -> str:

@@ -14,7 +14,8 @@ import pytest
 import checker
 from checker.errors import ReadinessError
 from checker.report import templates
-from checker.report.html import png_size, render_html, safe_href, text_segments
+from checker.report.html import png_size, render_html
+from checker.report.links import safe_href, text_segments
 from checker.results import (
     AuditResult,
     DeviceResult,
