@@ -81,11 +81,16 @@ class TextRun:
 
 @dataclass(frozen=True)
 class TapTarget:
+    """A visible interactive element, with the client rects of it and its children that are
+    on top of the page at their centre (how Lighthouse's tap-targets gatherer saw them)."""
+
     selector: str
     tag: str
     role: str | None
     box: Box
     snippet: str
+    rects: list[Box] = field(default_factory=list)
+    via: str = "element"  # or "click-handler": a listener or onclick made it tappable
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,9 @@ class ImageFacts:
     box: Box
     loading: str | None
     alt: str | None
+    object_fit: str | None = None
+    image_rendering: str | None = None
+    visible: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,19 +117,77 @@ class FormInput:
     name: str | None
     font_size: float
     box: Box
+    id: str | None = None
+    placeholder: str | None = None
+    aria_label: str | None = None
+    label: str | None = None
+    pattern: str | None = None
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class ElementFacts:
+    selector: str
+    tag: str
+    box: Box
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A fixed or sticky element, or an open modal: what stays over the page as it scrolls."""
+
+    selector: str
+    tag: str
+    position: str
+    modal: bool
+    z_index: str
+    box: Box
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Embed:
+    """An <object>, <embed> or <applet> and what identifies its content."""
+
+    selector: str
+    tag: str
+    type: str | None
+    classid: str | None
+    data: str | None
+    src: str | None
+    code: str | None
+    params: list[Param]
+    box: Box
+    snippet: str
 
 
 @dataclass(frozen=True)
 class DomFacts:
     head: HeadFacts
+    # window.innerWidth: grows past the screen when a phone zooms out to fit wide content.
     viewport_width: int
     viewport_height: int
     scroll_width: int
     scroll_height: int
+    # window.outerWidth: the screen's width in CSS px.
+    outer_width: int = 0
+    # The layout viewport (documentElement.clientWidth): 980 on a phone without a viewport tag.
+    layout_width: int = 0
     text_runs: list[TextRun] = field(default_factory=list)
     tap_targets: list[TapTarget] = field(default_factory=list)
     images: list[ImageFacts] = field(default_factory=list)
     inputs: list[FormInput] = field(default_factory=list)
+    overlays: list[Overlay] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    # The outermost elements past the layout viewport's right edge.
+    wide_elements: list[ElementFacts] = field(default_factory=list)
     # Lists cut at a cap on hostile pages: name of the list -> how many were seen in all.
     truncated: dict[str, int] = field(default_factory=dict)
 
@@ -165,5 +231,7 @@ class PageSnapshot:
     dom: DomFacts
     network: list[NetworkRequest] = field(default_factory=list)
     navigation_timing: dict[str, float] = field(default_factory=dict)
+    # The first screen (PNG) and the whole page down to FULL_PAGE_MAX_HEIGHT (JPEG), CSS scale.
     screenshot: bytes | None = None
+    full_screenshot: bytes | None = None
     schema_version: int = SCHEMA_VERSION

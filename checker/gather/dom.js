@@ -1,12 +1,23 @@
 // Collects the rendered page's facts in one pass. Returns plain JSON-able data only.
 // Argument: caps on list lengths, so a hostile page cannot blow up the snapshot.
+// Boxes are in CSS pixels, page coordinates (the page scrolled to the top).
 (caps) => {
   const SNIPPET = 200;
   const idCounts = new Map();
   for (const el of document.querySelectorAll("[id]")) {
     idCounts.set(el.id, (idCounts.get(el.id) || 0) + 1);
   }
-  const sx = window.scrollX, sy = window.scrollY;
+  const startScroll = { x: window.scrollX, y: window.scrollY };
+  window.scrollTo(0, 0);
+  const styleCache = new Map();
+  const style = (el) => {
+    let s = styleCache.get(el);
+    if (!s) {
+      s = getComputedStyle(el);
+      styleCache.set(el, s);
+    }
+    return s;
+  };
 
   function selectorOf(el) {
     const parts = [];
@@ -35,7 +46,7 @@
 
   function openTag(el) {
     const attrs = [...el.attributes]
-      .map((a) => `${a.name}="${a.value.replace(/"/g, "&quot;")}"`)
+      .map((a) => `${a.name}="${a.value.slice(0, 100).replace(/"/g, "&quot;")}"`)
       .join(" ");
     return `<${el.localName}${attrs ? " " + attrs : ""}>`;
   }
@@ -64,7 +75,8 @@
   }
 
   function box(rect) {
-    return { x: rect.x + sx, y: rect.y + sy, width: rect.width, height: rect.height };
+    return { x: rect.left + window.scrollX, y: rect.top + window.scrollY,
+             width: rect.width, height: rect.height };
   }
 
   function visible(el, rect) {
@@ -72,8 +84,8 @@
     if (el.checkVisibility) {
       return el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
     }
-    const style = getComputedStyle(el);
-    return style.visibility !== "hidden" && style.opacity !== "0";
+    const s = style(el);
+    return s.visibility !== "hidden" && s.opacity !== "0";
   }
 
   const truncated = {};
@@ -91,50 +103,144 @@
     links: [...document.querySelectorAll("link")].map(headTag),
   };
 
-  // Text: the characters directly inside each element, at that element's font size.
+  // Text: the characters of each element's own text nodes, at that element's font size.
+  // Characters are counted as Lighthouse's font-size audit did: trimmed, in code points.
+  // Unlike Lighthouse, text nobody can see (visibility: hidden, zero-size, opacity 0) is not
+  // counted, and the box is the text's own (so `display: contents` parents keep their text).
+  // SVG text is left out: its size is set by the SVG's scaling, not by font-size.
   const textByElement = new Map();
   const walker = document.createTreeWalker(document.body || document.documentElement,
                                            NodeFilter.SHOW_TEXT);
-  const skip = new Set(["script", "style", "noscript", "template", "svg", "head"]);
+  const skip = new Set(["script", "style", "noscript", "template", "head", "title"]);
+  const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const chars = node.nodeValue.replace(/\s+/g, "").length;
+    const chars = Array.from(node.nodeValue.trim()).length;
     if (!chars) continue;
     const parent = node.parentElement;
     if (!parent || skip.has(parent.localName) || parent.closest("svg")) continue;
-    textByElement.set(parent, (textByElement.get(parent) || 0) + chars);
+    range.selectNodeContents(node);
+    const rect = range.getBoundingClientRect();
+    if (rect.width <= 0 || rect.height <= 0) continue;
+    const entry = textByElement.get(parent);
+    if (entry) {
+      entry.chars += chars;
+      entry.left = Math.min(entry.left, rect.left);
+      entry.top = Math.min(entry.top, rect.top);
+      entry.right = Math.max(entry.right, rect.right);
+      entry.bottom = Math.max(entry.bottom, rect.bottom);
+    } else {
+      textByElement.set(parent, { chars, left: rect.left, top: rect.top, right: rect.right,
+                                  bottom: rect.bottom });
+    }
   }
   const text_runs = [];
-  for (const [el, chars] of textByElement) {
-    const rect = el.getBoundingClientRect();
-    if (!visible(el, rect)) continue;
+  for (const [el, t] of textByElement) {
+    if (el.checkVisibility &&
+        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
     capped("text_runs", text_runs, {
       selector: selectorOf(el),
-      font_size: parseFloat(getComputedStyle(el).fontSize) || 0,
-      chars,
-      box: box(rect),
+      font_size: parseFloat(style(el).fontSize) || 0,
+      chars: t.chars,
+      box: box({ left: t.left, top: t.top, width: t.right - t.left, height: t.bottom - t.top }),
       snippet: snippet(el),
     });
   }
 
-  const TAP = "a[href], button, input:not([type=hidden]), select, textarea, summary, " +
-              "[role=button], [role=link], [role=checkbox], [role=menuitem], [role=tab], " +
-              "[onclick]";
+  // Tap targets, gathered as Lighthouse's former tap-targets gatherer did: its selectors,
+  // without targets inside another target or inside a block of text (WCAG exempts those),
+  // each with its client rects (its own and its children's) that are visible on top of the
+  // page at their centre. Fixed and sticky targets drop out, as in Lighthouse, since what they
+  // overlap depends on the scroll position. Added here: elements with a click handler
+  // (recorded by our init script) or an onclick attribute that hold no other target.
+  const TAP = "button,a,input,textarea,select,option,[role=button],[role=checkbox]," +
+              "[role=link],[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio]," +
+              "[role=option],[role=scrollbar],[role=slider],[role=spinbutton]";
+  const clickable = window.__readinessClickTargets;
+  const candidates = new Set(document.querySelectorAll(TAP));
+  for (const el of document.querySelectorAll("[onclick]")) candidates.add(el);
+  if (clickable) {
+    for (const el of document.querySelectorAll("body *")) if (clickable.has(el)) candidates.add(el);
+  }
+  function inTextBlock(el) {
+    while (el) {
+      const display = style(el).display;
+      if (display !== "inline" && display !== "inline-block") return false;
+      const parent = el.parentElement;
+      if (!parent) return false;
+      const ownText = el.textContent || "";
+      if ((parent.textContent || "").length - ownText.length >= 5) {
+        for (const sibling of parent.childNodes) {
+          if (sibling !== el && sibling.nodeType === Node.TEXT_NODE &&
+              sibling.nodeValue.trim()) return true;
+        }
+      }
+      el = parent;
+    }
+    return false;
+  }
+  // Rects and boxes are taken now, with the page at the top, in page coordinates.
+  function clientRects(el, out) {
+    for (const r of el.getClientRects()) {
+      if (r.width > 0 && r.height > 0) out.push(box(r));
+    }
+    for (const child of el.children) clientRects(child, out);
+    return out;
+  }
+  const kept = [];
+  for (const el of candidates) {
+    const standard = el.matches(TAP);
+    if (!standard && (el === document.body || el.querySelector(TAP))) continue;
+    if (el.parentElement && el.parentElement.closest(TAP)) continue;
+    if (inTextBlock(el)) continue;
+    if (!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)) continue;
+    const rects = clientRects(el, []);
+    if (rects.length) kept.push({ el, rects, standard, bounds: box(el.getBoundingClientRect()) });
+  }
+  // Hit-test each rect's centre with fixed and sticky elements out of the way, scrolling
+  // a screen at a time as Lighthouse did (elementFromPoint only sees the viewport).
+  const fixedOrSticky = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const position = style(el).position;
+    if (position === "fixed" || position === "sticky") fixedOrSticky.push(el);
+  }
+  const saved = fixedOrSticky.map((el) => [el.style.getPropertyValue("pointer-events"),
+                                           el.style.getPropertyPriority("pointer-events")]);
+  fixedOrSticky.forEach((el) => el.style.setProperty("pointer-events", "none", "important"));
+  const viewportHeight = window.innerHeight;
   const tap_targets = [];
-  for (const el of document.querySelectorAll(TAP)) {
-    const rect = el.getBoundingClientRect();
-    if (!visible(el, rect)) continue;
-    capped("tap_targets", tap_targets, {
-      selector: selectorOf(el),
-      tag: el.localName,
-      role: el.getAttribute("role"),
-      box: box(rect),
-      snippet: snippet(el),
+  try {
+    for (const { el, rects, standard, bounds } of kept) {
+      const onTop = rects.filter((r) => {
+        const cx = r.x + r.width / 2;
+        const cy = r.y + r.height / 2;
+        const scrollY = Math.floor(cy / viewportHeight) * viewportHeight;
+        if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+        const hit = document.elementFromPoint(cx - window.scrollX, cy - window.scrollY);
+        return hit === el || el.contains(hit);
+      });
+      if (!onTop.length) continue;
+      capped("tap_targets", tap_targets, {
+        selector: selectorOf(el),
+        tag: el.localName,
+        role: el.getAttribute("role"),
+        box: bounds,
+        rects: onTop,
+        snippet: snippet(el),
+        via: standard ? "element" : "click-handler",
+      });
+    }
+  } finally {
+    fixedOrSticky.forEach((el, i) => {
+      if (saved[i][0]) el.style.setProperty("pointer-events", saved[i][0], saved[i][1]);
+      else el.style.removeProperty("pointer-events");
     });
+    window.scrollTo(0, 0);
   }
 
   const images = [];
   for (const img of document.images) {
     const rect = img.getBoundingClientRect();
+    const s = style(img);
     capped("images", images, {
       selector: selectorOf(img),
       src: img.currentSrc || img.src || "",
@@ -143,9 +249,25 @@
       box: box(rect),
       loading: img.getAttribute("loading"),
       alt: img.getAttribute("alt"),
+      object_fit: s.objectFit,
+      image_rendering: s.imageRendering,
+      visible: visible(img, rect),
     });
   }
 
+  function labelOf(el) {
+    const texts = [];
+    if (el.labels) for (const label of el.labels) texts.push(label.textContent);
+    const labelledBy = el.getAttribute("aria-labelledby");
+    if (labelledBy) {
+      for (const id of labelledBy.split(/\s+/)) {
+        const ref = document.getElementById(id);
+        if (ref) texts.push(ref.textContent);
+      }
+    }
+    const text = texts.join(" ").replace(/\s+/g, " ").trim();
+    return text ? text.slice(0, 120) : null;
+  }
   const inputs = [];
   for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
     const rect = el.getBoundingClientRect();
@@ -157,23 +279,110 @@
       inputmode: el.getAttribute("inputmode"),
       autocomplete: el.getAttribute("autocomplete"),
       name: el.getAttribute("name"),
-      font_size: parseFloat(getComputedStyle(el).fontSize) || 0,
+      id: el.id || null,
+      placeholder: el.getAttribute("placeholder"),
+      aria_label: el.getAttribute("aria-label"),
+      label: labelOf(el),
+      pattern: el.getAttribute("pattern"),
+      font_size: parseFloat(style(el).fontSize) || 0,
       box: box(rect),
+      snippet: openTag(el).slice(0, SNIPPET),
     });
   }
 
+  // Elements that stay on screen whatever the scroll (fixed, sticky) and open modals:
+  // the outermost of each, as they cover the page at the top.
+  const overlays = [];
+  const modals = document.querySelectorAll("dialog[open], [aria-modal=true]");
+  const overlayElements = new Set([...fixedOrSticky, ...modals]);
+  for (const el of overlayElements) {
+    let ancestor = el.parentElement;
+    let nested = false;
+    while (ancestor) {
+      if (overlayElements.has(ancestor)) { nested = true; break; }
+      ancestor = ancestor.parentElement;
+    }
+    if (nested) continue;
+    const rect = el.getBoundingClientRect();
+    if (!visible(el, rect)) continue;
+    const position = style(el).position;
+    const isModal = (el.localName === "dialog" && el.matches(":modal")) ||
+                    el.getAttribute("aria-modal") === "true";
+    capped("overlays", overlays, {
+      selector: selectorOf(el),
+      tag: el.localName,
+      position: isModal && position !== "fixed" && position !== "sticky" ? "modal" : position,
+      modal: isModal,
+      z_index: style(el).zIndex,
+      box: box(rect),
+      snippet: snippet(el),
+    });
+  }
+
+  // Plugin content: everything in <object>, <embed> or <applet>, with what identifies it.
+  const embeds = [];
+  for (const el of document.querySelectorAll("object, embed, applet")) {
+    const params = [];
+    for (const p of el.querySelectorAll(":scope > param")) {
+      params.push({ name: p.getAttribute("name") || "", value: p.getAttribute("value") || "" });
+    }
+    capped("embeds", embeds, {
+      selector: selectorOf(el),
+      tag: el.localName,
+      type: el.getAttribute("type"),
+      classid: el.getAttribute("classid"),
+      data: el.getAttribute("data"),
+      src: el.getAttribute("src"),
+      code: el.getAttribute("code"),
+      params,
+      box: box(el.getBoundingClientRect()),
+      snippet: openTag(el).slice(0, SNIPPET),
+    });
+  }
+
+  // Content wider than the layout viewport: the outermost elements past its right edge.
+  // Overflow inside a container that clips or scrolls it (a carousel) does not widen the page.
   const root = document.documentElement;
   const body = document.body;
+  const layoutWidth = root.clientWidth;
+  const wide_elements = [];
+  function findWide(el) {
+    for (const child of el.children) {
+      if (skip.has(child.localName)) continue;
+      const rect = child.getBoundingClientRect();
+      const position = style(child).position;
+      if (position !== "fixed" && rect.right > layoutWidth + 1 && rect.width > 0 &&
+          visible(child, rect)) {
+        capped("wide_elements", wide_elements, {
+          selector: selectorOf(child), tag: child.localName, box: box(rect),
+          snippet: snippet(child),
+        });
+        continue;
+      }
+      const overflowX = style(child).overflowX;
+      if (overflowX === "visible" || child.localName === "svg") {
+        if (child.localName !== "svg") findWide(child);
+      }
+    }
+  }
+  if (body) findWide(body);
+
+  window.scrollTo(startScroll.x, startScroll.y);
   return {
     head,
     viewport_width: window.innerWidth,
     viewport_height: window.innerHeight,
+    outer_width: window.outerWidth,
+    layout_width: layoutWidth,
     scroll_width: Math.max(root.scrollWidth, body ? body.scrollWidth : 0),
     scroll_height: Math.max(root.scrollHeight, body ? body.scrollHeight : 0),
     text_runs,
     tap_targets,
     images,
     inputs,
+    overlays,
+    embeds,
+    wide_elements,
     truncated,
   };
 }

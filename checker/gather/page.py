@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from playwright.async_api import Browser, Dialog, Error, Page, Response, Route
 
 from checker.devices import context_options
-from checker.gather.dom import gather_dom
+from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
 from checker.gather.network import NetworkRecorder
 from checker.htmlhead import decode_html, parse_head
@@ -18,6 +18,10 @@ from checker.snapshot import DeviceInfo, DocumentResponse, PageSnapshot
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
 FONTS_WAIT_S = 2.0
+# The full-page screenshot stops here (CSS px): about six phone screens, enough to show where
+# findings are without megabytes per device on endless pages.
+FULL_PAGE_MAX_HEIGHT = 4000
+FULL_PAGE_JPEG_QUALITY = 70
 
 NAVIGATION_TIMING_JS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -47,6 +51,7 @@ async def capture(
     try:
         if is_blocked is not None:
             await context.route("**/*", _blocker(is_blocked))
+        await context.add_init_script(click_listener_script())
         page = await context.new_page()
         page.on("dialog", _dismiss)
         recorder = NetworkRecorder(is_blocked or (lambda _: False))
@@ -62,6 +67,7 @@ async def capture(
         dom = await gather_dom(page)
         timing = await page.evaluate(NAVIGATION_TIMING_JS)
         screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
+        full_screenshot = await _full_page_screenshot(page, dom.scroll_height)
         html = decode_html(body, _charset(headers.get("content-type", "")))
         return PageSnapshot(
             url=url,
@@ -80,10 +86,24 @@ async def capture(
             network=recorder.requests(),
             navigation_timing={k: float(v) for k, v in timing.items() if v is not None},
             screenshot=screenshot,
+            full_screenshot=full_screenshot,
         )
     finally:
         with contextlib.suppress(Error):
             await context.close()
+
+
+async def _full_page_screenshot(page: Page, scroll_height: int) -> bytes:
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    height = max(1, min(scroll_height, FULL_PAGE_MAX_HEIGHT))
+    return await page.screenshot(
+        type="jpeg",
+        quality=FULL_PAGE_JPEG_QUALITY,
+        scale="css",
+        animations="disabled",
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+    )
 
 
 async def _navigate(page: Page, url: str, timeout_s: float) -> Response:

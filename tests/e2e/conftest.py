@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import Config, RunResult, audit_urls
+from checker.results import PageResult
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,20 @@ def shared_run(site: str, refused_url: str, tmp_path_factory) -> SharedRun:
     }
     config = Config(block_external=True, save_snapshots=snapshots, timeout=20)
     return SharedRun(audit_urls(list(urls.values()), config), snapshots, urls)
+
+
+LAYOUT_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "layout"
+LAYOUT_DEVICES = ("iphone-se", "pixel-7")
+
+
+@pytest.fixture(scope="session")
+def layout_run(tmp_path_factory) -> dict[str, PageResult]:
+    """Every page of tests/fixtures/pages/layout/ audited once on two phones, by file stem:
+    layout_run["tap-targets-fail"].devices[0].audits["tap-targets"]."""
+    from checker.localserver import serve_directory
+
+    names = sorted(p.stem for p in LAYOUT_PAGES.glob("*.html"))
+    with serve_directory(LAYOUT_PAGES) as base_url:
+        config = Config(devices=LAYOUT_DEVICES, block_external=True, timeout=20)
+        run = audit_urls([f"{base_url}{name}.html" for name in names], config)
+    return dict(zip(names, run.pages, strict=True))

@@ -77,9 +77,13 @@ def test_gatherers_record_the_page_as_the_browser_and_server_saw_it(shared_run):
     assert sizes["#intro"] == 16
     assert 10 in sizes.values()
     intro = next(r for r in dom.text_runs if r.selector == "#intro")
-    assert intro.chars == len("Thisparagraphissetatsixteenpixels,whichphonesshowlegibly.")
+    # Counted as Lighthouse's font-size audit did: the trimmed text, in code points.
+    assert intro.chars == len("This paragraph is set at sixteen pixels, which phones show legibly.")
+    assert (dom.outer_width, dom.layout_width) == (375, 375)
+    assert dom.wide_elements == []
     link = next(t for t in dom.tap_targets if t.tag == "a")
     assert link.box.width >= 48 and link.box.height >= 48
+    assert link.rects == [link.box]
     (image,) = dom.images
     assert (image.natural_width, image.natural_height) == (100, 100)
     assert (image.box.width, image.box.height) == (50, 50)
@@ -90,6 +94,7 @@ def test_gatherers_record_the_page_as_the_browser_and_server_saw_it(shared_run):
     assert document_request.transfer_bytes > document_request.decoded_bytes > 0
     assert snapshot.navigation_timing["responseStart"] > 0
     assert snapshot.screenshot.startswith(b"\x89PNG")
+    assert snapshot.full_screenshot.startswith(b"\xff\xd8")  # JPEG
 
 
 def test_rescore_of_saved_snapshots_gives_the_same_scores(shared_run):
