@@ -41,6 +41,7 @@ def device_result(
         scores=device_scores(audits.values()),
         audits=audits,
         screenshot=capture.snapshot.screenshot,
+        full_screenshot=capture.snapshot.full_screenshot,
     )
 
 

@@ -83,6 +83,7 @@ class DeviceResult:
     error: ErrorInfo | None = None
     # Inlined by the HTML report; left out of report.json.
     screenshot: bytes | None = None
+    full_screenshot: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ def report_data(run: RunResult) -> dict[str, Any]:
         for device in page["devices"]:
             # Screenshots belong to the HTML report; base64 would bloat the data.
             device.pop("screenshot", None)
+            device.pop("full_screenshot", None)
     return data
 
 

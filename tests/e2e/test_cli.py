@@ -41,6 +41,7 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert device["device"] == "iphone-se"
     assert device["viewport"] == {"width": 375, "height": 667}
     assert "screenshot" not in device
+    assert "full_screenshot" not in device
     viewport = second["devices"][0]["audits"]["viewport"]
     assert set(viewport) >= {"id", "title", "category", "score", "value", "display", "findings"}
     assert viewport["score"] == 0
