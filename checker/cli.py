@@ -13,7 +13,7 @@ import typer
 from checker import __version__
 from checker.config import FORMATS, Config, default_concurrency
 from checker.devices import DEFAULT_DEVICES, DEVICE_SPECS
-from checker.errors import BrowserNotFoundError, ReadinessError, UsageError
+from checker.errors import ReadinessError
 from checker.results import PageResult, RunResult
 
 EXIT_USAGE = 2
@@ -297,9 +297,6 @@ def _errors_as_exit_codes() -> Iterator[None]:
     """Known errors become one line on stderr and exit 2; no traceback reaches the user."""
     try:
         yield
-    except (UsageError, BrowserNotFoundError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
     except ReadinessError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None

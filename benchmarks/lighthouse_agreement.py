@@ -1,0 +1,117 @@
+"""How often readiness's layout verdicts agree with Lighthouse 11's on the same pages.
+
+Lighthouse 11 is the last version with the font-size, tap-targets, content-width and plugins
+audits. This script installs it from npm (into .cache/lighthouse11, once), serves the shared
+corpus of saved pages on 127.0.0.1 with every other host unresolvable, runs Lighthouse's
+default mobile run (its moto g power profile) and readiness on the same profile
+(`moto-g-power`), and prints, per audit, how many verdicts agree and which pages differ.
+
+    .venv/bin/python benchmarks/lighthouse_agreement.py [--pages N] [--record FILE]
+
+--record FILE saves Lighthouse's verdicts as JSON (tests/fixtures/lighthouse11_verdicts.json
+is made this way and pins them for tests/e2e/test_corpus.py); --lighthouse-verdicts FILE
+compares with saved verdicts instead of running Lighthouse again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checker import Config, audit_urls  # noqa: E402
+from checker.browser import LAUNCH_ARGS, find_browser, host_resolver_rules  # noqa: E402
+from checker.localserver import serve_directory  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse11"
+AUDITS = ("viewport", "font-size", "tap-targets", "content-width", "plugins",
+          "image-aspect-ratio")  # fmt: skip
+PASS = 0.9
+
+
+def ensure_lighthouse() -> Path:
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+             str(LIGHTHOUSE_DIR), "lighthouse@11"],
+            check=True,
+        )  # fmt: skip
+    return binary
+
+
+def run_lighthouse(binary: Path, url: str, chrome: str) -> dict[str, float | None]:
+    flags = [*LAUNCH_ARGS, "--headless=new", "--disable-gpu",
+             f"--host-resolver-rules={host_resolver_rules(set())}"]  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "lh.json"
+        subprocess.run(
+            [str(binary), url, "--quiet", f"--only-audits={','.join(AUDITS)}",
+             "--output=json", f"--output-path={out}", f"--chrome-flags={' '.join(flags)}"],
+            check=True, env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, timeout=180,
+        )  # fmt: skip
+        audits = json.loads(out.read_text())["audits"]
+    return {a: audits[a]["score"] if a in audits else None for a in AUDITS}
+
+
+def verdict(score: float | None) -> str:
+    if score is None:
+        return "n/a"
+    return "pass" if score >= PASS else "fail"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=0, help="only the first N corpus pages")
+    parser.add_argument("--record", type=Path, help="save Lighthouse's verdicts here")
+    parser.add_argument("--lighthouse-verdicts", type=Path, help="use saved verdicts")
+    args = parser.parse_args()
+
+    names = sorted(p.name for p in CORPUS.iterdir() if (p / "index.html").is_file())
+    names = names[: args.pages] if args.pages else names
+    with serve_directory(CORPUS) as base_url:
+        urls = {name: f"{base_url}{name}/" for name in names}
+        if args.lighthouse_verdicts:
+            lighthouse = json.loads(args.lighthouse_verdicts.read_text())
+        else:
+            if not shutil.which("npm"):
+                sys.exit("npm is needed to install Lighthouse 11 (apt-get install -y npm).")
+            binary = ensure_lighthouse()
+            chrome = find_browser(None, None)
+            lighthouse = {}
+            for name in names:
+                print(f"lighthouse {name}", file=sys.stderr)
+                lighthouse[name] = run_lighthouse(binary, urls[name], chrome)
+            if args.record:
+                args.record.write_text(json.dumps(lighthouse, indent=1, sort_keys=True) + "\n")
+        config = Config(devices=("moto-g-power",), block_external=True)
+        run = audit_urls(list(urls.values()), config)
+    ours = {
+        name: {a: page.devices[0].audits[a].score if a in page.devices[0].audits else None
+               for a in AUDITS}
+        for name, page in zip(names, run.pages, strict=True) if page.status == "ok"
+    }  # fmt: skip
+
+    print(f"{'audit':20} {'agree':>7} {'differ':>7}  pages that differ (lighthouse -> readiness)")
+    for audit in AUDITS:
+        agree, differ = 0, []
+        for name in ours:
+            theirs, mine = verdict(lighthouse[name].get(audit)), verdict(ours[name][audit])
+            if theirs == mine:
+                agree += 1
+            else:
+                differ.append(f"{name} ({theirs} -> {mine})")
+        print(f"{audit:20} {agree:7} {len(differ):7}  {', '.join(differ)}")
+
+
+if __name__ == "__main__":
+    main()
