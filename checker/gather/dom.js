@@ -295,6 +295,32 @@
   const overlays = [];
   const modals = document.querySelectorAll("dialog[open], [aria-modal=true]");
   const overlayElements = new Set([...fixedOrSticky, ...modals]);
+  // A layer that paints nothing and lets taps through (a toast or portal container spanning
+  // the screen) covers nothing itself: what covers the page is what it holds.
+  function seeThrough(el) {
+    const s = style(el);
+    const transparent = /rgba\(.*,\s*0\)$|transparent/.test(s.backgroundColor);
+    return transparent && s.backgroundImage === "none" && s.boxShadow === "none" &&
+           s.backdropFilter === "none" && parseFloat(s.borderTopWidth) === 0 &&
+           parseFloat(s.borderBottomWidth) === 0 && s.pointerEvents === "none";
+  }
+  function addOverlay(el, position, isModal, depth) {
+    const rect = el.getBoundingClientRect();
+    if (!visible(el, rect)) return;
+    if (!isModal && depth < 3 && seeThrough(el)) {
+      for (const child of el.children) addOverlay(child, position, false, depth + 1);
+      return;
+    }
+    capped("overlays", overlays, {
+      selector: selectorOf(el),
+      tag: el.localName,
+      position,
+      modal: isModal,
+      z_index: style(el).zIndex,
+      box: box(rect),
+      snippet: snippet(el),
+    });
+  }
   for (const el of overlayElements) {
     let ancestor = el.parentElement;
     let nested = false;
@@ -303,20 +329,11 @@
       ancestor = ancestor.parentElement;
     }
     if (nested) continue;
-    const rect = el.getBoundingClientRect();
-    if (!visible(el, rect)) continue;
     const position = style(el).position;
     const isModal = (el.localName === "dialog" && el.matches(":modal")) ||
                     el.getAttribute("aria-modal") === "true";
-    capped("overlays", overlays, {
-      selector: selectorOf(el),
-      tag: el.localName,
-      position: isModal && position !== "fixed" && position !== "sticky" ? "modal" : position,
-      modal: isModal,
-      z_index: style(el).zIndex,
-      box: box(rect),
-      snippet: snippet(el),
-    });
+    addOverlay(el, isModal && position !== "fixed" && position !== "sticky" ? "modal" : position,
+               isModal, 0);
   }
 
   // Plugin content: everything in <object>, <embed> or <applet>, with what identifies it.
@@ -374,8 +391,10 @@
     viewport_height: window.innerHeight,
     outer_width: window.outerWidth,
     layout_width: layoutWidth,
-    scroll_width: Math.max(root.scrollWidth, body ? body.scrollWidth : 0),
-    scroll_height: Math.max(root.scrollHeight, body ? body.scrollHeight : 0),
+    // The element that scrolls the page (html, or body in quirks mode): a body that clips
+    // its overflow is a scroll container of its own, not a wider page.
+    scroll_width: (document.scrollingElement || root).scrollWidth,
+    scroll_height: (document.scrollingElement || root).scrollHeight,
     text_runs,
     tap_targets,
     images,
