@@ -1,0 +1,121 @@
+"""content-width: the page is no wider than the phone's screen, so nobody scrolls sideways.
+
+Lighthouse's former content-width audit failed when window.innerWidth differed from
+window.outerWidth: a phone zooms out until wide content fits, which makes innerWidth (the
+visible width in CSS px) grow past the screen's. We compare the same two widths, and also the
+document's scroll width, which catches pages that cannot zoom out (user-scalable=no,
+minimum-scale=1) and so scroll sideways instead, and the layout width, which is wider than the
+screen when the viewport meta tag is missing or sets a fixed width.
+"""
+
+from __future__ import annotations
+
+from audits import audit
+from checker.results import Finding, Outcome
+from checker.snapshot import DomFacts, ElementFacts, PageSnapshot
+
+FIX = (
+    "Give wide elements a flexible width (max-width: 100% on images, tables and embeds; let "
+    "wide tables scroll inside a wrapper with overflow-x: auto). "
+    "https://developer.chrome.com/docs/lighthouse/pwa/content-width/"
+)
+
+# Lighthouse compared the widths exactly; we allow a pixel for sub-pixel layout, which
+# rounds a box ending at 375.4 px to a 376 px scroll width.
+ROUNDING_PX = 1
+# At most this many elements are named; details say how many there were in all.
+MAX_FINDINGS = 50
+
+
+@audit(
+    id="content-width",
+    title="Content fits the width of the screen",
+    failure_title="Content is wider than the screen",
+    category="layout",
+    weight=10,
+    fix=FIX,
+)
+def content_width(snapshot: PageSnapshot) -> Outcome:
+    if not snapshot.device.is_mobile:
+        return Outcome(score=None, display="Desktop windows do not zoom out to fit wide content.")
+    dom = snapshot.dom
+    # window.outerWidth is the screen in CSS px; older snapshots lack it.
+    screen = dom.outer_width or snapshot.device.width
+    width = page_width(dom)
+    details = {
+        "screen_width": screen,
+        "viewport_width": dom.viewport_width,
+        "layout_width": dom.layout_width,
+        "scroll_width": dom.scroll_width,
+        "wide_elements": dom.truncated.get("wide_elements", len(dom.wide_elements)),
+    }
+    if width <= screen + ROUNDING_PX:
+        return Outcome(
+            score=1,
+            display=f"The page fits the {screen} px screen.",
+            value=width,
+            unit="px",
+            details=details,
+        )
+    findings = [_element_finding(e, dom.layout_width, screen) for e in dom.wide_elements]
+    if dom.layout_width > screen + ROUNDING_PX or not findings:
+        findings.insert(0, _page_finding(dom, width, screen))
+    if dom.layout_width > screen + ROUNDING_PX:
+        display = (
+            f"The page is laid out {dom.layout_width} px wide on a {screen} px screen, so "
+            "phones shrink it and people must zoom in to read."
+        )
+    else:
+        display = (
+            f"The page is {width} px wide on a {screen} px screen: people must scroll "
+            "sideways or zoom out to see all of it."
+        )
+    return Outcome(
+        score=0,
+        display=display,
+        value=width,
+        unit="px",
+        findings=findings[:MAX_FINDINGS],
+        details=details,
+    )
+
+
+def page_width(dom: DomFacts) -> int:
+    """How wide the page is in CSS px: what the phone zoomed out to show (innerWidth), what
+    scrolls (scrollWidth) and what it was laid out at (the layout viewport)."""
+    return max(dom.viewport_width, dom.scroll_width, dom.layout_width)
+
+
+def _element_finding(element: ElementFacts, layout_width: int, screen: int) -> Finding:
+    right = round(element.box.right)
+    overflow = round(element.box.right - layout_width)
+    if layout_width > screen + ROUNDING_PX:
+        edge = f"the page's {layout_width} px layout width"
+    else:
+        edge = f"the {screen} px screen"
+    return Finding(
+        message=f"Reaches {right} px, {overflow} px past the right edge of {edge}.",
+        selector=element.selector,
+        box=element.box,
+        snippet=element.snippet,
+        details={"right": right, "overflow_px": overflow, "width": round(element.box.width)},
+    )
+
+
+def _page_finding(dom: DomFacts, width: int, screen: int) -> Finding:
+    if dom.layout_width > screen + ROUNDING_PX:
+        # No viewport meta tag (980 px) or a fixed width: the layout itself is too wide.
+        message = (
+            f"The page is laid out {dom.layout_width} px wide, wider than the {screen} px "
+            "screen: set width=device-width in the viewport meta tag."
+        )
+    else:
+        message = (
+            f"The page is {width} px wide on a {screen} px screen, but no single element "
+            "was found past the right edge."
+        )
+    return Finding(
+        message=message,
+        selector="html",
+        details={"page_width": width, "layout_width": dom.layout_width, "screen_width": screen},
+    )
