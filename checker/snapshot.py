@@ -91,6 +91,7 @@ class TapTarget:
     snippet: str
     rects: list[Box] = field(default_factory=list)
     via: str = "element"  # or "click-handler": a listener or onclick made it tappable
+    href: str = ""  # a link's resolved address; Lighthouse let links to one URL sit close
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class ImageFacts:
     object_fit: str | None = None
     image_rendering: str | None = None
     visible: bool = True
+    # The drawn size without padding, border and transforms (box includes them).
+    content_width: float = 0
+    content_height: float = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,8 @@ class FormInput:
     label: str | None = None
     pattern: str | None = None
     snippet: str = ""
+    readonly: bool = False
+    disabled: bool = False
 
 
 @dataclass(frozen=True)

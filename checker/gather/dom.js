@@ -135,8 +135,13 @@
   }
   const text_runs = [];
   for (const [el, t] of textByElement) {
-    if (el.checkVisibility &&
-        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    // An element with display: contents has no box of its own (checkVisibility says false)
+    // yet its text shows: judge visibility on the nearest ancestor that has a box.
+    let boxed = el;
+    while (boxed && style(boxed).display === "contents") boxed = boxed.parentElement;
+    if (boxed && boxed.checkVisibility &&
+        !boxed.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    if (style(el).visibility !== "visible") continue;
     capped("text_runs", text_runs, {
       selector: selectorOf(el),
       font_size: parseFloat(style(el).fontSize) || 0,
@@ -226,6 +231,7 @@
         box: bounds,
         rects: onTop,
         snippet: snippet(el),
+        href: typeof el.href === "string" ? el.href : "",
         via: standard ? "element" : "click-handler",
       });
     }
@@ -237,6 +243,15 @@
     window.scrollTo(0, 0);
   }
 
+  function contentSize(s, axis) {
+    const size = parseFloat(s[axis]) || 0;
+    if (s.boxSizing !== "border-box") return size;
+    const [a, b] = axis === "width" ? ["Left", "Right"] : ["Top", "Bottom"];
+    const extra = ["padding", "border"].reduce((sum, kind) => sum +
+      (parseFloat(s[`${kind}${a}${kind === "border" ? "Width" : ""}`]) || 0) +
+      (parseFloat(s[`${kind}${b}${kind === "border" ? "Width" : ""}`]) || 0), 0);
+    return Math.max(0, size - extra);
+  }
   const images = [];
   for (const img of document.images) {
     const rect = img.getBoundingClientRect();
@@ -249,6 +264,10 @@
       box: box(rect),
       loading: img.getAttribute("loading"),
       alt: img.getAttribute("alt"),
+      // The drawn content size, without padding, border or transforms (what
+      // getBoundingClientRect includes): the size an aspect ratio is judged on.
+      content_width: contentSize(s, "width"),
+      content_height: contentSize(s, "height"),
       object_fit: s.objectFit,
       image_rendering: s.imageRendering,
       visible: visible(img, rect),
@@ -284,6 +303,8 @@
       aria_label: el.getAttribute("aria-label"),
       label: labelOf(el),
       pattern: el.getAttribute("pattern"),
+      readonly: !!el.readOnly,
+      disabled: !!el.disabled,
       font_size: parseFloat(style(el).fontSize) || 0,
       box: box(rect),
       snippet: openTag(el).slice(0, SNIPPET),

@@ -14,13 +14,14 @@ from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
 from checker.gather.network import NetworkRecorder
 from checker.htmlhead import decode_html, parse_head
-from checker.snapshot import DeviceInfo, DocumentResponse, PageSnapshot
+from checker.snapshot import DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
 FONTS_WAIT_S = 2.0
 # The full-page screenshot stops here (CSS px): about six phone screens, enough to show where
 # findings are without megabytes per device on endless pages.
 FULL_PAGE_MAX_HEIGHT = 4000
+FULL_PAGE_MAX_WIDTH = 2000
 FULL_PAGE_JPEG_QUALITY = 70
 
 NAVIGATION_TIMING_JS = """() => {
@@ -67,7 +68,7 @@ async def capture(
         dom = await gather_dom(page)
         timing = await page.evaluate(NAVIGATION_TIMING_JS)
         screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
-        full_screenshot = await _full_page_screenshot(page, dom.scroll_height)
+        full_screenshot = await _full_page_screenshot(page, dom)
         html = decode_html(body, _charset(headers.get("content-type", "")))
         return PageSnapshot(
             url=url,
@@ -93,9 +94,11 @@ async def capture(
             await context.close()
 
 
-async def _full_page_screenshot(page: Page, scroll_height: int) -> bytes:
-    width = page.viewport_size["width"] if page.viewport_size else 0
-    height = max(1, min(scroll_height, FULL_PAGE_MAX_HEIGHT))
+async def _full_page_screenshot(page: Page, dom: DomFacts) -> bytes:
+    # As wide as the page, so a page wider than the screen shows what sticks out.
+    screen = page.viewport_size["width"] if page.viewport_size else 0
+    width = max(1, screen, min(dom.scroll_width, FULL_PAGE_MAX_WIDTH))
+    height = max(1, min(dom.scroll_height, FULL_PAGE_MAX_HEIGHT))
     return await page.screenshot(
         type="jpeg",
         quality=FULL_PAGE_JPEG_QUALITY,
