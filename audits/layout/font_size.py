@@ -1,0 +1,146 @@
+"""font-size: most of the page's text is large enough to read on a phone without zooming.
+
+A port of Lighthouse's former font-size audit (v11: core/audits/seo/font-size.js, with its
+gatherer core/gather/gatherers/seo/font-size.js; removed in v12). Text is counted in
+characters, as the gatherer counted it for Lighthouse.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from audits import audit
+from audits.layout.viewport import parse_viewport
+from checker.results import Finding, Outcome
+from checker.snapshot import PageSnapshot, TextRun
+
+# Lighthouse's font-size gatherer: text below 12 CSS px is illegible on a phone.
+MINIMAL_LEGIBLE_FONT_SIZE_PX = 12
+# Lighthouse's font-size audit: it passes when at least 60% of the text is legible.
+MINIMAL_PERCENTAGE_OF_LEGIBLE_TEXT = 60
+MAX_FINDINGS = 50
+
+FIX = (
+    "Set body text to at least 16 px and keep small print at 12 px or more, in CSS px with "
+    "a width=device-width viewport. https://developer.chrome.com/docs/lighthouse/seo/font-size/"
+)
+
+
+@dataclass(frozen=True)
+class SmallText:
+    """The illegible text of one selector at one size."""
+
+    font_size: float
+    chars: int
+    runs: list[TextRun]
+
+
+@audit(
+    id="font-size",
+    title="Text is large enough to read on a phone",
+    failure_title="Text is too small to read on a phone",
+    category="layout",
+    weight=10,
+    fix=FIX,
+)
+def font_size(snapshot: PageSnapshot) -> Outcome:
+    if not snapshot.device.is_mobile:
+        return Outcome(score=None, display="Text size is judged on phones and tablets only.")
+    if not _has_device_width_viewport(snapshot):
+        # As Lighthouse: font sizes in CSS px mean nothing when the page is shrunk to fit.
+        return Outcome(
+            score=0,
+            display=(
+                "Text is too small to read: the page has no viewport meta tag with "
+                "width=device-width, so phones shrink the whole page, text included, to fit "
+                "the screen."
+            ),
+            details={"device_width_viewport": False},
+        )
+    runs = snapshot.dom.text_runs
+    total = sum(r.chars for r in runs)
+    if total == 0:
+        # As Lighthouse: no text, nothing illegible.
+        return Outcome(
+            score=1, display="The page has no visible text to check.", details={"chars": 0}
+        )
+    groups = small_text_by_selector(runs)
+    illegible = sum(g.chars for g in groups)
+    legible_percent = (total - illegible) / total * 100
+    passed = legible_percent >= MINIMAL_PERCENTAGE_OF_LEGIBLE_TEXT
+    findings = [_finding(g, total) for g in groups[:MAX_FINDINGS]]
+    return Outcome(
+        score=1 if passed else 0,
+        display=_display(legible_percent, passed),
+        value=round(legible_percent, 2),
+        unit="%",
+        findings=findings,
+        details={
+            "chars": total,
+            "illegible_chars": illegible,
+            "legible_percent": round(legible_percent, 2),
+            "small_text_groups": len(groups),
+            **_truncation(snapshot),
+        },
+    )
+
+
+def small_text_by_selector(runs: list[TextRun]) -> list[SmallText]:
+    """The text under 12 px grouped by selector and size, the largest share first (and in
+    page order on a tie)."""
+    groups: dict[tuple[str, float], SmallText] = {}
+    for run in runs:
+        if run.font_size >= MINIMAL_LEGIBLE_FONT_SIZE_PX or run.chars <= 0:
+            continue
+        key = (run.selector, run.font_size)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = SmallText(run.font_size, run.chars, [run])
+        else:
+            groups[key] = SmallText(run.font_size, group.chars + run.chars, [*group.runs, run])
+    return sorted(groups.values(), key=lambda g: g.chars, reverse=True)
+
+
+def _display(legible_percent: float, passed: bool) -> str:
+    # Floored to a tenth, so a failing share never reads as 60%.
+    shown = f"{math.floor(legible_percent * 10) / 10:g}"
+    if passed:
+        return f"{shown}% of the text is 12 px or larger, legible on a phone."
+    return (
+        f"Only {shown}% of the text is 12 px or larger; the rest is too small to read on a "
+        "phone without zooming."
+    )
+
+
+def _finding(group: SmallText, total: int) -> Finding:
+    first = group.runs[0]
+    share = group.chars / total * 100
+    size = f"{group.font_size:g}"
+    return Finding(
+        message=f"Text at {size} px, {share:.1f}% of the page's text, is too small to read.",
+        selector=first.selector,
+        box=first.box,
+        snippet=first.snippet,
+        details={
+            "font_size_px": group.font_size,
+            "chars": group.chars,
+            "share_percent": round(share, 2),
+            "elements": len(group.runs),
+        },
+    )
+
+
+def _has_device_width_viewport(snapshot: PageSnapshot) -> bool:
+    # Lighthouse accepted any width or initial-scale; a fixed width (cnn's 1140) shrinks the
+    # page as much as none, so like our viewport audit we want width=device-width on the tag
+    # browsers apply, the last.
+    tags = snapshot.dom.head.metas_named("viewport")
+    return bool(tags) and parse_viewport(tags[-1].attr("content") or "").get("width") == (
+        "device-width"
+    )
+
+
+def _truncation(snapshot: PageSnapshot) -> dict[str, int]:
+    seen = snapshot.dom.truncated.get("text_runs")
+    return {"text_runs_on_page": seen} if seen else {}

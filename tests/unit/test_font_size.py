@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from audits.layout.font_size import font_size
+from checker.snapshot import Box, PageSnapshot, TextRun
+
+
+def _run(selector: str, size: float, chars: int, y: float = 0) -> TextRun:
+    return TextRun(selector, size, chars, Box(16, y, 300, size * 1.5), f"<p>{selector}")
+
+
+def _with_runs(snapshot: PageSnapshot, runs: list[TextRun], **dom) -> PageSnapshot:
+    return dataclasses.replace(
+        snapshot, dom=dataclasses.replace(snapshot.dom, text_runs=runs, **dom)
+    )
+
+
+@pytest.fixture
+def phone(saved_snapshot) -> PageSnapshot:
+    """A page with a width=device-width viewport, on an iPhone SE."""
+    return saved_snapshot("mobile-ready")
+
+
+def test_font_size_passes_a_page_with_some_small_print(phone):
+    # mobile-ready: 92 characters at 16 px or more, 26 of small print at 10 px.
+    outcome = font_size(phone)
+    assert outcome.score == 1
+    assert outcome.value == pytest.approx(77.97)
+    assert outcome.unit == "%"
+    assert outcome.display == "77.9% of the text is 12 px or larger, legible on a phone."
+    (finding,) = outcome.findings
+    assert finding.selector == "body > p:nth-of-type(2) > small"
+    assert finding.details["font_size_px"] == 10
+    assert finding.box is not None
+
+
+def test_font_size_fails_a_page_of_mostly_small_text(phone):
+    runs = [_run("h1", 24, 20), _run("#story", 10, 300, 50), _run("#note", 9, 80, 200)]
+    outcome = font_size(_with_runs(phone, runs))
+    assert outcome.score == 0
+    assert outcome.value == 5
+    assert outcome.display.startswith("Only 5% of the text is 12 px or larger")
+    assert [(f.selector, f.details["share_percent"]) for f in outcome.findings] == [
+        ("#story", 75.0),
+        ("#note", 20.0),
+    ]
+    assert outcome.findings[0].message == (
+        "Text at 10 px, 75.0% of the page's text, is too small to read."
+    )
+    assert outcome.details["illegible_chars"] == 380
+
+
+def test_font_size_passes_at_exactly_sixty_percent_legible(phone):
+    outcome = font_size(_with_runs(phone, [_run("p", 16, 60), _run("small", 11, 40)]))
+    assert outcome.score == 1
+    assert outcome.value == 60
+
+
+def test_font_size_fails_just_under_sixty_percent_and_never_shows_sixty(phone):
+    outcome = font_size(_with_runs(phone, [_run("p", 16, 5998), _run("small", 11, 4002)]))
+    assert outcome.score == 0
+    # 59.98% is floored to a tenth in the sentence, so it cannot read as a passing 60%.
+    assert "59.9%" in outcome.display
+
+
+def test_font_size_counts_12_px_as_legible_and_11_5_px_as_not(phone):
+    outcome = font_size(_with_runs(phone, [_run("p", 12, 50), _run("small", 11.5, 50)]))
+    assert outcome.value == 50
+    assert [f.details["font_size_px"] for f in outcome.findings] == [11.5]
+    assert "11.5 px" in outcome.findings[0].message
+
+
+def test_font_size_groups_small_text_by_selector_and_size(phone):
+    runs = [
+        _run("#legal", 9, 12, 100),
+        _run("li.tag", 10, 5, 0),
+        _run("li.tag", 10, 9, 20),
+        _run("li.tag", 11, 4, 40),
+        _run("main", 16, 100, 200),
+    ]
+    outcome = font_size(_with_runs(phone, runs))
+    found = [(f.selector, f.details["font_size_px"], f.details["chars"]) for f in outcome.findings]
+    assert found == [("li.tag", 10, 14), ("#legal", 9, 12), ("li.tag", 11, 4)]
+    first = outcome.findings[0]
+    assert first.details["elements"] == 2
+    assert first.box == runs[1].box
+
+
+def test_font_size_scores_one_when_the_page_has_no_text(phone):
+    outcome = font_size(_with_runs(phone, []))
+    assert outcome.score == 1
+    assert outcome.value is None
+    assert outcome.display == "The page has no visible text to check."
+
+
+def test_font_size_bounds_findings_and_counts_them_all(phone):
+    runs = [_run(f"#n{i}", 10, 1, i * 20) for i in range(80)]
+    outcome = font_size(_with_runs(phone, runs, truncated={"text_runs": 7000}))
+    assert len(outcome.findings) == 50
+    assert outcome.details["small_text_groups"] == 80
+    assert outcome.details["text_runs_on_page"] == 7000
+
+
+def test_font_size_fails_without_a_viewport_meta(saved_snapshot):
+    # lemonde-1's text is 12 px and up in CSS, but the phone shrinks the 980 px layout.
+    outcome = font_size(saved_snapshot("lemonde-1"))
+    assert outcome.score == 0
+    assert "no viewport meta tag with width=device-width" in outcome.display
+    assert outcome.findings == []
+
+
+def test_font_size_fails_a_fixed_width_viewport(saved_snapshot):
+    outcome = font_size(saved_snapshot("cnn"))  # width=1140
+    assert outcome.score == 0
+    assert "width=device-width" in outcome.display
+
+
+def test_font_size_passes_a_real_page_with_little_small_print(saved_snapshot):
+    outcome = font_size(saved_snapshot("bbc-1"))
+    assert outcome.score == 1
+    assert outcome.value == pytest.approx(99.34)
+    assert outcome.findings[0].details["font_size_px"] == 11
+
+
+def test_font_size_does_not_apply_to_desktop(saved_snapshot):
+    assert font_size(saved_snapshot("bbc-1", "desktop")).score is None
