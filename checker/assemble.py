@@ -42,6 +42,7 @@ def device_result(
         audits=audits,
         screenshot=capture.snapshot.screenshot,
         full_screenshot=capture.snapshot.full_screenshot,
+        first_screen_css_width=capture.snapshot.dom.viewport_width,
     )
 
 

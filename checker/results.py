@@ -84,6 +84,9 @@ class DeviceResult:
     # Inlined by the HTML report; left out of report.json.
     screenshot: bytes | None = None
     full_screenshot: bytes | None = None
+    # How many CSS px the first screenshot spans: more than the screen when a phone zoomed
+    # out to fit a wide page (window.innerWidth).
+    first_screen_css_width: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,20 @@
 """The self-contained HTML report: a view of a RunResult, rendered with Jinja2.
 
-This module turns the results into plain view data (bands, display strings, overlay boxes in
-percentages, safe links); the templates only lay it out. Everything that came from a page is
-treated as hostile: it is escaped by the template environment and only http(s) URLs become
-links.
+This module turns the results into plain view data (bands, display strings, screenshots with
+the findings' boxes drawn in, safe links); the templates only lay it out. Everything that came
+from a page is treated as hostile: it is escaped by the template environment and only http(s)
+URLs become links.
 """
 
 from __future__ import annotations
 
 import base64
 import math
-import struct
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.templates import environment
 from checker.results import (
@@ -35,12 +35,13 @@ METADATA_KEYS = ("title", "description", "canonical", "lang")
 
 # Findings shown openly under an audit; the rest wait behind a "show more".
 VISIBLE_FINDINGS = 10
-# Boxes drawn on one screenshot, so a hostile page cannot bury the picture.
-MAX_OVERLAYS = 60
 # How deep related findings are nested.
 MAX_RELATED_DEPTH = 2
-
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Widths the screenshots are scaled down to (pixels of the JPEG): phones (375-412 CSS px)
+# keep their size; a tablet is shrunk to a phone's; a landscape screen (a desktop) keeps more,
+# as it is shown wider.
+PICTURE_WIDTH = 420
+LANDSCAPE_PICTURE_WIDTH = 720
 
 
 @dataclass(frozen=True)
@@ -52,29 +53,19 @@ class Badge:
 
 
 @dataclass(frozen=True)
-class Overlay:
-    number: int
-    left: float  # all four in percent of the screenshot's size
-    top: float
-    width: float
-    height: float
-    related: bool
-
-    @property
-    def label_inside(self) -> bool:
-        """Near the top edge there is no room for the number above the box."""
-        return self.top < 3
-
-
-@dataclass(frozen=True)
 class FindingView:
-    number: int | None
+    label: str | None  # as on the screenshots: "3", or "3a" for an element involved in 3
     message: str
     selector: str | None
     snippet: str | None
     box: str | None
     details: list[tuple[str, str]]
     related: list[FindingView]
+    unmarked: bool = False  # has a box, but it is not drawn on any screenshot
+
+    @property
+    def label_is_related(self) -> bool:
+        return self.label is not None and not self.label.isdigit()
 
 
 @dataclass(frozen=True)
@@ -101,15 +92,34 @@ class CategoryView:
 
 
 @dataclass(frozen=True)
-class ScreenshotView:
-    src: str  # a data: URL
-    width: int  # the CSS size the boxes are measured in
+class Picture:
+    src: str  # a data: URL of a JPEG
+    width: int  # of the JPEG
     height: int
-    overlays: list[Overlay]
+    css_width: int  # of the page area it shows, CSS px
+    css_height: int
+    marked: int  # findings drawn on it, not counting the elements involved in them
+    zoom: int  # percent: under 100 when the phone zoomed out to fit a page wider than it
+
+
+@dataclass(frozen=True)
+class ShotsView:
+    """One device's screenshots, shown side by side with the page's other devices'."""
+
+    anchor: str
+    device_anchor: str
+    name: str
+    viewport: str
+    kind: str
+    first_screen: Picture | None
+    full_page: Picture | None
+    numbered: int  # findings with a number
+    unmarked: int  # findings with a box drawn on neither picture
 
     @property
-    def numbered(self) -> int:
-        return sum(not o.related for o in self.overlays)
+    def landscape(self) -> bool:
+        shown = self.first_screen or self.full_page
+        return shown is not None and shown.width > PICTURE_WIDTH
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class DeviceView:
     kind: str
     badges: list[Badge]
     error: ErrorInfo | None
-    screenshot: ScreenshotView | None
+    shots: ShotsView | None
     categories: list[CategoryView]
 
 
@@ -134,6 +144,10 @@ class PageView:
     badges: list[Badge]
     metadata: list[tuple[str, list[Segment] | None]]
     devices: list[DeviceView]
+
+    @property
+    def shots(self) -> list[ShotsView]:
+        return [d.shots for d in self.devices if d.shots is not None]
 
 
 def render_html(run: RunResult) -> str:
@@ -195,65 +209,79 @@ def page_view(number: int, page: PageResult) -> PageView:
 
 def device_view(anchor: str, device: DeviceResult) -> DeviceView:
     width = int(device.viewport.get("width", 0))
-    viewport_height = int(device.viewport.get("height", 0))
-    height = viewport_height
-    size = png_size(device.screenshot) if device.screenshot else None
-    if size and width > 0:
-        # Taken at CSS scale: the image's proportions tell how much of the page it covers.
-        height = round(size[1] * width / size[0])
-    counter = _Counter(width, height) if device.screenshot else None
-    categories = [_category_view(c, device, counter) for c in CATEGORIES]
-    screenshot = None
-    if device.screenshot:
-        src = "data:image/png;base64," + base64.b64encode(device.screenshot).decode("ascii")
-        overlays = counter.overlays if counter else []
-        screenshot = ScreenshotView(src=src, width=width, height=height, overlays=overlays)
+    height = int(device.viewport.get("height", 0))
+    viewport = f"{width}x{height}"
+    kind = "mobile" if device.is_mobile else "desktop"
+    first_size = image_size(device.screenshot) if device.screenshot else None
+    full_size = image_size(device.full_screenshot) if device.full_screenshot else None
+    first = css_size(first_size, _first_screen_css_width(device)) if first_size else None
+    full = css_size(full_size) if full_size else None
+    labeller = Labeller([size for size in (first, full) if size is not None])
+    max_width = LANDSCAPE_PICTURE_WIDTH if width > height else PICTURE_WIDTH
+    categories = [_category_view(c, device, labeller) for c in CATEGORIES]
+    shots = None
+    if first or full:
+        shots = ShotsView(
+            anchor=f"{anchor}-shots",
+            device_anchor=anchor,
+            name=device.device,
+            viewport=viewport,
+            kind=kind,
+            first_screen=_picture(device.screenshot, first_size, first, labeller.marks, max_width),
+            full_page=_picture(device.full_screenshot, full_size, full, labeller.marks, max_width),
+            numbered=labeller.numbered,
+            unmarked=labeller.unmarked,
+        )
     return DeviceView(
         anchor=anchor,
         name=device.device,
-        viewport=f"{width}x{viewport_height}",
-        kind="mobile" if device.is_mobile else "desktop",
+        viewport=viewport,
+        kind=kind,
         badges=badges(device.scores),
         error=device.error,
-        screenshot=screenshot,
+        shots=shots,
         categories=categories if device.error is None else [],
     )
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from a PNG's header, or None if it is not a PNG."""
-    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", data[16:24])
-    return (width, height) if width and height else None
 
 
 def format_box(box: Box) -> str:
     return f"{box.x:.0f},{box.y:.0f} {box.width:.0f}x{box.height:.0f}"
 
 
-class _Counter:
-    """Numbers the failing findings of one device that show on its screenshot, and keeps
-    their boxes as overlays (CSS px, page coordinates, onto a width x height screenshot)."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width = width
-        self.height = height
-        self.overlays: list[Overlay] = []
-
-    def take(self, box: Box | None, parent: int | None = None) -> int | None:
-        """Draw the box if it shows; its number, or None. Related boxes take their parent's."""
-        if box is None or len(self.overlays) >= MAX_OVERLAYS:
-            return None
-        number = parent or 1 + sum(not o.related for o in self.overlays)
-        overlay = _overlay(number, box, self.width, self.height, related=parent is not None)
-        if overlay is None:
-            return None
-        self.overlays.append(overlay)
-        return number
+def _first_screen_css_width(device: DeviceResult) -> float | None:
+    """How many CSS px the first screenshot spans: more than the screen's width when the phone
+    zoomed out to fit a wide page (window.innerWidth then); None when not known, and the
+    screenshot is taken as one pixel per CSS px."""
+    width = device.first_screen_css_width
+    return float(width) if width else None
 
 
-def _category_view(category: str, device: DeviceResult, counter: _Counter | None) -> CategoryView:
+def _picture(
+    data: bytes | None,
+    pixels: tuple[int, int] | None,
+    area: tuple[float, float] | None,
+    marks: list[Mark],
+    max_width: int,
+) -> Picture | None:
+    """The screenshot (of this size in pixels) with the marks drawn; it shows `area` (CSS px)
+    of the page."""
+    if data is None or pixels is None or area is None:
+        return None
+    drawn = annotate(data, marks, max_width, css_width=area[0])
+    if drawn is None:
+        return None
+    return Picture(
+        src="data:image/jpeg;base64," + base64.b64encode(drawn.jpeg).decode("ascii"),
+        width=drawn.width,
+        height=drawn.height,
+        css_width=round(area[0]),
+        css_height=round(area[1]),
+        marked=sum(label.isdigit() for label in drawn.drawn),
+        zoom=min(100, round(100 * pixels[0] / area[0])),
+    )
+
+
+def _category_view(category: str, device: DeviceResult, labeller: Labeller) -> CategoryView:
     label = LABELS[category]
     view = CategoryView(label=label, badge=badge(label, device.scores.get(category)))
     audits = [a for a in device.audits.values() if a.category == category]
@@ -262,7 +290,7 @@ def _category_view(category: str, device: DeviceResult, counter: _Counter | None
         key=lambda a: (a.score, -a.weight),
     )
     for audit in failing:
-        view.failing.append(_audit_view(audit, counter))
+        view.failing.append(_audit_view(audit, labeller))
     for audit in audits:
         if audit.error is not None:
             view.errored.append(_audit_view(audit, None))
@@ -273,8 +301,8 @@ def _category_view(category: str, device: DeviceResult, counter: _Counter | None
     return view
 
 
-def _audit_view(audit: AuditResult, counter: _Counter | None) -> AuditView:
-    findings = [_finding_view(f, counter, None, 0) for f in audit.findings]
+def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
+    findings = [_finding_view(f, labeller, None, 0) for f in audit.findings]
     if audit.error is not None:
         audit_band, score_text = "fail", "error"
     elif audit.score is None:
@@ -300,27 +328,26 @@ def _audit_view(audit: AuditResult, counter: _Counter | None) -> AuditView:
 
 
 def _finding_view(
-    finding: Finding, counter: _Counter | None, parent: int | None, depth: int
+    finding: Finding, labeller: Labeller | None, parent: str | None, depth: int
 ) -> FindingView:
-    number = None
-    if counter is not None:
-        drawn = counter.take(finding.box, parent)
-        number = drawn if parent is None else None
+    label = labeller.take(finding.box, parent) if labeller is not None else None
     related = []
     if depth < MAX_RELATED_DEPTH:
-        owner = number if parent is None else parent
+        # Elements involved in a finding are drawn only beside it: alone they would puzzle.
+        root = parent or label
         related = [
-            _finding_view(r, counter if owner is not None else None, owner, depth + 1)
+            _finding_view(r, labeller if root is not None else None, root, depth + 1)
             for r in finding.related
         ]
     return FindingView(
-        number=number,
+        label=label,
         message=finding.message,
         selector=finding.selector,
         snippet=finding.snippet,
         box=format_box(finding.box) if finding.box is not None else None,
         details=_details(finding.details),
         related=related,
+        unmarked=label is None and finding.box is not None and bool(labeller and labeller.sizes),
     )
 
 
@@ -337,23 +364,6 @@ def _details(details: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         shown.append((str(key), text[:200]))
     return shown[:8]
-
-
-def _overlay(number: int, box: Box, width: int, height: int, related: bool) -> Overlay | None:
-    if width <= 0 or height <= 0 or box.width <= 0 or box.height <= 0:
-        return None
-    left, top = max(box.x, 0.0), max(box.y, 0.0)
-    right, bottom = min(box.right, float(width)), min(box.bottom, float(height))
-    if right <= left or bottom <= top:
-        return None
-    return Overlay(
-        number=number,
-        left=round(left / width * 100, 3),
-        top=round(top / height * 100, 3),
-        width=round((right - left) / width * 100, 3),
-        height=round((bottom - top) / height * 100, 3),
-        related=related,
-    )
 
 
 def _metadata_value(value: Any) -> list[Segment] | None:

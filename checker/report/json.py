@@ -16,6 +16,7 @@ def report_data(run: RunResult) -> dict[str, Any]:
             # Screenshots belong to the HTML report; base64 would bloat the data.
             device.pop("screenshot", None)
             device.pop("full_screenshot", None)
+            device.pop("first_screen_css_width", None)
     return data
 
 

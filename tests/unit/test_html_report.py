@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import io
 import re
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import checker
 from checker.errors import ReadinessError
 from checker.report import templates
-from checker.report.html import png_size, render_html
+from checker.report.html import render_html
 from checker.report.links import safe_href, text_segments
 from checker.results import (
     AuditResult,
@@ -48,6 +50,13 @@ def tiny_png(width: int, height: int) -> bytes:
     )
 
 
+def tiny_jpeg(width: int, height: int) -> bytes:
+    """A valid light JPEG of the given size, as the gatherer's whole-page screenshot."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (240, 240, 240)).save(out, format="JPEG")
+    return out.getvalue()
+
+
 def audit(id: str, category: str, score: float | None, **kwargs: object) -> AuditResult:
     defaults: dict[str, object] = {
         "title": f"Title of {id}",
@@ -74,6 +83,7 @@ def mobile_audits() -> dict[str, AuditResult]:
         related=[neighbour],
         details={"distance": 20.5},
     )
+    below = Finding(message="Below the first screen.", box=Box(200, 1500, 100, 50))
     offscreen = Finding(message="Far below the first screen.", box=Box(0, 5000, 100, 100))
     return {
         "tap-targets": audit(
@@ -83,7 +93,7 @@ def mobile_audits() -> dict[str, AuditResult]:
             title="Tap targets are too close",
             display="2 of 9 tap targets are too close",
             fix=f"Space links at least 48 px apart. {FIX_URL}",
-            findings=[tap, offscreen],
+            findings=[tap, below, offscreen],
         ),
         "viewport": audit("viewport", "layout", 1.0, title="Has a viewport meta tag"),
         "font-size": audit(
@@ -116,6 +126,7 @@ def sample_run() -> RunResult:
         scores={"overall": 47, "layout": 40, "speed": 95, "social": 0},
         audits=mobile_audits(),
         screenshot=tiny_png(412, 915),
+        full_screenshot=tiny_jpeg(412, 2000),
     )
     tablet = DeviceResult(
         device="ipad-mini",
@@ -308,20 +319,187 @@ def test_html_report_shows_page_urls_and_metadata(html: str) -> None:
     assert ">en</dd>" in metadata
 
 
-def test_html_report_inlines_the_screenshot_with_finding_boxes(html: str) -> None:
+def shots(html: str, device: str) -> str:
+    """The HTML of one device's screenshots in its page's row of screenshots."""
+    start = html.index(f'id="{device}-shots"')
+    return html[start : html.index("</section>", start)]
+
+
+def pictures(html: str) -> list[Image.Image]:
+    """The images inlined in this HTML, decoded."""
+    found = re.findall(r'<img src="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', html)
+    return [Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB") for data in found]
+
+
+def is_red(px: tuple[int, int, int]) -> bool:
+    return px[0] > 170 and px[1] < 100 and px[2] < 100
+
+
+def is_orange(px: tuple[int, int, int]) -> bool:
+    return px[0] > 200 and 100 < px[1] < 190 and px[2] < 90
+
+
+def markers(html: str) -> list[str]:
+    return re.findall(r'<span class="marker[^"]*" title="[^"]*">([^<]*)</span>', html)
+
+
+def test_html_report_shows_every_device_of_a_page_in_a_row_of_screenshots(html: str) -> None:
+    page = html[html.index('id="page-2"') :]
+    row = page[page.index('<div class="shots"') : page.index('<section class="device"')]
+    assert row.count('class="device-shots') == 1  # the iPad has no screenshot
+    phone = shots(html, "page-2-device-1")
+    assert 'id="page-2-device-1-shots"' in phone
+    assert ">pixel-7</a>" in phone and "412x915 · mobile" in phone
+    assert "First screen <span>412x915 CSS px · 1 marked</span>" in phone
+    assert "Whole page <span>412x2000 CSS px · 2 marked, scroll inside</span>" in phone
+    assert "2 findings marked; 1 not on the screenshots." in phone
+    first, full = pictures(phone)
+    assert first.size == (412, 915) and full.size == (412, 2000)
+    assert all(
+        src.startswith("data:image/jpeg;base64,") for src in re.findall(r'src="([^"]*)"', html)
+    )
+    assert '<a class="tap shots-link" href="#page-2-device-1-shots">' in section(html, "pixel-7")
+
+
+def test_html_report_draws_the_findings_boxes_into_the_screenshots(html: str) -> None:
+    first, full = pictures(shots(html, "page-2-device-1"))
+    for image in (first, full):
+        # Finding 1 (10,100 40x20) in red, its neighbour 1a (10,130 40x20) dashed orange.
+        assert is_red(image.getpixel((11, 110)))
+        assert is_red(image.getpixel((48, 110)))
+        assert is_orange(image.getpixel((12, 130)))
+        assert not is_red(image.getpixel((100, 300))) and not is_orange(image.getpixel((100, 300)))
+    # Finding 2 (200,1500) is below the first screen: only the whole page shows it.
+    assert is_red(full.getpixel((201, 1525)))
+    assert not is_red(full.getpixel((150, 1525)))
+
+
+def test_html_report_numbers_findings_as_drawn_on_the_screenshots(html: str) -> None:
     phone = section(html, "pixel-7")
-    png = base64.b64encode(tiny_png(412, 915)).decode()
-    assert f'src="data:image/png;base64,{png}"' in phone
-    boxes = re.findall(r'<div class="shot-box( related)?" style="([^"]*)"', phone)
-    # The finding and its related neighbour; the one at y=5000 is below the first screen,
-    # so it has no box and no number.
-    assert len(boxes) == 2
-    assert phone.count('class="marker"') == 1
-    left = 10 / 412 * 100
-    top = 100 / 915 * 100
-    assert boxes[0] == ("", f"left: {left:.3f}%; top: {top:.3f}%; width: 9.709%; height: 2.186%")
-    assert boxes[1][0] == " related"
-    assert "<img" not in section(html, "ipad-mini")
+    assert markers(phone) == ["1", "1a", "2"]
+    assert phone.index(">1</span>This link is 20 px") < phone.index(">1a</span>Too close to this")
+    assert '<span class="marker related" title="Marked 1a on the screenshots">1a</span>' in phone
+    assert ">2</span>Below the first screen." in phone
+    # Below the whole page: listed without a number, with where it is.
+    far = phone[phone.index("Far below the first screen.") :]
+    assert '0,5000 100x100 <span class="unmarked">(not marked on the screenshots)' in far
+    assert "marker" not in phone[phone.index("Far below") - 120 : phone.index("Far below")]
+
+
+def test_html_report_numbers_findings_per_device_in_the_order_listed() -> None:
+    def finding(y: float) -> Finding:
+        return Finding(message=f"At {y:.0f}.", box=Box(10, y, 50, 20))
+
+    audits = {
+        "a": audit("a", "layout", 0.1, findings=[finding(300), finding(10)]),
+        "b": audit("b", "layout", 0.5, findings=[finding(600)]),
+        "c": audit("c", "social", 0.0, findings=[finding(50)]),
+    }
+    device = DeviceResult(
+        device="iphone-se",
+        viewport={"width": 375, "height": 667},
+        is_mobile=True,
+        scores={"overall": 10, "layout": 10, "speed": None, "social": 0},
+        audits=audits,
+        screenshot=tiny_png(375, 667),
+    )
+    run = sample_run()
+    page = dataclasses.replace(run.pages[1], devices=[device, device])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    for anchor in ("page-1-device-1", "page-1-device-2"):
+        start = html.index(f'id="{anchor}"')
+        listed = html[start : html.find('<section class="device"', start + 1)]
+        assert markers(listed) == ["1", "2", "3", "4"]
+        assert listed.index("At 300.") < listed.index("At 10.") < listed.index("At 600.")
+        assert ">4</span>At 50." in listed
+
+
+def test_html_report_does_not_number_related_boxes_of_an_unnumbered_finding() -> None:
+    neighbour = Finding(message="Neighbour.", box=Box(10, 10, 40, 20))
+    far = Finding(message="Far.", box=Box(10, 9000, 40, 20), related=[neighbour])
+    run = sample_run()
+    phone = run.pages[1].devices[0]
+    audits = {"tap-targets": audit("tap-targets", "layout", 0.2, findings=[far])}
+    page = dataclasses.replace(run.pages[1], devices=[dataclasses.replace(phone, audits=audits)])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    assert markers(section(html, "pixel-7")) == []
+    assert "No finding to mark; 1 not on the screenshots." in html
+
+
+def test_html_report_caps_the_boxes_drawn_for_a_hostile_page() -> None:
+    many = [Finding(message=f"F{n}.", box=Box(10, 10 + n, 5, 5)) for n in range(200)]
+    run = sample_run()
+    phone = run.pages[1].devices[0]
+    audits = {"tap-targets": audit("tap-targets", "layout", 0.2, findings=many)}
+    page = dataclasses.replace(run.pages[1], devices=[dataclasses.replace(phone, audits=audits)])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    numbers = markers(section(html, "pixel-7"))
+    assert numbers == [str(n) for n in range(1, 61)]
+    assert "60 findings marked; 140 not on the screenshots." in html
+
+
+def test_html_report_marks_a_zoomed_out_first_screen_at_its_scale() -> None:
+    run = sample_run()
+    phone = run.pages[1].devices[0]
+    audits = {
+        "content-width": audit(
+            "content-width", "layout", 0.0, findings=[Finding("Wide.", box=Box(300, 300, 400, 200))]
+        )
+    }
+    # A 412 px screenshot showing 1236 CSS px.
+    zoomed = dataclasses.replace(phone, audits=audits, first_screen_css_width=1236)
+    page = dataclasses.replace(run.pages[1], devices=[zoomed])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    strip = shots(html, "page-1-device-1")
+    assert "First screen <span>1236x2745 CSS px, zoomed out to 33% · 1 marked</span>" in strip
+    first, full = pictures(strip)
+    assert is_red(first.getpixel((101, 110)))  # 300 / 3 + 1, 300 / 3 + 10
+    assert not is_red(first.getpixel((90, 110)))
+    assert is_red(full.getpixel((301, 310)))  # one pixel per CSS px
+    assert not is_red(full.getpixel((101, 110)))
+
+
+def test_html_report_leaves_out_screenshots_that_do_not_decode() -> None:
+    run = sample_run()
+    phone = dataclasses.replace(
+        run.pages[1].devices[0], screenshot=b"\x89PNG broken", full_screenshot=b"garbage"
+    )
+    page = dataclasses.replace(run.pages[1], devices=[phone])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    assert "<img" not in html
+    assert 'class="shots"' not in html
+    assert markers(section(html, "pixel-7")) == []
+    assert "not marked on the screenshots" not in html
+    assert "10,100 40x20" in html
+
+
+def test_html_report_draws_on_the_whole_page_when_the_first_screen_is_missing() -> None:
+    run = sample_run()
+    phone = dataclasses.replace(run.pages[1].devices[0], screenshot=None)
+    page = dataclasses.replace(run.pages[1], devices=[phone])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    strip = shots(html, "page-1-device-1")
+    assert "First screen" not in strip
+    (full,) = pictures(strip)
+    assert is_red(full.getpixel((11, 110)))
+    assert markers(section(html, "pixel-7")) == ["1", "1a", "2"]
+
+
+def test_html_report_scales_a_tablet_screenshot_down_to_a_phone_width() -> None:
+    run = sample_run()
+    tablet = dataclasses.replace(
+        run.pages[1].devices[0],
+        device="ipad-mini",
+        viewport={"width": 768, "height": 1024},
+        screenshot=tiny_png(768, 1024),
+        full_screenshot=tiny_jpeg(768, 3000),
+    )
+    page = dataclasses.replace(run.pages[1], devices=[tablet])
+    html = render_html(dataclasses.replace(run, pages=[page]))
+    first, full = pictures(shots(html, "page-1-device-1"))
+    assert first.size == (420, 560) and full.size == (420, 1641)
+    assert is_red(first.getpixel((round(10 * 420 / 768) + 1, round(110 * 420 / 768))))
+    assert markers(section(html, "ipad-mini")) == ["1", "1a", "2"]
 
 
 def test_html_report_shows_a_device_that_could_not_load() -> None:
@@ -347,11 +525,6 @@ def test_html_report_of_a_run_without_pages_says_so() -> None:
     html = render_html(run)
     assert "No pages were audited." in html
     assert html.count(">n/a</span>") == 4
-
-
-def test_png_size_reads_the_header() -> None:
-    assert png_size(tiny_png(3, 2)) == (3, 2)
-    assert png_size(b"not a png") is None
 
 
 def test_templates_dir_finds_the_checkout_templates() -> None:
