@@ -54,9 +54,7 @@ def test_image_aspect_ratio_fails_six_percent_and_names_only_that_image(layout_r
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_image_aspect_ratio_judges_the_drawn_picture_not_its_frame_or_rotation(
-    layout_run, device
-):
+def test_image_aspect_ratio_judges_the_drawn_picture_not_its_frame_or_rotation(layout_run, device):
     # 40x30 drawn inside 4px padding and a 1px border (50x40 box), and 80x60 turned 8deg:
     # both are 4:3 like the file; their bounding boxes are not.
     audit = _audit(layout_run["image-aspect-ratio-framed"], device)
