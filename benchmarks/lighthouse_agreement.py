@@ -49,16 +49,20 @@ def ensure_lighthouse() -> Path:
     return binary
 
 
-def run_lighthouse(binary: Path, url: str, chrome: str) -> dict[str, float | None]:
+def run_lighthouse(binary: Path, url: str, chrome: str) -> dict[str, float | str | None]:
+    # Lighthouse splits --chrome-flags on spaces outside quotes.
     flags = [*LAUNCH_ARGS, "--headless=new", "--disable-gpu",
-             f"--host-resolver-rules={host_resolver_rules(set())}"]  # fmt: skip
+             f'--host-resolver-rules="{host_resolver_rules(set())}"']  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lh.json"
-        subprocess.run(
+        result = subprocess.run(
             [str(binary), url, "--quiet", f"--only-audits={','.join(AUDITS)}",
              "--output=json", f"--output-path={out}", f"--chrome-flags={' '.join(flags)}"],
-            check=True, env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, timeout=180,
+            env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, timeout=180,
+            capture_output=True, text=True,
         )  # fmt: skip
+        if result.returncode != 0 or not out.exists():
+            return {"error": (result.stderr.strip().splitlines() or ["failed"])[-1][:200]}
         audits = json.loads(out.read_text())["audits"]
     return {a: audits[a]["score"] if a in audits else None for a in AUDITS}
 
@@ -101,6 +105,10 @@ def main() -> None:
         for name, page in zip(names, run.pages, strict=True) if page.status == "ok"
     }  # fmt: skip
 
+    failed = [n for n in ours if "error" in lighthouse[n]]
+    for name in failed:
+        print(f"lighthouse could not audit {name}: {lighthouse[name]['error']}")
+        del ours[name]
     print(f"{'audit':20} {'agree':>7} {'differ':>7}  pages that differ (lighthouse -> readiness)")
     for audit in AUDITS:
         agree, differ = 0, []

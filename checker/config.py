@@ -32,6 +32,10 @@ class Config:
     weights: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # The API takes paths as str too.
+        object.__setattr__(self, "output_dir", Path(self.output_dir))
+        if self.save_snapshots is not None:
+            object.__setattr__(self, "save_snapshots", Path(self.save_snapshots))
         object.__setattr__(self, "devices", tuple(check_device_names(list(self.devices))))
         if not self.devices:
             raise UsageError("At least one device is needed.")

@@ -15,6 +15,7 @@ from checker import devices as device_profiles
 from checker.assemble import DeviceCapture, now_iso, page_result, run_result
 from checker.browser import launch
 from checker.config import Config
+from checker.errors import UsageError
 from checker.gather.failures import PageLoadError
 from checker.gather.page import capture
 from checker.results import ErrorInfo, PageResult, RunResult
@@ -42,7 +43,17 @@ def audit_urls(
     result)` as each page's result is complete, in completion order."""
     config = config or Config()
     targets = [check_url(u) for u in urls]
+    if config.save_snapshots is not None:
+        _prepare_directory(config.save_snapshots)
     return asyncio.run(_run(targets, config, on_progress, on_page))
+
+
+def _prepare_directory(directory: Path) -> None:
+    """Fail before any browser starts when snapshots could not be saved."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot save snapshots in {directory}: {exc.strerror}.") from None
 
 
 def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResult:

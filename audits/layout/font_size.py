@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.layout.viewport import layout_problem
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot, TextRun
 
@@ -47,15 +47,11 @@ class SmallText:
 def font_size(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Text size is judged on phones and tablets only.")
-    if not _has_device_width_viewport(snapshot):
+    if problem := layout_problem(snapshot):
         # As Lighthouse: font sizes in CSS px mean nothing when the page is shrunk to fit.
         return Outcome(
             score=0,
-            display=(
-                "Text is too small to read: the page has no viewport meta tag with "
-                "width=device-width, so phones shrink the whole page, text included, to fit "
-                "the screen."
-            ),
+            display=f"Text is too small to read: phones shrink the whole page to fit. {problem}",
             details={"device_width_viewport": False},
         )
     runs = snapshot.dom.text_runs
@@ -128,16 +124,6 @@ def _finding(group: SmallText, total: int) -> Finding:
             "share_percent": round(share, 2),
             "elements": len(group.runs),
         },
-    )
-
-
-def _has_device_width_viewport(snapshot: PageSnapshot) -> bool:
-    # Lighthouse accepted any width or initial-scale; a fixed width (cnn's 1140) shrinks the
-    # page as much as none, so like our viewport audit we want width=device-width on the tag
-    # browsers apply, the last.
-    tags = snapshot.dom.head.metas_named("viewport")
-    return bool(tags) and parse_viewport(tags[-1].attr("content") or "").get("width") == (
-        "device-width"
     )
 
 

@@ -14,7 +14,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.layout.viewport import layout_problem
 from checker.results import Finding, Outcome
 from checker.snapshot import Box, PageSnapshot, TapTarget
 
@@ -81,15 +81,12 @@ class OverlapFailure:
 def tap_targets(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Tap target size matters on touch screens only.")
-    if not _has_device_width_viewport(snapshot):
+    if problem := layout_problem(snapshot):
         # As Lighthouse: without it the page is shrunk to fit the phone, and every target
         # with it, so sizes in CSS px say nothing about what a finger meets.
         return Outcome(
             score=0,
-            display=(
-                "Tap targets are too small: the page has no viewport meta tag with "
-                "width=device-width, so phones shrink the whole page to fit the screen."
-            ),
+            display=f"Tap targets are too small: phones shrink the whole page to fit. {problem}",
             details={"device_width_viewport": False},
         )
     targets = snapshot.dom.tap_targets
@@ -296,16 +293,6 @@ def _merge_touching(rects: list[Rect]) -> list[Rect]:
             merged = True
             break
     return rects
-
-
-def _has_device_width_viewport(snapshot: PageSnapshot) -> bool:
-    # Lighthouse accepted any width or initial-scale; a fixed width (cnn's 1140) shrinks the
-    # page as much as none, so like our viewport audit we want width=device-width on the tag
-    # browsers apply, the last.
-    tags = snapshot.dom.head.metas_named("viewport")
-    return bool(tags) and parse_viewport(tags[-1].attr("content") or "").get("width") == (
-        "device-width"
-    )
 
 
 def _finding(targets: list[TapTarget], rects: list[list[Rect]], failure: OverlapFailure) -> Finding:

@@ -39,20 +39,18 @@ def parse_viewport(content: str) -> dict[str, str]:
 def viewport(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Desktop browsers ignore the viewport meta tag.")
+    # Read wherever the tag stands: Chrome applies a viewport tag that the parser moved into
+    # <body> (bbc-1's), where Lighthouse, reading <head> only, reported none.
     tags = snapshot.dom.head.metas_named("viewport")
     if not tags:
         return Outcome(
             score=0,
-            display=(
-                "No viewport meta tag: phones lay the page out 980 px wide and shrink it to "
-                "fit, so text is tiny and people must zoom."
-            ),
+            display=NO_VIEWPORT,
             findings=[
                 Finding(message='The <head> has no <meta name="viewport">.', selector="head")
             ],
         )
     findings = _conflicts(tags)
-    # Browsers apply the last viewport tag of the document.
     effective = tags[-1]
     content = effective.attr("content") or ""
     problem = _width_problem(parse_viewport(content))
@@ -63,11 +61,31 @@ def viewport(snapshot: PageSnapshot) -> Outcome:
     return Outcome(score=1, display=f'content="{content}"', value=content)
 
 
+NO_VIEWPORT = (
+    "No viewport meta tag: phones lay the page out 980 px wide and shrink it to fit, so text "
+    "is tiny and people must zoom."
+)
+
+
+def layout_problem(snapshot: PageSnapshot) -> str | None:
+    """Why phones will not lay the page out at their own width, or None when they will.
+    Browsers apply the last viewport tag of the document."""
+    tags = snapshot.dom.head.metas_named("viewport")
+    if not tags:
+        return NO_VIEWPORT
+    return _width_problem(parse_viewport(tags[-1].attr("content") or ""))
+
+
 def _width_problem(properties: dict[str, str]) -> str | None:
     width = properties.get("width")
+    scale = properties.get("initial-scale")
     if width is None:
-        return "The viewport sets no width, so phones fall back to a 980 px layout."
-    if width != "device-width":
+        if scale is None:
+            return "The viewport sets no width, so phones fall back to a 980 px layout."
+        # With only initial-scale, Chrome and Safari lay the page out at the device width
+        # divided by the scale (liberation-1 measured 412 px wide on a 412 px phone), and
+        # Lighthouse accepted it too; a scale below 1 is caught below.
+    elif width != "device-width":
         if _is_number(width):
             # Lighthouse's viewport audit passes any width; Google's Mobile-Friendly Test
             # failed a fixed pixel width, because the page then cannot fit other screens.
@@ -76,7 +94,6 @@ def _width_problem(properties: dict[str, str]) -> str | None:
                 "screen size and shrunk or scrolled on every other phone."
             )
         return f'The viewport width is "{width}", not device-width.'
-    scale = properties.get("initial-scale")
     if scale is not None and _is_number(scale) and float(scale) < 1:
         return f"initial-scale={scale} starts the page zoomed out, so text is shrunk."
     return None

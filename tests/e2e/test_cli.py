@@ -121,3 +121,13 @@ def test_no_browser_found_names_the_install_command_and_exits_2(monkeypatch, tmp
     (line,) = result.output.strip().splitlines()
     assert "playwright install chromium" in line
     assert "apt-get install -y chromium" in line
+
+
+def test_unwritable_snapshot_directory_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = runner.invoke(
+        app, ["audit", "http://127.0.0.1:8/", "--save-snapshots", str(blocker / "snaps")]
+    )
+    assert result.exit_code == 2
+    assert "Cannot save snapshots in" in result.output

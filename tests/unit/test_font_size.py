@@ -108,14 +108,25 @@ def test_font_size_fails_without_a_viewport_meta(saved_snapshot):
     # lemonde-1's text is 12 px and up in CSS, but the phone shrinks the 980 px layout.
     outcome = font_size(saved_snapshot("lemonde-1"))
     assert outcome.score == 0
-    assert "no viewport meta tag with width=device-width" in outcome.display
+    assert "phones shrink the whole page to fit. No viewport meta tag" in outcome.display
     assert outcome.findings == []
 
 
 def test_font_size_fails_a_fixed_width_viewport(saved_snapshot):
     outcome = font_size(saved_snapshot("cnn"))  # width=1140
     assert outcome.score == 0
-    assert "width=device-width" in outcome.display
+    assert "fixed width of 1140 px" in outcome.display
+
+
+def test_font_size_accepts_a_viewport_with_only_initial_scale(saved_snapshot):
+    # Browsers lay such a page out at the device width, as Lighthouse accepted.
+    snapshot = saved_snapshot("mobile-ready")
+    tag = snapshot.dom.head.metas_named("viewport")[0]
+    only_scale = dataclasses.replace(tag, attrs={**tag.attrs, "content": "initial-scale=1"})
+    metas = [only_scale if m is tag else m for m in snapshot.dom.head.metas]
+    head = dataclasses.replace(snapshot.dom.head, metas=metas)
+    dom = dataclasses.replace(snapshot.dom, head=head)
+    assert font_size(dataclasses.replace(snapshot, dom=dom)).score == 1
 
 
 def test_font_size_passes_a_real_page_with_little_small_print(saved_snapshot):

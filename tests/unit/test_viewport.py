@@ -78,3 +78,14 @@ def test_parse_viewport_reads_keys_case_insensitively_with_either_separator():
         "initial-scale": "1",
         "user-scalable": "no",
     }
+
+
+def test_viewport_passes_initial_scale_alone_as_browsers_use_the_device_width(saved_snapshot):
+    outcome = viewport(_with_viewports(saved_snapshot("mobile-ready"), "initial-scale=1.0"))
+    assert outcome.score == 1
+
+
+def test_viewport_fails_a_tag_with_neither_width_nor_scale(saved_snapshot):
+    outcome = viewport(_with_viewports(saved_snapshot("mobile-ready"), "user-scalable=yes"))
+    assert outcome.score == 0
+    assert "sets no width" in outcome.display
