@@ -11,6 +11,15 @@ from checker.snapshot import HeadFacts, Tag
 SNIPPET_CHARS = 200
 
 
+def charset_of(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
 def decode_html(body: bytes, header_charset: str | None) -> str:
     """Decode a response body: the HTTP charset first, then the page's own declaration,
     then detection; never fails."""

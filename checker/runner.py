@@ -4,6 +4,7 @@ concurrency, every wait with a timeout; a page that fails never costs the others
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from checker.config import Config
 from checker.errors import UsageError
 from checker.gather.failures import PageLoadError
 from checker.gather.page import capture
+from checker.gather.social import gather_social
 from checker.results import ErrorInfo, PageResult, RunResult
 from checker.snapshot import DeviceInfo
 from checker.store import load_pages, save_page
@@ -91,6 +93,7 @@ async def _run(
                             for d in profiles
                         )
                     )
+                    captures = await _with_social_facts(list(captures), config, is_blocked)
                 if config.save_snapshots is not None:
                     save_page(config.save_snapshots, index, url, list(captures))
                 result = page_result(url, list(captures), specs, config.weights)
@@ -128,6 +131,31 @@ async def _capture_device(
     if on_progress is not None:
         on_progress(url, device.name)
     return result
+
+
+async def _with_social_facts(
+    captures: list[DeviceCapture],
+    config: Config,
+    is_blocked: Callable[[str], bool] | None,
+) -> list[DeviceCapture]:
+    """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
+    first = next((c.snapshot for c in captures if c.snapshot is not None), None)
+    if first is None:
+        return captures
+    try:
+        social = await asyncio.wait_for(
+            gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
+                          is_blocked=is_blocked),
+            config.timeout + GUARD_EXTRA_S,
+        )  # fmt: skip
+    except TimeoutError:
+        return captures  # the social audits then say the crawlers' view is missing
+    return [
+        DeviceCapture(c.device, dataclasses.replace(c.snapshot, social=social), c.error)
+        if c.snapshot is not None
+        else c
+        for c in captures
+    ]
 
 
 def _external_blocker(allowed_hosts: set[str]) -> Callable[[str], bool]:

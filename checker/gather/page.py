@@ -13,7 +13,7 @@ from checker.devices import context_options
 from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
 from checker.gather.network import NetworkRecorder
-from checker.htmlhead import decode_html, parse_head
+from checker.htmlhead import charset_of, decode_html, parse_head
 from checker.snapshot import DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
@@ -69,7 +69,7 @@ async def capture(
         timing = await page.evaluate(NAVIGATION_TIMING_JS)
         screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
         full_screenshot = await _full_page_screenshot(page, dom)
-        html = decode_html(body, _charset(headers.get("content-type", "")))
+        html = decode_html(body, charset_of(headers.get("content-type", "")))
         return PageSnapshot(
             url=url,
             final_url=page.url,
@@ -143,11 +143,3 @@ async def _dismiss(dialog: Dialog) -> None:
     # A dialog blocks the page until answered; dismiss it so the load can finish.
     with contextlib.suppress(Error):
         await dialog.dismiss()
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
-    return None

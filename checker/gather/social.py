@@ -1,0 +1,275 @@
+"""What link crawlers get: the page fetched with each platform's user agent, robots.txt, the
+share images and icons measured with Pillow, the manifest, and where the canonical leads.
+Gathered once per page; audits only judge these facts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import urllib.robotparser
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+from PIL import Image, UnidentifiedImageError
+
+from checker.gather.fetch import Fetched, fetch_async
+from checker.htmlhead import charset_of, decode_html, parse_head
+from checker.snapshot import (
+    CrawlerView,
+    FetchedImage,
+    HeadFacts,
+    ManifestFacts,
+    SocialFacts,
+    UrlCheck,
+)
+
+# The user agents of the platforms' link crawlers (their documentation, where they publish
+# one; WhatsApp's and Discord's as observed in server logs).
+CRAWLERS = {
+    "facebook": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "x": "Twitterbot/1.0",
+    "linkedin": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    "slack": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "whatsapp": "WhatsApp/2",
+    "discord": "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+}
+# The token each crawler looks for in robots.txt.
+ROBOTS_TOKENS = {
+    "facebook": "facebookexternalhit",
+    "x": "Twitterbot",
+    "linkedin": "LinkedInBot",
+    "slack": "Slackbot",
+    "whatsapp": "WhatsApp",
+    "discord": "Discordbot",
+}
+HTML_MAX_BYTES = 5_000_000
+# Above every platform's limit (Facebook's 8 MB), so an oversized image is measured, not guessed.
+IMAGE_MAX_BYTES = 16_000_000
+SMALL_MAX_BYTES = 1_000_000  # robots.txt, manifests
+FETCH_TIMEOUT_S = 10.0
+PARALLEL_FETCHES = 6
+THUMBNAIL_WIDTH = 600
+SHARE_IMAGE_ROLES = {
+    "og:image": ("og:image", "og:image:url", "og:image:secure_url"),
+    "twitter:image": ("twitter:image", "twitter:image:src"),
+}
+ICON_RELS = {
+    "icon": ("icon", "shortcut icon"),
+    "apple-touch-icon": ("apple-touch-icon", "apple-touch-icon-precomposed"),
+}
+
+
+async def gather_social(
+    page_url: str,
+    document_head: HeadFacts,
+    *,
+    timeout_s: float,
+    is_blocked: Callable[[str], bool] | None,
+) -> SocialFacts:
+    limit = asyncio.Semaphore(PARALLEL_FETCHES)
+    options = {"timeout_s": min(FETCH_TIMEOUT_S, timeout_s), "is_blocked": is_blocked}
+
+    async def get(url: str, agent: str, max_bytes: int, follow: bool = True) -> Fetched:
+        async with limit:
+            return await fetch_async(
+                url, agent, max_bytes=max_bytes, follow_redirects=follow, **options
+            )
+
+    robots_url = urljoin(page_url, "/robots.txt")
+    robots, *pages = await asyncio.gather(
+        get(robots_url, CRAWLERS["facebook"], SMALL_MAX_BYTES),
+        *(get(page_url, agent, HTML_MAX_BYTES) for agent in CRAWLERS.values()),
+    )
+    rules = _robots_rules(robots)
+    crawlers = [
+        _crawler_view(name, agent, fetched, rules, page_url)
+        for (name, agent), fetched in zip(CRAWLERS.items(), pages, strict=True)
+    ]
+    facebook = crawlers[0]
+    head = facebook.head if facebook.head is not None and facebook.status == 200 else None
+    head = head or document_head
+    base = facebook.final_url if head is facebook.head else page_url
+
+    wanted = _image_urls(head, base)
+    manifest_link = _first_link(head, ("manifest",))
+    canonical_link = _first_link(head, ("canonical",))
+    manifest_fetch, canonical_fetch, *image_fetches = await asyncio.gather(
+        get(urljoin(base, manifest_link), CRAWLERS["facebook"], SMALL_MAX_BYTES)
+        if manifest_link else _nothing(),
+        get(urljoin(base, canonical_link), CRAWLERS["facebook"], SMALL_MAX_BYTES, follow=False)
+        if canonical_link else _nothing(),
+        *(get(url, CRAWLERS["facebook"], IMAGE_MAX_BYTES) for url in dict.fromkeys(
+            url for _, url in wanted)),
+    )  # fmt: skip
+    measured = dict(zip(dict.fromkeys(url for _, url in wanted), image_fetches, strict=True))
+    manifest = _manifest(manifest_fetch) if manifest_fetch else None
+    images = [_measure(role, measured[url], thumbnail=role in SHARE_IMAGE_ROLES)
+              for role, url in wanted]  # fmt: skip
+    if manifest is not None:
+        icon_urls = _manifest_icon_urls(manifest)
+        fetched = await asyncio.gather(*(get(u, CRAWLERS["facebook"], IMAGE_MAX_BYTES)
+                                         for u in icon_urls))  # fmt: skip
+        images += [_measure("manifest-icon", f, thumbnail=False) for f in fetched]
+    return SocialFacts(
+        crawlers=crawlers,
+        images=images,
+        manifest=manifest,
+        canonical=_url_check(canonical_fetch) if canonical_fetch else None,
+        robots_txt=_url_check(robots),
+    )
+
+
+async def _nothing() -> None:
+    return None
+
+
+def _crawler_view(
+    name: str,
+    agent: str,
+    fetched: Fetched,
+    rules: urllib.robotparser.RobotFileParser | None,
+    page_url: str,
+) -> CrawlerView:
+    head = None
+    if fetched.status is not None and fetched.body:
+        charset = charset_of(fetched.headers.get("content-type", ""))
+        head = parse_head(decode_html(fetched.body, charset))
+    return CrawlerView(
+        crawler=name,
+        user_agent=agent,
+        url=fetched.url,
+        final_url=fetched.final_url,
+        status=fetched.status,
+        headers=fetched.headers,
+        redirects=fetched.redirects,
+        error=fetched.error,
+        head=head,
+        html_bytes=len(fetched.body),
+        robots_allowed=rules.can_fetch(ROBOTS_TOKENS[name], page_url) if rules else None,
+    )
+
+
+def _robots_rules(fetched: Fetched) -> urllib.robotparser.RobotFileParser | None:
+    parser = urllib.robotparser.RobotFileParser()
+    if fetched.status == 200:
+        parser.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
+        return parser
+    if fetched.status is not None and 400 <= fetched.status < 500:
+        parser.allow_all = True  # no robots.txt: everything is allowed
+        return parser
+    return None  # unreachable or 5xx: crawlers back off, we cannot say
+
+
+def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:
+    """(role, absolute URL) of the share images and icons, first of each role."""
+    found: list[tuple[str, str]] = []
+    for role, keys in SHARE_IMAGE_ROLES.items():
+        for meta in head.metas:
+            key = (meta.attr("property") or meta.attr("name") or "").strip().lower()
+            value = (meta.attr("content") or meta.attr("value") or "").strip()
+            if key in keys and value:
+                found.append((role, urljoin(base, value)))
+                break
+    for role, rels in ICON_RELS.items():
+        href = _first_link(head, rels)
+        if href:
+            found.append((role, urljoin(base, href)))
+        elif role == "icon":
+            # Browsers and crawlers fall back to /favicon.ico.
+            found.append((role, urljoin(base, "/favicon.ico")))
+    return found
+
+
+def _first_link(head: HeadFacts, rels: tuple[str, ...]) -> str | None:
+    for link in head.links:
+        rel = " ".join((link.attr("rel") or "").lower().split())
+        href = (link.attr("href") or "").strip()
+        if href and (rel in rels or any(r in rel.split() for r in rels if " " not in r)):
+            return href
+    return None
+
+
+def _measure(role: str, fetched: Fetched, *, thumbnail: bool) -> FetchedImage:
+    content_type = fetched.headers.get("content-type")
+    base = {
+        "role": role, "url": fetched.url, "final_url": fetched.final_url,
+        "status": fetched.status, "content_type": content_type, "bytes": len(fetched.body),
+        "truncated": fetched.truncated, "error": fetched.error,
+    }  # fmt: skip
+    if fetched.status != 200 or not fetched.body:
+        return FetchedImage(**base)
+    if "svg" in (content_type or "").lower() or fetched.body.lstrip()[:5] in (b"<svg ", b"<?xml"):
+        return FetchedImage(**base, format="SVG")
+    if fetched.truncated:
+        return FetchedImage(**base)
+    try:
+        with Image.open(io.BytesIO(fetched.body)) as image:
+            width, height = image.size
+            measured = FetchedImage(
+                **base,
+                width=width,
+                height=height,
+                format=image.format,
+                animated=bool(getattr(image, "is_animated", False)),
+                thumbnail=_thumbnail(image) if thumbnail else None,
+            )
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        return FetchedImage(**{**base, "error": f"not an image Pillow can read: {exc}"[:200]})
+    return measured
+
+
+def _thumbnail(image: Image.Image) -> bytes:
+    copy = image.convert("RGB")
+    copy.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
+    out = io.BytesIO()
+    copy.save(out, format="JPEG", quality=75)
+    return out.getvalue()
+
+
+def _manifest(fetched: Fetched) -> ManifestFacts:
+    if fetched.status != 200:
+        return ManifestFacts(fetched.final_url, fetched.status, fetched.error or "not found")
+    try:
+        data = json.loads(fetched.body.decode("utf-8-sig", errors="replace"))
+    except json.JSONDecodeError as exc:
+        return ManifestFacts(fetched.final_url, fetched.status, f"invalid JSON: {exc}")
+    if not isinstance(data, dict):
+        return ManifestFacts(fetched.final_url, fetched.status, "not a JSON object")
+    icons = [
+        {k: str(v) for k, v in icon.items() if k in ("src", "sizes", "type", "purpose")}
+        for icon in data.get("icons") or []
+        if isinstance(icon, dict) and icon.get("src")
+    ]
+    return ManifestFacts(
+        url=fetched.final_url,
+        status=fetched.status,
+        name=_text(data.get("name")),
+        short_name=_text(data.get("short_name")),
+        theme_color=_text(data.get("theme_color")),
+        icons=[{**icon, "src": urljoin(fetched.final_url, icon["src"])} for icon in icons],
+    )
+
+
+def _manifest_icon_urls(manifest: ManifestFacts) -> list[str]:
+    """The largest declared icons (the 192 and 512 px ones people need), at most four."""
+
+    def largest(icon: dict[str, str]) -> int:
+        sizes = [s.split("x")[0] for s in icon.get("sizes", "").lower().split()]
+        return max((int(s) for s in sizes if s.isdigit()), default=0)
+
+    ranked = sorted(manifest.icons, key=largest, reverse=True)
+    return list(dict.fromkeys(icon["src"] for icon in ranked))[:4]
+
+
+def _url_check(fetched: Fetched) -> UrlCheck:
+    return UrlCheck(
+        url=fetched.url,
+        status=fetched.status,
+        location=fetched.headers.get("location"),
+        error=fetched.error,
+    )
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
