@@ -68,7 +68,13 @@ def page_result(
         scores=page_scores(devices),
         metadata=page_metadata(snapshots[0]),
         devices=devices,
+        share_thumbnails=_share_thumbnails(snapshots[0]),
     )
+
+
+def _share_thumbnails(snapshot: PageSnapshot) -> dict[str, bytes]:
+    images = snapshot.social.images if snapshot.social else []
+    return {image.url: image.thumbnail for image in images if image.thumbnail}
 
 
 def run_result(

@@ -98,6 +98,9 @@ class PageResult:
     scores: Scores
     metadata: dict[str, Any]
     devices: list[DeviceResult]
+    # Share images as crawlers fetched them (small JPEGs by URL), for the preview cards of
+    # the HTML report; left out of report.json.
+    share_thumbnails: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from checker.serde import to_data
 def report_data(run: RunResult) -> dict[str, Any]:
     data = to_data(run)
     for page in data["pages"]:
+        page.pop("share_thumbnails", None)
         for device in page["devices"]:
             # Screenshots belong to the HTML report; base64 would bloat the data.
             device.pop("screenshot", None)
