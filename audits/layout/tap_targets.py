@@ -8,15 +8,27 @@ visible client rects come from the gatherer, filtered as Lighthouse's gatherer f
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import NamedTuple
 
 from audits import audit
+from audits.layout.rects import (
+    Grid,
+    Rect,
+    bounding_rect,
+    centre,
+    centred_square,
+    contains,
+    contains_point,
+    distance_to_rect,
+    overlap_area,
+    to_rect,
+    touch_or_overlap,
+)
 from audits.layout.viewport import layout_problem
 from checker.results import Finding, Outcome
-from checker.snapshot import Box, PageSnapshot, TapTarget
+from checker.snapshot import PageSnapshot, TapTarget
 
 # Lighthouse tap-targets.js: the side of the square a fingertip covers, in CSS px.
 FINGER_SIZE_PX = 48
@@ -33,32 +45,12 @@ ALIGNMENT_TOLERANCE_PX = 10
 # WCAG 2.2 SC 2.5.8 Target Size (Minimum): 24x24 CSS px, or a 24 px circle clear of others.
 WCAG_MIN_TARGET_PX = 24
 MAX_FINDINGS = 50
-# The spatial index: each target is compared only with targets in the bands of rows its
-# finger-padded bounds cover. A target taller than this many bands (a link around half the
-# page) is compared with every target instead of filling the index.
-_BAND_PX = 64
-_MAX_BANDS_PER_TARGET = 200
 
 FIX = (
     "Make links and buttons at least 48x48 CSS px (padding counts), or leave enough space "
     "between small ones that a fingertip on one does not also cover its neighbour. "
     "https://developer.chrome.com/docs/lighthouse/seo/tap-targets/"
 )
-
-
-class Rect(NamedTuple):
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 @dataclass(frozen=True)
@@ -136,7 +128,7 @@ def overlap_failures(
         if not all(_below_finger_size(r) for r in own):
             continue
         tappable = tappable_rects(own)
-        fingers = [(_centred_square(r, FINGER_SIZE_PX), r) for r in tappable]
+        fingers = [(centred_square(r, FINGER_SIZE_PX), r) for r in tappable]
         for j in grid.near(i):
             ratio = worst_overlap_ratio(fingers, rects[j])
             if ratio is None or same_destination(i, j):
@@ -157,9 +149,9 @@ def worst_overlap_ratio(
     target's own area, as in Lighthouse."""
     worst = None
     for finger, aimed_at in fingers:
-        on_target = _overlap_area(finger, aimed_at)
+        on_target = overlap_area(finger, aimed_at)
         for other in others:
-            ratio = _overlap_area(finger, other) / on_target
+            ratio = overlap_area(finger, other) / on_target
             if ratio >= MAX_ACCEPTABLE_OVERLAP_SCORE_RATIO and (worst is None or ratio > worst):
                 worst = ratio
     return worst
@@ -188,7 +180,7 @@ def tappable_rects(rects: Sequence[Rect]) -> list[Rect]:
     dropped: set[int] = set()
     for i, rect in enumerate(visible):
         for j, outer in enumerate(visible):
-            if i != j and j not in dropped and _contains(outer, rect):
+            if i != j and j not in dropped and contains(outer, rect):
                 dropped.add(i)
                 break
     return _merge_touching([r for i, r in enumerate(visible) if i not in dropped])
@@ -204,69 +196,19 @@ def wcag_undersized_count(rects: Sequence[Sequence[Rect]], grid: Grid) -> int:
         all(r.width < WCAG_MIN_TARGET_PX or r.height < WCAG_MIN_TARGET_PX for r in own)
         for own in rects
     ]
-    centres = [_centre(bounding_rect(own, 0)) for own in rects]
+    centres = [centre(bounding_rect(own, 0)) for own in rects]
     count = 0
     for i in (i for i, small in enumerate(undersized) if small):
         x, y = centres[i]
         # A circle only meets what lies within its radius of the target's bounds, well
         # inside the finger padding the grid's neighbours are found with.
         crowded = any(
-            any(_distance_to_rect(x, y, r) < radius for r in rects[j])
+            any(distance_to_rect(x, y, r) < radius for r in rects[j])
             or (undersized[j] and math.dist(centres[i], centres[j]) < 2 * radius)
             for j in grid.near(i)
         )
         count += crowded
     return count
-
-
-class Grid:
-    """Finger-padded bounds bucketed in bands of rows, to find each target's neighbours
-    without comparing every pair of targets on pages with thousands of them (a phone's page
-    is narrow, so a band holds few targets)."""
-
-    def __init__(self, bounds: list[Rect]) -> None:
-        self._bounds = bounds
-        self._bands: dict[int, list[int]] = {}
-        self._everywhere: set[int] = set()
-        self._near: dict[int, list[int]] = {}
-        for index, rect in enumerate(bounds):
-            bands = _bands_of(rect)
-            if len(bands) > _MAX_BANDS_PER_TARGET:
-                self._everywhere.add(index)
-                continue
-            for band in bands:
-                self._bands.setdefault(band, []).append(index)
-
-    def near(self, index: int) -> list[int]:
-        """The other targets whose padded bounds touch or overlap this one's, in page order."""
-        if index in self._near:
-            return self._near[index]
-        rect = self._bounds[index]
-        if index in self._everywhere:
-            candidates: Iterable[int] = range(len(self._bounds))
-        else:
-            found = set(self._everywhere)
-            for band in _bands_of(rect):
-                found.update(self._bands.get(band, ()))
-            candidates = sorted(found)
-        left, top, right, bottom = rect
-        bounds = self._bounds
-        # _touch_or_overlap inlined: this is the audit's innermost loop on crowded pages.
-        near = [
-            j
-            for j in candidates
-            if j != index
-            and bounds[j].left <= right
-            and left <= bounds[j].right
-            and bounds[j].top <= bottom
-            and top <= bounds[j].bottom
-        ]
-        self._near[index] = near
-        return near
-
-
-def _bands_of(rect: Rect) -> range:
-    return range(math.floor(rect.top / _BAND_PX), math.floor(rect.bottom / _BAND_PX) + 1)
 
 
 def _merge_touching(rects: list[Rect]) -> list[Rect]:
@@ -283,11 +225,11 @@ def _merge_touching(rects: list[Rect]) -> list[Rect]:
                 or _almost_equal(a.left, b.left)
                 or _almost_equal(a.right, b.right)
             )
-            if not (lines_up and _touch_or_overlap(a, b)):
+            if not (lines_up and touch_or_overlap(a, b)):
                 continue
             union = bounding_rect([a, b], 0)
-            centre = _centre(union)
-            if not (_contains_point(a, centre) or _contains_point(b, centre)):
+            middle = centre(union)
+            if not (contains_point(a, middle) or contains_point(b, middle)):
                 continue
             rects = [r for k, r in enumerate(rects) if k not in (i, j)] + [union]
             merged = True
@@ -340,69 +282,13 @@ def _http_link(target: TapTarget) -> str | None:
     return href if href.startswith(("http://", "https://")) else None
 
 
-def to_rect(box: Box) -> Rect:
-    return Rect(box.x, box.y, box.x + box.width, box.y + box.height)
-
-
 def _below_finger_size(rect: Rect) -> bool:
     return rect.width < FINGER_SIZE_PX or rect.height < FINGER_SIZE_PX
 
 
-def bounding_rect(rects: Iterable[Rect], padding: float) -> Rect:
-    rects = list(rects)
-    return Rect(
-        min(r.left for r in rects) - padding,
-        min(r.top for r in rects) - padding,
-        max(r.right for r in rects) + padding,
-        max(r.bottom for r in rects) + padding,
-    )
-
-
-def _centre(rect: Rect) -> tuple[float, float]:
-    return (rect.left + rect.width / 2, rect.top + rect.height / 2)
-
-
-def _centred_square(rect: Rect, size: float) -> Rect:
-    x, y = _centre(rect)
-    return Rect(x - size / 2, y - size / 2, x + size / 2, y + size / 2)
-
-
-def _contains(outer: Rect, inner: Rect) -> bool:
-    return (
-        inner.left >= outer.left
-        and inner.top >= outer.top
-        and inner.right <= outer.right
-        and inner.bottom <= outer.bottom
-    )
-
-
-def _contains_point(rect: Rect, point: tuple[float, float]) -> bool:
-    x, y = point
-    return rect.left <= x <= rect.right and rect.top <= y <= rect.bottom
-
-
-def _touch_or_overlap(a: Rect, b: Rect) -> bool:
-    return a.left <= b.right and b.left <= a.right and a.top <= b.bottom and b.top <= a.bottom
-
-
-def _overlap_area(a: Rect, b: Rect) -> float:
-    # Comparisons rather than min/max: this runs for every finger and neighbouring rect.
-    height = (a.bottom if a.bottom < b.bottom else b.bottom) - (a.top if a.top > b.top else b.top)
-    if height <= 0:
-        return 0.0
-    width = (a.right if a.right < b.right else b.right) - (a.left if a.left > b.left else b.left)
-    return width * height if width > 0 else 0.0
-
-
 def _all_contained_within_each_other(a: Sequence[Rect], b: Sequence[Rect]) -> bool:
-    return all(_contains(ra, rb) or _contains(rb, ra) for ra in a for rb in b)
+    return all(contains(ra, rb) or contains(rb, ra) for ra in a for rb in b)
 
 
 def _almost_equal(a: float, b: float) -> bool:
     return abs(a - b) <= ALIGNMENT_TOLERANCE_PX
-
-
-def _distance_to_rect(x: float, y: float, rect: Rect) -> float:
-    dx = max(rect.left - x, 0.0, x - rect.right)
-    dy = max(rect.top - y, 0.0, y - rect.bottom)
-    return math.hypot(dx, dy)
