@@ -1,28 +1,19 @@
-"""A page's identity as the server's HTML gives it: title, description, canonical, language."""
+"""A page's metadata for report.json: its identity (title, description, canonical, language)
+and its social metadata, as crawlers read them from the HTML the server sent (no scripts), with
+the preview each platform resolves from them (`preview`: platform -> title, description, image,
+site name, URL...). See checker/social/."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
+from checker.serde import to_data
 from checker.snapshot import PageSnapshot
+from checker.social.metadata import extract_metadata
+from checker.social.preview import resolve_previews
 
 
 def page_metadata(snapshot: PageSnapshot) -> dict[str, Any]:
-    head = snapshot.server_head
-    descriptions = [(m.attr("content") or "").strip() for m in head.metas_named("description")]
-    canonical = next(
-        (
-            (link.attr("href") or "").strip()
-            for link in head.links
-            if "canonical" in (link.attr("rel") or "").lower().split()
-            and (link.attr("href") or "").strip()
-        ),
-        None,
-    )
-    return {
-        "title": head.title or None,
-        "description": next((d for d in descriptions if d), None),
-        "canonical": urljoin(snapshot.document.url, canonical) if canonical else None,
-        "lang": (head.lang or "").strip() or None,
-    }
+    document = snapshot.document
+    meta = extract_metadata(document.html, document.url)
+    return {**to_data(meta), "preview": to_data(resolve_previews(meta, document.url))}
