@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
 from checker.report.links import Segment, text_segments, url_segments
+from checker.report.previews import CardView, preview_cards
 from checker.report.templates import environment
 from checker.results import (
     CATEGORIES,
@@ -144,6 +145,7 @@ class PageView:
     badges: list[Badge]
     metadata: list[tuple[str, list[Segment] | None]]
     devices: list[DeviceView]
+    previews: list[CardView] = field(default_factory=list)  # how it looks when shared
 
     @property
     def shots(self) -> list[ShotsView]:
@@ -191,7 +193,14 @@ def badge(label: str, score: Any) -> Badge:
 def page_view(number: int, page: PageResult) -> PageView:
     anchor = f"page-{number}"
     final = page.final_url if page.final_url and page.final_url != page.url else None
-    metadata_keys = [*METADATA_KEYS, *sorted(k for k in page.metadata if k not in METADATA_KEYS)]
+    metadata_keys = [
+        *METADATA_KEYS,
+        *sorted(
+            k
+            for k, v in page.metadata.items()
+            if k not in METADATA_KEYS and not isinstance(v, dict | list)  # previews: cards
+        ),
+    ]
     return PageView(
         anchor=anchor,
         url=url_segments(page.url),
@@ -204,6 +213,7 @@ def page_view(number: int, page: PageResult) -> PageView:
             device_view(f"{anchor}-device-{i}", device)
             for i, device in enumerate(page.devices, start=1)
         ],
+        previews=preview_cards(page),
     )
 
 
