@@ -1,16 +1,33 @@
 """What link crawlers see: the server's HTML, never what scripts add afterwards.
 
-Shared by the social audits, so each says the same thing about tags only scripts create.
+Shared by the social audits, so each says the same thing about tags only scripts create, reads
+tags the same way, and parses the server's HTML once (cached accessors below).
 """
 
 from __future__ import annotations
 
-from checker.results import Finding
+import functools
+import ipaddress
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from checker.results import Finding, Outcome
+from checker.snapshot import HeadFacts, PageSnapshot, SocialFacts, Tag
+from checker.social.metadata import SocialMetadata, extract_metadata
 
 SCRIPT_ONLY_NOTE = (
     "It only appears after JavaScript runs; Facebook, X, LinkedIn, Slack and WhatsApp read the "
     "HTML the server sends and never see it."
 )
+NO_SOCIAL_FACTS = (
+    "Not checked: the page was not fetched as link crawlers fetch it (no crawler facts in "
+    "this snapshot)."
+)
+# Anchors read from the server's HTML for the profile links; a cap against hostile pages.
+MAX_LINKS = 5000
 
 
 def missing_finding(what: str, *, rendered_value: str | None, selector: str) -> Finding:
@@ -23,3 +40,147 @@ def missing_finding(what: str, *, rendered_value: str | None, selector: str) -> 
             details={"rendered_only": True},
         )
     return Finding(message=f"{what} is missing.", selector="head")
+
+
+def not_applicable_without_social(snapshot: PageSnapshot) -> Outcome | None:
+    """The not-applicable outcome when the crawler facts were not gathered, else None."""
+    if snapshot.social is None:
+        return Outcome(score=None, display=NO_SOCIAL_FACTS)
+    return None
+
+
+def social_facts(snapshot: PageSnapshot) -> SocialFacts:
+    assert snapshot.social is not None
+    return snapshot.social
+
+
+# --- tags ---------------------------------------------------------------------------------
+
+
+def meta_key(tag: Tag) -> str:
+    """The key of a meta tag: Open Graph uses property=, Twitter name=; crawlers take both."""
+    return (tag.attr("property") or tag.attr("name") or "").strip().lower()
+
+
+def metas(head: HeadFacts, *keys: str) -> list[Tag]:
+    """Meta tags whose property or name is one of `keys` (case-insensitive), in order."""
+    wanted = {k.lower() for k in keys}
+    return [m for m in head.metas if meta_key(m) in wanted]
+
+
+def meta_content(tag: Tag) -> str:
+    return (tag.attr("content") or tag.attr("value") or "").strip()
+
+
+def first_value(head: HeadFacts, *keys: str) -> tuple[Tag | None, str | None]:
+    """The first tag of `keys` and its non-empty content; (first tag, None) when all are
+    empty; (None, None) when there is none."""
+    tags = metas(head, *keys)
+    for tag in tags:
+        if meta_content(tag):
+            return tag, meta_content(tag)
+    return (tags[0] if tags else None), None
+
+
+def links_with_rel(head: HeadFacts, rel: str) -> list[Tag]:
+    """<link> tags whose rel tokens include `rel`."""
+    return [
+        link
+        for link in head.links
+        if rel in (link.attr("rel") or "").lower().split()
+        or " ".join((link.attr("rel") or "").lower().split()) == rel
+    ]
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+_ABSOLUTE = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def is_absolute_http(url: str) -> bool:
+    return bool(_ABSOLUTE.match(url.strip()))
+
+
+def resolve(base: str, url: str) -> str:
+    """`url` made absolute against `base`; as written when it cannot be parsed."""
+    try:
+        return urljoin(base, url.strip())
+    except ValueError:
+        return url.strip()
+
+
+def same_url(a: str, b: str) -> bool:
+    """Two absolute URLs name the same page: scheme and host case-insensitive, the default
+    port implied, a trailing slash and the fragment ignored."""
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(url: str) -> tuple[str, str, str, str]:
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    return parts.scheme.lower(), netloc, parts.path.rstrip("/") or "", parts.query
+
+
+# Second-level labels under which country-code domains are registered (example.co.uk). Without
+# the Public Suffix List this is an approximation, stricter than Lighthouse's (which compares
+# the last two labels, so every .co.uk site is one "domain").
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob"}
+
+
+def registrable_host(url: str) -> str:
+    """The registrable domain of a URL's host (www.example.co.uk -> example.co.uk); an IP
+    address or single-label host is its own."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return host
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+# --- the server's HTML, parsed once ---------------------------------------------------------
+
+
+def page_metadata(snapshot: PageSnapshot) -> SocialMetadata:
+    """Everything the server's HTML says about sharing (Open Graph, Twitter, JSON-LD...),
+    parsed once per document however many audits ask."""
+    return _extract_metadata(snapshot.document.html, snapshot.document.url)
+
+
+@functools.lru_cache(maxsize=16)
+def _extract_metadata(html: str, url: str) -> SocialMetadata:
+    return extract_metadata(html, url)
+
+
+def page_links(snapshot: PageSnapshot) -> tuple[str, ...]:
+    """The absolute addresses of the <a href> links in the server's HTML, in order."""
+    return _anchor_hrefs(snapshot.document.html, snapshot.document.url)
+
+
+@functools.lru_cache(maxsize=16)
+def _anchor_hrefs(html: str, url: str) -> tuple[str, ...]:
+    if not html.strip():
+        return ()
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ()
+    hrefs: list[str] = []
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            hrefs.append(resolve(url, href))
+            if len(hrefs) >= MAX_LINKS:
+                break
+    return tuple(hrefs)

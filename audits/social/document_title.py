@@ -1,11 +1,23 @@
-"""document-title: the page has a title that link previews and search results can show."""
+"""document-title: the page has a title that link previews and search results can show.
+
+Score: 0 without a title in the server's HTML; 0.5 for a template default ("Untitled
+Document", "Home", "React App": see boilerplate.py); 1 otherwise. A long title still scores 1:
+it is complete, only cut in some places, and the finding says so. Google's title links are cut
+to the device's width in pixels, not characters
+(https://developers.google.com/search/docs/appearance/title-link); about 60 characters show
+uncut (guidance, not a rule: https://moz.com/learn/seo/title-tag "50-60 characters").
+"""
 
 from __future__ import annotations
 
 from audits import audit
+from audits.social.boilerplate import is_boilerplate_title
 from audits.social.crawler_view import missing_finding
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot
+
+TITLE_GUIDANCE_CHARS = 60  # guidance (see the module docstring), not a platform limit
+BOILERPLATE_SCORE = 0.5
 
 
 @audit(
@@ -15,8 +27,8 @@ from checker.snapshot import PageSnapshot
     category="social",
     weight=5,
     fix=(
-        "Give every page a short, specific <title> in the HTML the server sends. "
-        "https://developer.mozilla.org/docs/Web/HTML/Element/title"
+        "Give every page a short, specific <title> in the HTML the server sends, about 60 "
+        "characters at most. https://developers.google.com/search/docs/appearance/title-link"
     ),
 )
 def document_title(snapshot: PageSnapshot) -> Outcome:
@@ -26,6 +38,20 @@ def document_title(snapshot: PageSnapshot) -> Outcome:
         finding = missing_finding("The <title>", rendered_value=rendered, selector="title")
         return Outcome(score=0, display=finding.message, findings=[finding])
     findings = []
+    score: float = 1
+    if is_boilerplate_title(title):
+        score = BOILERPLATE_SCORE
+        findings.append(
+            Finding(
+                message=(
+                    f'"{title}" is a template default, not a title: it says nothing about '
+                    "the page in a preview or a search result."
+                ),
+                selector="title",
+                snippet=title,
+                details={"boilerplate": True},
+            )
+        )
     if snapshot.server_head.title_count > 1:
         findings.append(
             Finding(
@@ -37,8 +63,21 @@ def document_title(snapshot: PageSnapshot) -> Outcome:
                 details={"count": snapshot.server_head.title_count},
             )
         )
+    if len(title) > TITLE_GUIDANCE_CHARS:
+        findings.append(
+            Finding(
+                message=(
+                    f"The title is {len(title)} characters; search results show about "
+                    f"{TITLE_GUIDANCE_CHARS} before cutting it (guidance: the cut is by pixel "
+                    "width). A note: it does not lower the score."
+                ),
+                selector="title",
+                snippet=title[:200],
+                details={"chars": len(title), "guidance": TITLE_GUIDANCE_CHARS},
+            )
+        )
     return Outcome(
-        score=1,
+        score=score,
         display=title,
         value=len(title),
         unit="characters",

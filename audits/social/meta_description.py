@@ -1,11 +1,22 @@
-"""meta-description: the page has a description that link previews and search can show."""
+"""meta-description: the page has a description that link previews and search can show.
+
+Score: 0 without a non-empty description in the server's HTML; 0.5 for a placeholder ("Just
+another WordPress site", "Lorem ipsum...": see boilerplate.py); 1 otherwise. A long
+description still scores 1 with a note: Google cuts snippets to the device's width
+(https://developers.google.com/search/docs/appearance/snippet); about 155-160 characters show
+uncut (guidance: https://moz.com/learn/seo/meta-description).
+"""
 
 from __future__ import annotations
 
 from audits import audit
+from audits.social.boilerplate import is_boilerplate_description
 from audits.social.crawler_view import missing_finding
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot, Tag
+
+DESCRIPTION_GUIDANCE_CHARS = 160  # guidance (see the module docstring), not a platform limit
+BOILERPLATE_SCORE = 0.5
 
 
 @audit(
@@ -15,9 +26,9 @@ from checker.snapshot import PageSnapshot, Tag
     category="social",
     weight=5,
     fix=(
-        'Add <meta name="description" content="..."> with one or two sentences that make '
-        "people want to open the page. "
-        "https://developer.mozilla.org/docs/Web/HTML/Element/meta/name#description"
+        'Add <meta name="description" content="..."> with one or two sentences (about 155 '
+        "characters) that make people want to open the page. "
+        "https://developers.google.com/search/docs/appearance/snippet"
     ),
 )
 def meta_description(snapshot: PageSnapshot) -> Outcome:
@@ -39,6 +50,17 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
             )
         return Outcome(score=0, display=finding.message, findings=[finding])
     findings = []
+    score: float = 1
+    if is_boilerplate_description(description):
+        score = BOILERPLATE_SCORE
+        findings.append(
+            Finding(
+                message=f'"{description[:100]}" is a placeholder, not a description of the page.',
+                selector='meta[name="description"]',
+                snippet=description[:200],
+                details={"boilerplate": True},
+            )
+        )
     if len(tags) > 1:
         findings.append(
             Finding(
@@ -47,8 +69,20 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
                 snippet=tags[1].snippet,
             )
         )
+    if len(description) > DESCRIPTION_GUIDANCE_CHARS:
+        findings.append(
+            Finding(
+                message=(
+                    f"The description is {len(description)} characters; search results show "
+                    f"about {DESCRIPTION_GUIDANCE_CHARS} before cutting it (guidance: the cut "
+                    "is by pixel width). A note: it does not lower the score."
+                ),
+                selector='meta[name="description"]',
+                details={"chars": len(description), "guidance": DESCRIPTION_GUIDANCE_CHARS},
+            )
+        )
     return Outcome(
-        score=1,
+        score=score,
         display=description,
         value=len(description),
         unit="characters",

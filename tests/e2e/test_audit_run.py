@@ -26,13 +26,22 @@ def test_page_with_viewport_passes_viewport_on_every_device(shared_run):
 def test_page_result_carries_scores_and_metadata(shared_run):
     page = shared_run.page("mobile-ready")
     assert page.final_url == shared_run.urls["mobile-ready"]
-    assert page.metadata == {
+    identity = {k: page.metadata[k] for k in ("title", "description", "canonical", "lang")}
+    assert identity == {
         "title": "Mobile-ready page",
         "description": "A page made for phones, used by the readiness tests.",
-        "canonical": shared_run.urls["mobile-ready"],
+        "canonical": "/mobile-ready.html",  # as written; previews resolve it
         "lang": "en",
     }
-    assert page.scores == {"overall": 100, "layout": 100, "speed": None, "social": 100}
+    assert page.metadata["preview"]["facebook"]["url"] == shared_run.urls["mobile-ready"]
+    assert page.scores["layout"] == 100
+    assert page.scores["speed"] is None
+    # It has a title and a description but no Open Graph tags, card or share image.
+    social = page.devices[0].audits
+    assert social["document-title"].score == social["meta-description"].score == 1
+    assert social["open-graph"].score == 0
+    assert page.scores["social"] < 100
+    assert page.scores["overall"] == round((page.scores["layout"] + page.scores["social"]) / 2)
     no_viewport = shared_run.page("no-viewport")
     failing = {id for id, audit in no_viewport.devices[0].audits.items() if audit.score == 0}
     assert {"viewport", "content-width", "font-size", "tap-targets"} <= failing

@@ -36,3 +36,29 @@ def test_meta_description_fails_one_only_scripts_write(saved_snapshot):
     outcome = meta_description(saved_snapshot("script-title"))
     assert outcome.score == 0
     assert "only appears after JavaScript runs" in outcome.findings[0].message
+
+
+def _with_description(snapshot, content: str):
+    tag = Tag(
+        'meta[name="description"]',
+        {"name": "description", "content": content},
+        f'<meta name="description" content="{content}">',
+    )
+    head = dataclasses.replace(snapshot.server_head, metas=[tag])
+    return dataclasses.replace(snapshot, server_head=head)
+
+
+def test_meta_description_scores_a_placeholder_half(saved_snapshot):
+    outcome = meta_description(
+        _with_description(saved_snapshot("ietf-1"), "Just another WordPress site")
+    )
+    assert outcome.score == 0.5
+    assert "placeholder" in outcome.findings[0].message
+
+
+def test_meta_description_notes_a_long_description_without_lowering_the_score(saved_snapshot):
+    content = "Beans roasted every Tuesday. " * 7
+    outcome = meta_description(_with_description(saved_snapshot("ietf-1"), content))
+    assert outcome.score == 1
+    (note,) = outcome.findings
+    assert note.details == {"chars": len(content.strip()), "guidance": 160}

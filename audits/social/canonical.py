@@ -1,0 +1,165 @@
+"""canonical: the page names one canonical address, and that address works.
+
+Follows Lighthouse's SEO `canonical` audit (core/audits/seo/canonical.js): no canonical link at
+all is not applicable (Lighthouse returns notApplicable: a page may leave the choice to search
+engines); an empty href is ignored; a relative or invalid URL, several different URLs, another
+site, another language's hreflang page, or the site's root from a deeper page fail. Lighthouse
+compares the last two host labels; we compare the registrable host (example.co.uk, not co.uk).
+Beyond Lighthouse, from the fetch the crawlers' gatherer made without following redirects: the
+canonical must answer 200 itself, not redirect and not fail (Google's guidance:
+https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from audits import audit
+from audits.social.crawler_view import (
+    is_absolute_http,
+    links_with_rel,
+    registrable_host,
+    resolve,
+    same_url,
+)
+from checker.results import Finding, Outcome
+from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
+
+
+@audit(
+    id="canonical",
+    title="Has a valid rel=canonical",
+    failure_title="The rel=canonical is invalid, ambiguous or broken",
+    category="social",
+    weight=5,
+    fix=(
+        'Give the page one <link rel="canonical" href="https://..."> with the full address of '
+        "the page itself (or its preferred duplicate), on the same site, answering 200. "
+        "https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls"
+    ),
+)
+def canonical(snapshot: PageSnapshot) -> Outcome:
+    head = snapshot.server_head
+    base = snapshot.document.url or snapshot.final_url
+    links = [link for link in links_with_rel(head, "canonical") if _href(link)]
+    if not links:
+        return Outcome(
+            score=None,
+            display=(
+                "No rel=canonical: search engines pick the address themselves (not applicable, "
+                "as in Lighthouse)."
+            ),
+        )
+    invalid = [link for link in links if not is_absolute_http(_href(link))]
+    if invalid:
+        link = invalid[0]
+        return _fail(
+            f'The canonical "{_href(link)[:100]}" is not a full http(s) URL; Lighthouse and '
+            "Bing reject relative canonicals.",
+            link,
+        )
+    unique = list(dict.fromkeys(resolve(base, _href(link)) for link in links))
+    distinct = [u for i, u in enumerate(unique) if not any(same_url(u, v) for v in unique[:i])]
+    if len(distinct) > 1:
+        return _fail(
+            f"{len(distinct)} different canonical URLs ({', '.join(distinct)}); search engines "
+            "ignore them all.",
+            links[1],
+            related=links[0],
+        )
+    target = distinct[0]
+    mistake = _common_mistake(head, target, base)
+    if mistake:
+        return _fail(mistake, links[0])
+    findings = []
+    if len(links) > 1:
+        findings.append(
+            Finding(
+                message=f"{len(links)} canonical links name the same URL; one is enough.",
+                selector=links[1].selector,
+                snippet=links[1].snippet,
+            )
+        )
+    check = snapshot.social.canonical if snapshot.social else None
+    problem = _target_problem(check)
+    if problem:
+        return _fail(problem, links[0], details={"canonical": target, "status": check.status})
+    note = (
+        " (its status was not checked: no crawler facts)"
+        if check is None
+        else (f" (not checked: {check.error})" if check.error else "")
+    )
+    return Outcome(
+        score=1,
+        display=f"{target}{note}",
+        value=target,
+        findings=findings,
+        details={"canonical": target, "status": check.status if check else None},
+    )
+
+
+def _common_mistake(head: HeadFacts, canonical_url: str, page_url: str) -> str | None:
+    hreflangs = [
+        resolve(page_url, _href(link))
+        for link in links_with_rel(head, "alternate")
+        if link.attr("hreflang") and _href(link)
+    ]
+    if (
+        any(same_url(page_url, h) for h in hreflangs)
+        and any(same_url(canonical_url, h) for h in hreflangs)
+        and not same_url(page_url, canonical_url)
+    ):
+        return (
+            f"The canonical points to another language's page ({canonical_url}); each "
+            "hreflang version should be its own canonical."
+        )
+    if registrable_host(canonical_url) != registrable_host(page_url):
+        return (
+            f"The canonical points to another site ({canonical_url}), often a staging or "
+            "old domain; Bing and Yahoo ignore cross-domain canonicals."
+        )
+    canonical_parts, page_parts = urlsplit(canonical_url), urlsplit(page_url)
+    if (
+        canonical_parts.netloc.lower() == page_parts.netloc.lower()
+        and canonical_parts.path in ("", "/")
+        and page_parts.path not in ("", "/")
+    ):
+        return (
+            "The canonical points to the home page from a deeper page: search engines would "
+            "drop this page for the home page."
+        )
+    return None
+
+
+def _target_problem(check: UrlCheck | None) -> str | None:
+    if check is None or check.status is None:
+        return None  # not fetched, or blocked/unreachable from here: cannot judge
+    if 300 <= check.status < 400:
+        where = f" to {check.location}" if check.location else ""
+        return f"The canonical URL redirects (HTTP {check.status}){where}; name the final address."
+    if check.status != 200:
+        return f"The canonical URL answers HTTP {check.status}."
+    return None
+
+
+def _fail(
+    message: str,
+    link: Tag,
+    *,
+    related: Tag | None = None,
+    details: dict[str, object] | None = None,
+) -> Outcome:
+    finding = Finding(
+        message=message,
+        selector=link.selector,
+        snippet=link.snippet,
+        related=[Finding("Also a canonical link.", related.selector, snippet=related.snippet)]
+        if related
+        else [],
+        details=details or {},
+    )
+    return Outcome(score=0, display=message, findings=[finding])
+
+
+def _href(link: Tag) -> str:
+    return (link.attr("href") or "").strip()

@@ -1,0 +1,218 @@
+"""crawler-visibility: link crawlers get the page, and the same page people get.
+
+Link crawlers run no JavaScript (DESIGN.md), obey robots.txt (Facebook: https://developers.
+facebook.com/docs/sharing/webmasters/web-crawlers; X: https://developer.x.com/en/docs/x-for-
+websites/cards/guides/getting-started "robots.txt"), and some servers or firewalls answer their
+user agents differently. Checked, from the page fetched with each crawler's user agent:
+- its status (an error status or a failed fetch: that platform gets no preview),
+- robots.txt (a disallowed crawler shows no preview),
+- the content (another title or og:title than the browser's document, or under half its HTML),
+- tags only scripts write (title, description, og:*, twitter:* in the rendered DOM only),
+- noindex / nosnippet in meta robots or X-Robots-Tag (search engines drop the page or snippet).
+
+Score: the mean over the crawlers of 1 (gets the page), 0.5 (gets other content) or 0 (error or
+blocked), minus SCRIPT_ONLY_PENALTY when tags are script-only and NOINDEX_PENALTY /
+NOSNIPPET_PENALTY for those directives.
+"""
+
+from __future__ import annotations
+
+from audits import audit
+from audits.social.crawler_view import (
+    SCRIPT_ONLY_NOTE,
+    meta_content,
+    meta_key,
+    not_applicable_without_social,
+    social_facts,
+)
+from checker.results import Finding, Outcome
+from checker.snapshot import CrawlerView, HeadFacts, PageSnapshot
+
+SCRIPT_ONLY_PENALTY = 0.3
+NOINDEX_PENALTY = 0.2
+NOSNIPPET_PENALTY = 0.1
+DIFFERENT_CONTENT_SCORE = 0.5
+# A crawler's HTML under this share of the browser's document is another page (a consent
+# wall, a bot challenge, an empty shell).
+SMALLER_HTML_RATIO = 0.5
+SHARED_KEYS_PREFIXES = ("og:", "twitter:")
+ROBOTS_META_NAMES = ("robots",)
+LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Slack",
+          "whatsapp": "WhatsApp", "discord": "Discord"}  # fmt: skip
+
+
+@audit(
+    id="crawler-visibility",
+    title="Link crawlers see the page and its tags",
+    failure_title="Link crawlers are blocked, served another page or miss script-only tags",
+    category="social",
+    weight=10,
+    fix=(
+        "Serve the same HTML, with every og:, twitter:, title and description tag in it, to "
+        "facebookexternalhit, Twitterbot, LinkedInBot, Slackbot, WhatsApp and Discordbot, and "
+        "let them fetch the page in robots.txt. "
+        "https://developers.facebook.com/docs/sharing/webmasters/web-crawlers"
+    ),
+)
+def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
+    if (skipped := not_applicable_without_social(snapshot)) is not None:
+        return skipped
+    crawlers = social_facts(snapshot).crawlers
+    if not crawlers:
+        return Outcome(score=None, display="No crawler fetched the page.")
+    findings: list[Finding] = []
+    scores: dict[str, float] = {}
+    for view in crawlers:
+        problem, score = _crawler_problem(snapshot, view)
+        scores[view.crawler] = score
+        if problem:
+            findings.append(problem)
+    penalty = 0.0
+    # Against the server's HTML the browser got: a crawler served other content is reported
+    # on its own above, not twice.
+    script_only = _script_only_findings(snapshot, snapshot.server_head)
+    if script_only:
+        penalty += SCRIPT_ONLY_PENALTY
+        findings += script_only
+    directives = _robots_directives(snapshot, crawlers)
+    for directive, penalty_for in (("noindex", NOINDEX_PENALTY), ("nosnippet", NOSNIPPET_PENALTY)):
+        if directive in directives:
+            penalty += penalty_for
+            findings.append(
+                Finding(
+                    message=f"{directive} is set ({directives[directive]}): "
+                    + (
+                        "search engines drop the page."
+                        if directive == "noindex"
+                        else "search results show no snippet."
+                    ),
+                    selector='meta[name="robots"]' if "meta" in directives[directive] else "head",
+                    details={"directive": directive, "where": directives[directive]},
+                )
+            )
+    score = round(max(0.0, sum(scores.values()) / len(scores) - penalty), 2)
+    seeing = [name for name, s in scores.items() if s == 1]
+    display = f"{len(seeing)} of {len(scores)} crawlers get the page" + (
+        f"; {findings[0].message}" if findings else ""
+    )
+    return Outcome(
+        score=score,
+        display=display,
+        value=len(seeing),
+        unit="crawlers",
+        findings=findings,
+        details={"crawlers": scores},
+    )
+
+
+def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding | None, float]:
+    details = {"crawler": view.crawler, "user_agent": view.user_agent, "status": view.status}
+    name = f"{LABELS.get(view.crawler, view.crawler)}'s crawler"
+    if view.robots_allowed is False:
+        return (
+            Finding(
+                message=f"robots.txt disallows {name}: no preview there.",
+                details={**details, "robots_txt": True},
+            ),
+            0.0,
+        )
+    if view.status is None or view.status >= 400:
+        what = f"HTTP {view.status}" if view.status is not None else f"no answer ({view.error})"
+        return (
+            Finding(
+                message=f"The page answers {name} with {what}: no preview.",
+                selector="html",
+                details=details,
+            ),
+            0.0,
+        )
+    differences = _content_differences(snapshot, view)
+    if differences:
+        return (
+            Finding(
+                message=(
+                    f"{name} gets other content than browsers: " + "; ".join(differences) + "."
+                ),
+                selector="html",
+                details={**details, "differences": differences},
+            ),
+            DIFFERENT_CONTENT_SCORE,
+        )
+    return None, 1.0
+
+
+def _content_differences(snapshot: PageSnapshot, view: CrawlerView) -> list[str]:
+    if view.head is None:
+        return []
+    found = []
+    browser = snapshot.server_head
+    if (view.head.title or "") != (browser.title or ""):
+        found.append(f'title "{view.head.title or ""}" instead of "{browser.title or ""}"')
+    crawler_og, browser_og = _value(view.head, "og:title"), _value(browser, "og:title")
+    if crawler_og != browser_og:
+        found.append(f'og:title "{crawler_og or ""}" instead of "{browser_og or ""}"')
+    browser_bytes = len(snapshot.document.html.encode("utf-8", errors="replace"))
+    if browser_bytes and view.html_bytes < browser_bytes * SMALLER_HTML_RATIO:
+        found.append(f"{view.html_bytes} bytes of HTML instead of {browser_bytes}")
+    return found
+
+
+def _script_only_findings(snapshot: PageSnapshot, served: HeadFacts) -> list[Finding]:
+    rendered = snapshot.dom.head
+    findings = []
+    if (rendered.title or "").strip() and not (served.title or "").strip():
+        findings.append(_script_only("<title>", "title", rendered.title or ""))
+    seen: set[str] = set()
+    for tag in rendered.metas:
+        key = meta_key(tag)
+        if key in seen or not meta_content(tag):
+            continue
+        if key == "description" or key.startswith(SHARED_KEYS_PREFIXES):
+            seen.add(key)
+            if _value(served, key) is None:
+                findings.append(_script_only(key, tag.selector, meta_content(tag)))
+    return findings
+
+
+def _script_only(what: str, selector: str, value: str) -> Finding:
+    return Finding(
+        message=f"{what} is only in the rendered page. {SCRIPT_ONLY_NOTE}",
+        selector=selector,
+        snippet=value[:200],
+        details={"rendered_only": True, "tag": what},
+    )
+
+
+def _robots_directives(snapshot: PageSnapshot, crawlers: list[CrawlerView]) -> dict[str, str]:
+    """noindex / nosnippet -> where it was set (meta robots, or X-Robots-Tag to whom)."""
+    found: dict[str, str] = {}
+    for tag in snapshot.server_head.metas:
+        if meta_key(tag) in ROBOTS_META_NAMES:
+            for directive in _directives(meta_content(tag)):
+                found.setdefault(directive, f'meta robots "{meta_content(tag)}"')
+    sources = [("browser", snapshot.document.headers)] + [(c.crawler, c.headers) for c in crawlers]
+    for who, headers in sources:
+        header = next((v for k, v in headers.items() if k.lower() == "x-robots-tag"), None)
+        for directive in _directives(header or ""):
+            found.setdefault(directive, f'X-Robots-Tag "{header}" (to {who})')
+    return found
+
+
+def _directives(value: str) -> set[str]:
+    """noindex / nosnippet in a robots value; 'none' means noindex, nofollow. A user-agent
+    prefix ("googlebot: noindex") is kept as applying."""
+    tokens = set()
+    for part in value.lower().replace(";", ",").split(","):
+        token = part.split(":")[-1].strip()
+        tokens.add(token)
+    found = {t for t in tokens if t in ("noindex", "nosnippet")}
+    if "none" in tokens:
+        found.add("noindex")
+    return found
+
+
+def _value(head: HeadFacts, key: str) -> str | None:
+    for tag in head.metas:
+        if meta_key(tag) == key and meta_content(tag):
+            return meta_content(tag)
+    return None

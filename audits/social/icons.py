@@ -1,0 +1,187 @@
+"""icons: the small pictures that stand for the site: tabs, home screens, link previews.
+
+Six checks, each worth the same: a favicon that loads (browsers and Slack, Discord, Google
+show it); an apple-touch-icon measured at least 180x180 (Apple's size for iPhone home screens:
+https://developer.apple.com/design/human-interface-guidelines/app-icons); a web app manifest
+with a name; manifest icons of 192x192 and 512x512 (what Chrome needs to install the page and
+draw its splash screen: https://web.dev/articles/add-manifest#icons); a theme-color meta
+(the browser bar on Android, Discord's embed colour:
+https://developer.mozilla.org/docs/Web/HTML/Element/meta/name/theme-color).
+"""
+
+from __future__ import annotations
+
+from audits import audit
+from audits.social.crawler_view import (
+    first_value,
+    links_with_rel,
+    not_applicable_without_social,
+    social_facts,
+)
+from audits.social.share_image import unreachable
+from checker.results import Finding, Outcome
+from checker.snapshot import FetchedImage, ManifestFacts, PageSnapshot
+
+APPLE_TOUCH_ICON_MIN = 180  # px, Apple HIG (see the module docstring)
+MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"
+
+
+@audit(
+    id="icons",
+    title="Has a favicon, a home-screen icon, a manifest and a theme colour",
+    failure_title="Icons, manifest or theme colour are missing or too small",
+    category="social",
+    weight=5,
+    fix=(
+        'Link a favicon, a 180x180 <link rel="apple-touch-icon">, a manifest with name and '
+        '192x192 and 512x512 icons, and add <meta name="theme-color">. '
+        "https://web.dev/articles/add-manifest"
+    ),
+)
+def icons(snapshot: PageSnapshot) -> Outcome:
+    if (skipped := not_applicable_without_social(snapshot)) is not None:
+        return skipped
+    facts = social_facts(snapshot)
+    by_role: dict[str, list[FetchedImage]] = {}
+    for image in facts.images:
+        by_role.setdefault(image.role, []).append(image)
+    checks = {
+        "favicon": _favicon(by_role.get("icon", [])),
+        "apple-touch-icon": _apple_touch_icon(snapshot, by_role.get("apple-touch-icon", [])),
+        "manifest": _manifest(facts.manifest),
+        **_manifest_icons(facts.manifest, by_role.get("manifest-icon", [])),
+        "theme-color": _theme_color(snapshot),
+    }
+    findings = [f for f in checks.values() if f is not None]
+    passed = [name for name, f in checks.items() if f is None]
+    score = round(len(passed) / len(checks), 2)
+    display = (
+        "Favicon, apple-touch-icon, manifest icons and theme colour are in place"
+        if not findings
+        else findings[0].message
+    )
+    return Outcome(
+        score=score,
+        display=display,
+        value=len(passed),
+        unit=f"of {len(checks)} checks",
+        findings=findings,
+        details={"checks": {name: f is None for name, f in checks.items()}},
+    )
+
+
+def _favicon(images: list[FetchedImage]) -> Finding | None:
+    if not images:
+        return Finding(message="No favicon.", selector='link[rel="icon"]')
+    problem = unreachable(images[0])
+    if problem:
+        return Finding(
+            message=f"The favicon ({images[0].url}) {problem}.",
+            selector='link[rel="icon"]',
+            details={"url": images[0].url},
+        )
+    return None
+
+
+def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Finding | None:
+    selector = 'link[rel="apple-touch-icon"]'
+    if not images:
+        declared = links_with_rel(snapshot.server_head, "apple-touch-icon")
+        message = (
+            "The apple-touch-icon was not fetched."
+            if declared
+            else "No apple-touch-icon: iPhones put a screenshot of the page on the home screen."
+        )
+        return Finding(message=message, selector=selector if declared else "head")
+    image = images[0]
+    problem = unreachable(image)
+    if problem:
+        return Finding(
+            message=f"The apple-touch-icon {problem}.",
+            selector=selector,
+            details={"url": image.url},
+        )
+    if (
+        image.width is not None
+        and image.height is not None
+        and (min(image.width, image.height) < APPLE_TOUCH_ICON_MIN)
+    ):
+        return Finding(
+            message=(
+                f"The apple-touch-icon is {image.width}x{image.height}; iPhones need "
+                f"{APPLE_TOUCH_ICON_MIN}x{APPLE_TOUCH_ICON_MIN}."
+            ),
+            selector=selector,
+            details={"width": image.width, "height": image.height, "url": image.url},
+        )
+    return None
+
+
+def _manifest(manifest: ManifestFacts | None) -> Finding | None:
+    selector = 'link[rel="manifest"]'
+    if manifest is None:
+        return Finding(message="No web app manifest.", selector="head")
+    if manifest.error or manifest.status != 200:
+        return Finding(
+            message=f"The manifest cannot be read: {manifest.error or manifest.status}.",
+            selector=selector,
+            details={"url": manifest.url},
+        )
+    if not (manifest.name or manifest.short_name):
+        return Finding(message="The manifest has no name or short_name.", selector=selector)
+    return None
+
+
+def _manifest_icons(
+    manifest: ManifestFacts | None, measured: list[FetchedImage]
+) -> dict[str, Finding | None]:
+    checks: dict[str, Finding | None] = {}
+    readable = manifest is not None and manifest.status == 200 and not manifest.error
+    by_url = {image.url: image for image in measured}
+    for size in MANIFEST_ICON_SIZES:
+        name = f"manifest-icon-{size}"
+        if not readable:
+            checks[name] = Finding(
+                message=f"No {size}x{size} manifest icon (no readable manifest).",
+                selector="head",
+            )
+            continue
+        assert manifest is not None
+        declared = [icon for icon in manifest.icons if size in _declared_sizes(icon)]
+        if not declared:
+            checks[name] = Finding(
+                message=f"The manifest declares no {size}x{size} icon.",
+                selector='link[rel="manifest"]',
+                details={"icons": manifest.icons},
+            )
+            continue
+        image = by_url.get(declared[0]["src"])
+        checks[name] = _measured_problem(size, image) if image is not None else None
+    return checks
+
+
+def _measured_problem(size: int, image: FetchedImage) -> Finding | None:
+    problem = unreachable(image)
+    if problem:
+        message = f"The {size}x{size} manifest icon {problem}."
+    elif image.width is not None and (image.width, image.height) != (size, size):
+        message = f"The manifest icon declared {size}x{size} measures {image.width}x{image.height}."
+    else:
+        return None
+    return Finding(message=message, selector='link[rel="manifest"]', details={"url": image.url})
+
+
+def _declared_sizes(icon: dict[str, str]) -> set[int]:
+    sizes = set()
+    for token in icon.get("sizes", "").lower().split():
+        width, _, height = token.partition("x")
+        if width.isdigit() and width == height:
+            sizes.add(int(width))
+    return sizes
+
+
+def _theme_color(snapshot: PageSnapshot) -> Finding | None:
+    _, value = first_value(snapshot.server_head, "theme-color")
+    if value is None:
+        return Finding(message='No <meta name="theme-color">.', selector="head")
+    return None

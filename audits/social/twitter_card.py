@@ -1,0 +1,143 @@
+"""twitter-card: a card type X renders, with the tags that card needs.
+
+From X's Cards markup reference (https://developer.x.com/en/docs/x-for-websites/cards/overview/
+markup): twitter:card is one of summary, summary_large_image, app, player; title and image fall
+back to og:title and og:image; without twitter:card X "may" render a summary card from og:type,
+og:title and og:description. The player card needs twitter:player (an https iframe URL),
+twitter:player:width, twitter:player:height and twitter:image (.../player-card); the app card an
+app id (.../app-card); both need twitter:site or twitter:site:id.
+
+Score: 1 with a valid card and what it needs; 0.5 when the card lacks something it needs or is
+absent but Open Graph gives X a summary card; 0 for an unknown card type or no card at all.
+"""
+
+from __future__ import annotations
+
+from audits import audit
+from audits.social.crawler_view import first_value, missing_finding
+from audits.social.platform_rules import TWITTER_CARD_TYPES
+from checker.results import Finding, Outcome
+from checker.snapshot import HeadFacts, PageSnapshot
+
+X_MARKUP = "https://developer.x.com/en/docs/x-for-websites/cards/overview/markup"
+# X's markup reference: title at most 70 characters, description at most 200.
+TITLE_MAX_CHARS = 70
+DESCRIPTION_MAX_CHARS = 200
+INCOMPLETE_SCORE = 0.5
+APP_IDS = ("twitter:app:id:iphone", "twitter:app:id:ipad", "twitter:app:id:googleplay")
+
+
+@audit(
+    id="twitter-card",
+    title="Has a complete X (Twitter) card",
+    failure_title="The X (Twitter) card is missing, unknown or incomplete",
+    category="social",
+    weight=5,
+    fix=(
+        'Add <meta name="twitter:card" content="summary_large_image"> (with og:title and '
+        f"og:image, or twitter:title and twitter:image). {X_MARKUP}"
+    ),
+)
+def twitter_card(snapshot: PageSnapshot) -> Outcome:
+    head = snapshot.server_head
+    tag, card = first_value(head, "twitter:card")
+    if card is None:
+        return _no_card(snapshot, head)
+    card = card.lower()
+    if card not in TWITTER_CARD_TYPES:
+        finding = Finding(
+            message=(
+                f'twitter:card "{card}" is not a card X renders ({", ".join(TWITTER_CARD_TYPES)}).'
+            ),
+            selector=tag.selector if tag else "head",
+            snippet=tag.snippet if tag else None,
+            details={"card": card, "source": X_MARKUP},
+        )
+        return Outcome(score=0, display=finding.message, value=card, findings=[finding])
+    missing = needs(head, card)
+    findings = [
+        Finding(
+            message=f"A {card} card needs {what}.",
+            selector="head",
+            details={"card": card, "missing": what, "source": X_MARKUP},
+        )
+        for what in missing
+    ]
+    findings += _length_notes(head)
+    score = INCOMPLETE_SCORE if missing else 1
+    display = f"twitter:card {card}" + (f", missing {', '.join(missing)}" if missing else "")
+    return Outcome(score=score, display=display, value=card, findings=findings)
+
+
+def needs(head: HeadFacts, card: str) -> list[str]:
+    """What `card` needs that the head does not give (with X's Open Graph fallbacks)."""
+
+    def has(*keys: str) -> bool:
+        return first_value(head, *keys)[1] is not None
+
+    missing: list[str] = []
+    if card in ("summary", "summary_large_image", "player") and not has(
+        "twitter:title", "og:title"
+    ):
+        missing.append("a title (twitter:title or og:title)")
+    if card in ("summary_large_image", "player") and not has(
+        "twitter:image", "twitter:image:src", "og:image"
+    ):
+        missing.append("an image (twitter:image or og:image)")
+    if card == "player":
+        _, player = first_value(head, "twitter:player")
+        if player is None:
+            missing.append("twitter:player")
+        elif not player.lower().startswith("https://"):
+            missing.append("an https:// twitter:player")
+        missing += [k for k in ("twitter:player:width", "twitter:player:height") if not has(k)]
+    if card == "app" and not has(*APP_IDS):
+        missing.append("an app id (twitter:app:id:iphone, :ipad or :googleplay)")
+    if card in ("player", "app") and not has("twitter:site", "twitter:site:id"):
+        missing.append("twitter:site or twitter:site:id")
+    return missing
+
+
+def _no_card(snapshot: PageSnapshot, head: HeadFacts) -> Outcome:
+    fallback = all(first_value(head, k)[1] for k in ("og:type", "og:title", "og:description"))
+    _, rendered = first_value(snapshot.dom.head, "twitter:card")
+    finding = missing_finding(
+        "twitter:card", rendered_value=rendered, selector='meta[name="twitter:card"]'
+    )
+    if fallback:
+        message = (
+            "No twitter:card: X may render a small summary card from the Open Graph tags, "
+            "never the large image card."
+        )
+        finding = Finding(
+            message=message,
+            selector=finding.selector,
+            snippet=finding.snippet,
+            details={**finding.details, "source": X_MARKUP},
+        )
+        return Outcome(score=INCOMPLETE_SCORE, display=message, findings=[finding])
+    return Outcome(score=0, display=finding.message, findings=[finding])
+
+
+def _length_notes(head: HeadFacts) -> list[Finding]:
+    notes = []
+    for keys, limit in (
+        (("twitter:title", "og:title"), TITLE_MAX_CHARS),
+        (("twitter:description", "og:description"), DESCRIPTION_MAX_CHARS),
+    ):
+        tag, value = first_value(head, keys[0])
+        if value is None:
+            tag, value = first_value(head, keys[1])
+        if value is not None and len(value) > limit:
+            notes.append(
+                Finding(
+                    message=(
+                        f"{keys[0]} is {len(value)} characters; X shows at most {limit} "
+                        "(a note: it does not lower the score)."
+                    ),
+                    selector=tag.selector if tag else "head",
+                    snippet=value[:200],
+                    details={"chars": len(value), "limit": limit, "source": X_MARKUP},
+                )
+            )
+    return notes

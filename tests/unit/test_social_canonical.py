@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from social_snapshots import COMPLETE_HEAD, PAGE_URL, html_page, snapshot, social
+
+from audits.social.canonical import canonical
+from checker.snapshot import UrlCheck
+
+SELF = f'<link rel="canonical" href="{PAGE_URL}">'
+ANSWERS_200 = UrlCheck(PAGE_URL, 200)
+
+
+def _run(saved_snapshot, head: str, check: UrlCheck | None = ANSWERS_200, **kw):
+    html = html_page(head)
+    facts = social(html, canonical=check)
+    return canonical(snapshot(saved_snapshot("mobile-ready"), html, facts=facts, **kw))
+
+
+def test_canonical_passes_one_absolute_canonical_answering_200(saved_snapshot):
+    outcome = _run(saved_snapshot, COMPLETE_HEAD)
+    assert outcome.score == 1
+    assert outcome.value == PAGE_URL
+
+
+def test_canonical_is_not_applicable_without_one_as_in_lighthouse(saved_snapshot):
+    outcome = _run(saved_snapshot, "<title>t</title>", check=None)
+    assert outcome.score is None
+    assert "not applicable, as in Lighthouse" in outcome.display
+
+
+def test_canonical_fails_a_relative_url(saved_snapshot):
+    outcome = _run(saved_snapshot, '<link rel="canonical" href="/coffee/">')
+    assert outcome.score == 0
+    assert "is not a full http(s) URL" in outcome.findings[0].message
+
+
+def test_canonical_fails_two_different_urls(saved_snapshot):
+    head = SELF + '<link rel="canonical" href="https://example.com/tea/">'
+    outcome = _run(saved_snapshot, head)
+    assert outcome.score == 0
+    assert outcome.findings[0].message.startswith("2 different canonical URLs")
+    assert outcome.findings[0].related[0].snippet == f'<link rel="canonical" href="{PAGE_URL}">'
+
+
+def test_canonical_passes_the_same_url_twice_with_a_note(saved_snapshot):
+    outcome = _run(saved_snapshot, SELF + SELF.replace("coffee/", "coffee"))
+    assert outcome.score == 1
+    assert "name the same URL" in outcome.findings[0].message
+
+
+def test_canonical_fails_another_site_but_not_another_subdomain(saved_snapshot):
+    other = _run(saved_snapshot, '<link rel="canonical" href="https://staging.example.net/c/">')
+    assert other.score == 0
+    assert "another site" in other.findings[0].message
+    www = _run(
+        saved_snapshot,
+        '<link rel="canonical" href="https://www.example.co.uk/coffee/">',
+        url="https://shop.example.co.uk/coffee/",
+    )
+    assert www.score == 1
+
+
+def test_canonical_fails_the_home_page_from_a_deeper_page(saved_snapshot):
+    outcome = _run(saved_snapshot, '<link rel="canonical" href="https://example.com/">')
+    assert outcome.score == 0
+    assert "home page" in outcome.findings[0].message
+
+
+def test_canonical_fails_a_canonical_that_redirects(saved_snapshot):
+    check = UrlCheck(PAGE_URL, 301, location="https://example.com/coffee-beans/")
+    outcome = _run(saved_snapshot, SELF, check=check)
+    assert outcome.score == 0
+    assert "redirects (HTTP 301) to https://example.com/coffee-beans/" in outcome.display
+
+
+def test_canonical_fails_a_canonical_that_answers_404(saved_snapshot):
+    outcome = _run(saved_snapshot, SELF, check=UrlCheck(PAGE_URL, 404))
+    assert outcome.display == "The canonical URL answers HTTP 404."
+
+
+def test_canonical_passes_without_crawler_facts_and_says_it_did_not_check(saved_snapshot):
+    page = snapshot(saved_snapshot("mobile-ready"), html_page(SELF), facts=None)
+    outcome = canonical(page)
+    assert outcome.score == 1
+    assert "not checked" in outcome.display

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from social_snapshots import COMPLETE_HEAD, crawler_views, html_page, snapshot, social
+
+from audits.social.crawler_visibility import crawler_visibility
+
+HTML = html_page(COMPLETE_HEAD)
+
+
+def _run(saved_snapshot, html: str = HTML, *, rendered: str | None = None, **facts):
+    page = snapshot(
+        saved_snapshot("mobile-ready"), html, rendered_html=rendered, facts=social(html, **facts)
+    )
+    return crawler_visibility(page)
+
+
+def test_crawler_visibility_passes_when_every_crawler_gets_the_page(saved_snapshot):
+    outcome = _run(saved_snapshot)
+    assert outcome.score == 1
+    assert outcome.display == "6 of 6 crawlers get the page"
+
+
+def test_crawler_visibility_is_not_applicable_without_crawler_facts(saved_snapshot):
+    outcome = crawler_visibility(snapshot(saved_snapshot("mobile-ready"), HTML, facts=None))
+    assert outcome.score is None
+
+
+def test_crawler_visibility_fails_crawlers_answered_with_an_error(saved_snapshot):
+    views = crawler_views(HTML, status=403, head=None, html_bytes=10)
+    outcome = _run(saved_snapshot, crawlers=views)
+    assert outcome.score == 0
+    assert outcome.findings[0].message == (
+        "The page answers Facebook's crawler with HTTP 403: no preview."
+    )
+
+
+def test_crawler_visibility_names_a_crawler_robots_txt_blocks(saved_snapshot):
+    views = crawler_views(HTML)
+    views[1] = views[1].__class__(**{**views[1].__dict__, "robots_allowed": False})
+    outcome = _run(saved_snapshot, crawlers=views)
+    (finding,) = outcome.findings
+    assert finding.message == "robots.txt disallows X's crawler: no preview there."
+    assert outcome.score == 0.83
+
+
+def test_crawler_visibility_flags_other_content_for_crawlers(saved_snapshot):
+    other = html_page("<title>Just a moment...</title>")
+    views = crawler_views(other)
+    outcome = _run(saved_snapshot, crawlers=views)
+    differences = outcome.findings[0].details["differences"]
+    assert differences[0].startswith('title "Just a moment..." instead of')
+    assert any("og:title" in d for d in differences)
+    assert any("bytes of HTML" in d for d in differences)
+    assert outcome.score == 0.5
+
+
+def test_crawler_visibility_flags_tags_only_scripts_write(saved_snapshot):
+    served = html_page("<title>Coffee</title>")
+    outcome = _run(saved_snapshot, served, rendered=HTML)
+    tags = [f.details["tag"] for f in outcome.findings]
+    assert tags[:3] == ["description", "og:title", "og:type"]
+    assert "twitter:card" in tags
+    assert outcome.score == 0.7
+
+
+def test_crawler_visibility_flags_noindex_in_x_robots_tag_and_nosnippet_in_meta(saved_snapshot):
+    html = html_page(COMPLETE_HEAD + '<meta name="robots" content="nosnippet">')
+    views = crawler_views(html, headers={"x-robots-tag": "noindex, nofollow"})
+    outcome = _run(saved_snapshot, html, crawlers=views)
+    where = {f.details["directive"]: f.details["where"] for f in outcome.findings}
+    assert where == {
+        "noindex": 'X-Robots-Tag "noindex, nofollow" (to facebook)',
+        "nosnippet": 'meta robots "nosnippet"',
+    }
+    assert outcome.score == 0.7
