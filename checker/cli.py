@@ -125,7 +125,7 @@ def demo(
     from checker.demo import demo_pages, demo_site_dir
     from checker.localserver import serve_directory
 
-    with _errors_as_exit_codes(), serve_directory(demo_site_dir()) as base_url:
+    with _errors_as_exit_codes(), serve_directory(demo_site_dir(), fill_origin=True) as base_url:
         config = Config(output_dir=output, browser=browser, block_external=True)
         if not quiet:
             typer.echo(f"Serving the demo site of Harbor & Pine Coffee at {base_url}", err=True)

@@ -11,7 +11,6 @@ def demo_site_dir() -> Path:
 
 
 def demo_pages(base_url: str) -> list[str]:
-    """The URLs of the demo's pages, home page first."""
-    names = sorted(p.name for p in demo_site_dir().glob("*.html"))
-    names.sort(key=lambda n: n != "index.html")
-    return [base_url + n for n in names]
+    """The URLs of the demo's pages, the home page first, at its address people use."""
+    names = sorted(p.name for p in demo_site_dir().glob("*.html") if p.name != "index.html")
+    return [base_url, *(base_url + n for n in names)]
