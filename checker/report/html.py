@@ -193,14 +193,6 @@ def badge(label: str, score: Any) -> Badge:
 def page_view(number: int, page: PageResult) -> PageView:
     anchor = f"page-{number}"
     final = page.final_url if page.final_url and page.final_url != page.url else None
-    metadata_keys = [
-        *METADATA_KEYS,
-        *sorted(
-            k
-            for k, v in page.metadata.items()
-            if k not in METADATA_KEYS and not isinstance(v, dict | list)  # previews: cards
-        ),
-    ]
     return PageView(
         anchor=anchor,
         url=url_segments(page.url),
@@ -208,7 +200,8 @@ def page_view(number: int, page: PageResult) -> PageView:
         status=page.status,
         error=page.error,
         badges=badges(page.scores),
-        metadata=[(key, _metadata_value(page.metadata.get(key))) for key in metadata_keys],
+        # The page's identity; the rest of the metadata is shown as the preview cards.
+        metadata=[(key, _metadata_value(page.metadata.get(key))) for key in METADATA_KEYS],
         devices=[
             device_view(f"{anchor}-device-{i}", device)
             for i, device in enumerate(page.devices, start=1)
