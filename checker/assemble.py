@@ -40,6 +40,7 @@ def device_result(
         is_mobile=device.is_mobile,
         scores=device_scores(audits.values()),
         audits=audits,
+        resources=resource_summary(capture.snapshot),
         screenshot=capture.snapshot.screenshot,
         full_screenshot=capture.snapshot.full_screenshot,
         first_screen_css_width=capture.snapshot.dom.viewport_width,
@@ -70,6 +71,21 @@ def page_result(
         devices=devices,
         share_thumbnails=_share_thumbnails(snapshots[0]),
     )
+
+
+def resource_summary(snapshot: PageSnapshot) -> dict[str, Any]:
+    """Requests and bytes over the wire by resource type, for budgets."""
+    loaded = [r for r in snapshot.network if not r.blocked and r.failure is None]
+    by_type: dict[str, int] = {}
+    for request in loaded:
+        by_type[request.resource_type] = by_type.get(request.resource_type, 0) + (
+            request.transfer_bytes
+        )
+    return {
+        "requests": len(loaded),
+        "transfer_bytes": sum(by_type.values()),
+        "bytes_by_type": dict(sorted(by_type.items())),
+    }
 
 
 def _share_thumbnails(snapshot: PageSnapshot) -> dict[str, bytes]:

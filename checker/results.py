@@ -81,6 +81,9 @@ class DeviceResult:
     scores: Scores
     audits: dict[str, AuditResult]
     error: ErrorInfo | None = None
+    # What the page loaded on this device: {"requests": n, "transfer_bytes": n,
+    # "bytes_by_type": {"script": n, ...}}, blocked and failed requests left out.
+    resources: dict[str, Any] = field(default_factory=dict)
     # Inlined by the HTML report; left out of report.json.
     screenshot: bytes | None = None
     full_screenshot: bytes | None = None
