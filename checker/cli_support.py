@@ -1,0 +1,132 @@
+"""What the `readiness` commands share: progress, partial reports, tables, error handling."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+from checker.config import Config
+from checker.errors import ReadinessError
+from checker.results import PageResult, RunResult
+
+EXIT_USAGE = 2
+EXIT_NOTHING_AUDITED = 3
+
+
+def audit_with_progress(urls: list[str], config: Config, quiet: bool) -> RunResult:
+    from checker.runner import audit_urls
+    from checker.targets import check_url
+
+    urls = [check_url(u) for u in urls]
+    partial = PartialReport(config)
+    if quiet:
+        return audit_urls(urls, config, on_page=partial.add)
+    with LazyProgress(len(urls) * len(config.devices)) as progress:
+        return audit_urls(urls, config, on_progress=progress.advance, on_page=partial.add)
+
+
+class PartialReport:
+    """report.json rewritten as each page completes (with "complete": false), so a run that
+    is killed keeps the pages it finished."""
+
+    def __init__(self, config: Config) -> None:
+        from checker.assemble import now_iso
+
+        self._config = config
+        self._started = now_iso()
+        self._pages: dict[int, PageResult] = {}
+
+    def add(self, index: int, page: PageResult) -> None:
+        from checker.assemble import run_result
+        from checker.report.write import write_reports
+
+        if "json" not in self._config.formats:
+            return
+        self._pages[index] = page
+        pages = [self._pages[i] for i in sorted(self._pages)]
+        run = run_result(pages, self._config.to_report(), self._started, complete=False)
+        write_reports(run, self._config.output_dir, ("json",))
+
+
+class LazyProgress:
+    """A progress bar on stderr that appears with the first finished page, so an error
+    before any work (no browser, say) stays a single line."""
+
+    def __init__(self, total: int) -> None:
+        self._total = total
+        self._bar: Any = None
+
+    def advance(self, url: str, device: str) -> None:
+        if self._bar is None:
+            self._bar = typer.progressbar(length=self._total, label="Auditing", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def __enter__(self) -> LazyProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc_info)
+
+
+def finish(run: RunResult, config: Config, quiet: bool) -> None:
+    from checker.report.write import write_reports
+
+    written = write_reports(run, config.output_dir, config.formats)
+    if not quiet:
+        print_summary(run)
+        for path in written:
+            typer.echo(f"Report: {path}")
+    if not run.audited_any:
+        typer.echo("No page could be audited.", err=True)
+        raise typer.Exit(EXIT_NOTHING_AUDITED)
+
+
+def print_summary(run: RunResult) -> None:
+    rows = [("page", "status", "overall", "layout", "speed", "social")]
+    for page in run.pages:
+        scores = page.scores
+        status = page.status if page.error is None else f"error: {page.error.kind}"
+        rows.append(
+            (
+                page.url,
+                status,
+                *(score_text(scores.get(k)) for k in ("overall", "layout", "speed", "social")),
+            )
+        )
+    print_table(rows)
+    for page in run.pages:
+        if page.error is not None:
+            typer.echo(f"{page.url}: {page.error.message}")
+
+
+def score_text(value: int | None) -> str:
+    return "n/a" if value is None else str(value)
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    return tuple(f.strip().lower() for f in text.split(",") if f.strip())
+
+
+@contextmanager
+def errors_as_exit_codes() -> Iterator[None]:
+    """Known errors become one line on stderr and exit 2; no traceback reaches the user."""
+    try:
+        yield
+    except ReadinessError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        raise typer.Exit(130) from None
