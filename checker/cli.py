@@ -89,6 +89,17 @@ def audit(
             help="Block every request to other hosts than the audited pages' own.",
         ),
     ] = False,
+    throttle: Annotated[
+        str,
+        typer.Option(
+            help="Speed pass network and CPU: slow-4g (Lighthouse's mobile "
+            "profile), fast-4g, 3g or none."
+        ),
+    ] = "slow-4g",
+    runs: Annotated[int, typer.Option(help="Speed passes per page (the median is kept).")] = 1,
+    speed_devices: Annotated[
+        str, typer.Option("--speed-devices", help="first (the first mobile device), all, or none.")
+    ] = "first",
     save_snapshots: Annotated[
         Path | None,
         typer.Option(
@@ -110,6 +121,9 @@ def audit(
             block_external=block_external,
             browser=browser,
             save_snapshots=save_snapshots,
+            throttle=throttle,
+            runs=runs,
+            speed_devices=speed_devices,
         )
         run = audit_with_progress(urls, config, quiet)
         finish(run, config, quiet)

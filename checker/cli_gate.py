@@ -61,6 +61,12 @@ def ci(
     block_external: Annotated[
         bool, typer.Option("--block-external", help="Block requests to other hosts.")
     ] = False,
+    throttle: Annotated[
+        str | None, typer.Option(help="slow-4g (default), fast-4g, 3g or none.")
+    ] = None,
+    speed_devices: Annotated[
+        str, typer.Option("--speed-devices", help="first, all or none.")
+    ] = "first",
     browser: BrowserOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -96,6 +102,9 @@ def ci(
             timeout=timeout,
             block_external=block_external,
             browser=browser,
+            throttle=throttle or gate_config.throttle or "slow-4g",
+            runs=gate_config.runs,
+            speed_devices=speed_devices,
         )
         result = run_gate(
             gate_config,

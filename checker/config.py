@@ -11,6 +11,10 @@ from checker.devices import DEFAULT_DEVICES, check_device_names
 from checker.errors import UsageError
 
 FORMATS = ("html", "json")
+THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
+# Which devices get the throttled speed pass: the first mobile device of the run, every
+# device, or none (layout and social only).
+SPEED_DEVICES = ("first", "all", "none")
 
 
 def default_concurrency() -> int:
@@ -30,6 +34,9 @@ class Config:
     browser: str | None = None
     save_snapshots: Path | None = None
     weights: dict[str, float] = field(default_factory=dict)
+    throttle: str = "slow-4g"
+    runs: int = 1
+    speed_devices: str = "first"
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -49,6 +56,17 @@ class Config:
             raise UsageError("--timeout must be a positive number of seconds.")
         if self.concurrency < 1:
             raise UsageError("--concurrency must be at least 1.")
+        if self.throttle not in THROTTLES:
+            raise UsageError(
+                f"Unknown throttle {self.throttle!r}: choose from {', '.join(THROTTLES)}."
+            )
+        if self.runs < 1:
+            raise UsageError("--runs must be at least 1.")
+        if self.speed_devices not in SPEED_DEVICES:
+            raise UsageError(
+                f"Unknown --speed-devices {self.speed_devices!r}: choose from "
+                f"{', '.join(SPEED_DEVICES)}."
+            )
 
     def to_report(self) -> dict[str, Any]:
         """The settings as report.json records them."""
@@ -58,4 +76,7 @@ class Config:
             "timeout": self.timeout,
             "concurrency": self.concurrency,
             "block_external": self.block_external,
+            "throttle": self.throttle,
+            "runs": self.runs,
+            "speed_devices": self.speed_devices,
         }

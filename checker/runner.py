@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Error, async_playwright
 
 from audits import all_audits
 from checker import devices as device_profiles
@@ -20,6 +20,7 @@ from checker.errors import UsageError
 from checker.gather.failures import PageLoadError
 from checker.gather.page import capture
 from checker.gather.social import gather_social
+from checker.gather.speed import speed_run
 from checker.results import ErrorInfo, PageResult, RunResult
 from checker.snapshot import DeviceInfo
 from checker.store import load_pages, save_page
@@ -94,6 +95,7 @@ async def _run(
                         )
                     )
                     captures = await _with_social_facts(list(captures), config, is_blocked)
+                    captures = await _with_speed_runs(browser, url, captures, config, is_blocked)
                 if config.save_snapshots is not None:
                     save_page(config.save_snapshots, index, url, list(captures))
                 result = page_result(url, list(captures), specs, config.weights)
@@ -156,6 +158,51 @@ async def _with_social_facts(
         else c
         for c in captures
     ]
+
+
+async def _with_speed_runs(
+    browser: Browser,
+    url: str,
+    captures: list[DeviceCapture],
+    config: Config,
+    is_blocked: Callable[[str], bool] | None,
+) -> list[DeviceCapture]:
+    """The throttled speed passes, one run after another so they do not slow each other,
+    on the devices the config names; attached to those devices' snapshots."""
+    chosen = _speed_devices(captures, config.speed_devices)
+    result = []
+    for device_capture in captures:
+        snapshot = device_capture.snapshot
+        if device_capture.device.name not in chosen or snapshot is None:
+            result.append(device_capture)
+            continue
+        runs = []
+        for _ in range(config.runs):
+            one_run = speed_run(
+                browser,
+                url,
+                device_capture.device,
+                throttle=config.throttle,
+                timeout_s=config.timeout,
+                is_blocked=is_blocked,
+            )
+            try:
+                runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
+            except (TimeoutError, Error):
+                continue  # the metric audits say what could not be measured
+        snapshot = dataclasses.replace(snapshot, speed_runs=runs)
+        result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
+    return result
+
+
+def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
+    loaded = [c for c in captures if c.snapshot is not None]
+    if which == "none" or not loaded:
+        return set()
+    if which == "all":
+        return {c.device.name for c in loaded}
+    first = next((c for c in loaded if c.device.is_mobile), loaded[0])
+    return {first.device.name}
 
 
 def _external_blocker(allowed_hosts: set[str]) -> Callable[[str], bool]:

@@ -213,6 +213,8 @@ class NetworkRequest:
     headers: dict[str, str]
     blocked: bool = False
     failure: str | None = None
+    # When the response headers arrived (ms, same clock as start_ms): as throttled.
+    response_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,45 @@ class SocialFacts:
 
 
 @dataclass(frozen=True)
+class LayoutShiftSource:
+    selector: str
+    box: Box | None  # where the element ended up (page coordinates)
+    snippet: str
+
+
+@dataclass(frozen=True)
+class LayoutShift:
+    time_ms: float
+    value: float
+    had_recent_input: bool
+    sources: list[LayoutShiftSource] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LongTask:
+    start_ms: float
+    duration_ms: float
+
+
+@dataclass(frozen=True)
+class SpeedRun:
+    """One cold, throttled load of the page, observed until it was quiet (or the timeout).
+    Times are ms from navigation start; None when the page never got there."""
+
+    throttle: str
+    ttfb_ms: float | None
+    fcp_ms: float | None
+    lcp_ms: float | None
+    lcp_element: LayoutShiftSource | None = None  # selector, box and snippet of the LCP element
+    layout_shifts: list[LayoutShift] = field(default_factory=list)
+    long_tasks: list[LongTask] = field(default_factory=list)
+    load_ms: float | None = None
+    quiet_at_ms: float | None = None  # when network and main thread had been quiet ~2 s
+    timed_out: bool = False
+    network: list[NetworkRequest] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class PageSnapshot:
     url: str
     final_url: str
@@ -311,4 +352,6 @@ class PageSnapshot:
     screenshot: bytes | None = None
     full_screenshot: bytes | None = None
     social: SocialFacts | None = None
+    # Throttled speed passes, on the speed device(s) only; empty on the others.
+    speed_runs: list[SpeedRun] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION

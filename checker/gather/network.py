@@ -6,6 +6,7 @@ next to decoded bytes, and cache hits, as Lighthouse records them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,7 @@ class _Entry:
     transfer_bytes: int = 0
     end: float | None = None
     failure: str | None = None
+    response: float | None = None
 
 
 class NetworkRecorder:
@@ -55,6 +57,7 @@ class NetworkRecorder:
         self._done: list[_Entry] = []
         self._origin: float | None = None
         self._session: CDPSession | None = None
+        self._last_activity = time.monotonic()
 
     async def attach(self, context: BrowserContext, page: Page) -> None:
         session = await context.new_cdp_session(page)
@@ -67,6 +70,12 @@ class NetworkRecorder:
         await session.send("Network.enable")
         self._session = session
 
+    def idle_for_s(self) -> float:
+        """Seconds since the last request started or ended, 0 while any is in flight."""
+        if self._entries:
+            return 0.0
+        return time.monotonic() - self._last_activity
+
     def requests(self) -> list[NetworkRequest]:
         entries = self._done + list(self._entries.values())
         return [self._to_request(e) for e in sorted(entries, key=lambda e: e.start)]
@@ -77,6 +86,7 @@ class NetworkRecorder:
         return round((timestamp - self._origin) * 1000, 2)
 
     def _on_request(self, event: dict[str, Any]) -> None:
+        self._last_activity = time.monotonic()
         request_id = event["requestId"]
         redirect = event.get("redirectResponse")
         if redirect and request_id in self._entries:
@@ -96,6 +106,7 @@ class NetworkRecorder:
     def _on_response(self, event: dict[str, Any]) -> None:
         entry = self._entries.get(event["requestId"])
         if entry:
+            entry.response = self._ms(event["timestamp"])
             self._apply_response(entry, event["response"])
 
     def _apply_response(self, entry: _Entry, response: dict[str, Any]) -> None:
@@ -117,6 +128,7 @@ class NetworkRecorder:
             entry.from_cache = True
 
     def _on_finished(self, event: dict[str, Any]) -> None:
+        self._last_activity = time.monotonic()
         entry = self._entries.pop(event["requestId"], None)
         if entry:
             entry.transfer_bytes = int(event.get("encodedDataLength") or entry.transfer_bytes)
@@ -124,6 +136,7 @@ class NetworkRecorder:
             self._done.append(entry)
 
     def _on_failed(self, event: dict[str, Any]) -> None:
+        self._last_activity = time.monotonic()
         entry = self._entries.pop(event["requestId"], None)
         if entry:
             entry.failure = event.get("errorText") or "failed"
@@ -146,6 +159,7 @@ class NetworkRecorder:
             decoded_bytes=entry.decoded_bytes,
             start_ms=entry.start,
             end_ms=entry.end,
+            response_ms=entry.response,
             from_cache=entry.from_cache,
             headers=entry.headers,
             blocked=blocked,

@@ -51,10 +51,10 @@ async def capture(
     context.set_default_timeout(timeout_s * 1000)
     try:
         if is_blocked is not None:
-            await context.route("**/*", _blocker(is_blocked))
+            await context.route("**/*", blocker(is_blocked))
         await context.add_init_script(click_listener_script())
         page = await context.new_page()
-        page.on("dialog", _dismiss)
+        page.on("dialog", dismiss)
         recorder = NetworkRecorder(is_blocked or (lambda _: False))
         await recorder.attach(context, page)
         response = await _navigate(page, url, timeout_s)
@@ -129,7 +129,7 @@ async def _redirect_chain(response: Response) -> list[str]:
     return list(reversed(chain))
 
 
-def _blocker(is_blocked: Callable[[str], bool]):
+def blocker(is_blocked: Callable[[str], bool]):
     async def handle(route: Route) -> None:
         if is_blocked(route.request.url):
             await route.abort("blockedbyclient")
@@ -139,7 +139,7 @@ def _blocker(is_blocked: Callable[[str], bool]):
     return handle
 
 
-async def _dismiss(dialog: Dialog) -> None:
+async def dismiss(dialog: Dialog) -> None:
     # A dialog blocks the page until answered; dismiss it so the load can finish.
     with contextlib.suppress(Error):
         await dialog.dismiss()

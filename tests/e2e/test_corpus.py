@@ -55,7 +55,9 @@ def corpus_run():
         pytest.fail(f"the shared corpus is missing: {CORPUS}")
     names = sorted(p.name for p in CORPUS.iterdir() if (p / "index.html").is_file())
     with serve_directory(CORPUS) as base_url:
-        config = Config(devices=("moto-g-power",), block_external=True, timeout=30)
+        config = Config(
+            devices=("moto-g-power",), block_external=True, timeout=30, speed_devices="none"
+        )
         run = audit_urls([f"{base_url}{name}/" for name in names], config)
     facts = {n: json.loads((CORPUS / n / "facts.json").read_text()) for n in names}
     return dict(zip(names, run.pages, strict=True)), facts

@@ -17,7 +17,17 @@ def _ci(tmp_path, *args: str, env: dict[str, str] | None = None):
     out = tmp_path / "out"
     result = runner.invoke(
         app,
-        ["ci", *args, "--output", str(out), "--block-external", "--device", "iphone-se"],
+        [
+            "ci",
+            *args,
+            "--output",
+            str(out),
+            "--block-external",
+            "--device",
+            "iphone-se",
+            "--speed-devices",
+            "none",
+        ],
         env={"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", **(env or {})},
     )
     return result, out

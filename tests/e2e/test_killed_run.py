@@ -36,6 +36,7 @@ def test_killed_run_keeps_finished_pages_in_report_json(site, hanging_url, tmp_p
         sys.executable, "-c", "from checker.cli import main; main()",
         "audit", site + "mobile-ready.html", hanging_url, "--concurrency", "2",
         "--device", "iphone-se", "--timeout", "60", "--output", str(tmp_path), "--quiet",
+        "--speed-devices", "none",
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -92,7 +92,7 @@ PAGES = (
 
 @pytest.fixture(scope="module")
 def social_run(social_site: str) -> dict[str, PageResult]:
-    config = Config(devices=("iphone-se",), block_external=True, timeout=20)
+    config = Config(devices=("iphone-se",), block_external=True, timeout=20, speed_devices="none")
     run = audit_urls([f"{social_site}/{name}.html" for name in PAGES], config)
     return dict(zip(PAGES, run.pages, strict=True))
 

@@ -1,0 +1,80 @@
+"""The speed pass in real Chromium: observed metrics against pages with known answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Config, audit_urls
+from checker.localserver import serve_directory
+from checker.store import load_pages
+
+SPEED_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "speed"
+EXPECTED_CLS = (375 * 300) / (375 * 667) * (100 / 667)  # see layout-shift.html
+
+
+def _speed_runs(base_url: str, names: list[str], tmp: Path, throttle: str) -> dict:
+    """By page file name: (its speed runs as gathered, its device's audit results)."""
+    config = Config(
+        devices=("iphone-se",), block_external=True, throttle=throttle, save_snapshots=tmp
+    )
+    run = audit_urls([base_url + name for name in names], config)
+    audits = {page.url.rsplit("/", 1)[-1]: page.devices[0].audits for page in run.pages}
+    runs = {url.rsplit("/", 1)[-1]: caps[0].snapshot.speed_runs for url, caps in load_pages(tmp)}
+    return {name: (runs[name], audits[name]) for name in names}
+
+
+@pytest.fixture(scope="module")
+def unthrottled(tmp_path_factory):
+    with serve_directory(SPEED_PAGES) as base_url:
+        names = ["layout-shift.html", "busy-loop.html", "lcp-image.html"]
+        return _speed_runs(base_url, names, tmp_path_factory.mktemp("none"), "none")
+
+
+@pytest.fixture(scope="module")
+def throttled(tmp_path_factory):
+    with serve_directory(SPEED_PAGES) as base_url:
+        return _speed_runs(base_url, ["lcp-image.html"], tmp_path_factory.mktemp("4g"), "slow-4g")
+
+
+def test_speed_pass_measures_a_known_layout_shift(unthrottled):
+    (run,), audits = unthrottled["layout-shift.html"]
+    assert sum(s.value for s in run.layout_shifts) == pytest.approx(EXPECTED_CLS, abs=0.01)
+    cls = audits["cumulative-layout-shift"]
+    assert cls.value == pytest.approx(EXPECTED_CLS, abs=0.01)
+    assert cls.findings[0].selector == "#block"
+
+
+def test_speed_pass_scores_a_300ms_busy_loop_as_250ms_of_blocking(unthrottled):
+    _, audits = unthrottled["busy-loop.html"]
+    tbt = audits["total-blocking-time"]
+    assert tbt.value == pytest.approx(250, rel=0.2)
+    assert tbt.unit == "ms"
+
+
+def test_speed_pass_sees_a_300ms_busy_loop_after_paint(unthrottled):
+    (run,), _ = unthrottled["busy-loop.html"]
+    assert run.fcp_ms is not None
+    longest = max(run.long_tasks, key=lambda t: t.duration_ms)
+    assert longest.duration_ms == pytest.approx(300, rel=0.2)
+    assert longest.start_ms > run.fcp_ms
+    # Observation went on after the load event until the page was quiet.
+    assert run.quiet_at_ms > longest.start_ms + longest.duration_ms
+
+
+def test_speed_pass_names_the_largest_contentful_paint_element(unthrottled):
+    (run,), audits = unthrottled["lcp-image.html"]
+    assert run.lcp_element.selector == "#hero"
+    assert audits["largest-contentful-paint"].findings[0].selector == "#hero"
+    assert run.lcp_element.box.width == 375
+    assert run.lcp_ms >= run.fcp_ms
+
+
+def test_throttled_runs_are_measurably_slower(unthrottled, throttled):
+    (fast,), _ = unthrottled["lcp-image.html"]
+    (slow,), _ = throttled["lcp-image.html"]
+    assert slow.ttfb_ms > fast.ttfb_ms + 500  # 562.5 ms of added latency
+    assert slow.fcp_ms > fast.fcp_ms + 500
+    assert slow.lcp_ms > fast.lcp_ms + 500
+    assert slow.throttle == "slow-4g" and fast.throttle == "none"

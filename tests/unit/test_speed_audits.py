@@ -1,0 +1,333 @@
+"""The speed metric audits on saved snapshots given throttled runs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from audits import all_audits
+from audits.speed.blocking_time import task_blocking_ms, total_blocking_time_audit
+from audits.speed.layout_shift import (
+    cumulative_layout_shift_audit,
+    largest_window,
+    session_windows,
+)
+from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
+from audits.speed.paint import (
+    first_contentful_paint,
+    largest_contentful_paint,
+    server_response_time,
+)
+from checker.snapshot import Box, LayoutShift, LayoutShiftSource, LongTask, PageSnapshot, SpeedRun
+
+SPEED_AUDITS = (
+    server_response_time,
+    first_contentful_paint,
+    largest_contentful_paint,
+    cumulative_layout_shift_audit,
+    total_blocking_time_audit,
+)
+HERO = LayoutShiftSource("main > img.hero", Box(0, 80, 375, 200), '<img class="hero">')
+BANNER = LayoutShiftSource("div.banner", Box(0, 0, 375, 60), '<div class="banner">')
+TEXT = LayoutShiftSource("main > p", Box(16, 300, 343, 120), "<p>")
+
+
+def _run(
+    *,
+    ttfb: float | None = 300,
+    fcp: float | None = 1500,
+    lcp: float | None = 2000,
+    shifts: list[LayoutShift] | None = None,
+    tasks: list[LongTask] | None = None,
+    quiet_at: float | None = 6000,
+    timed_out: bool = False,
+    lcp_element: LayoutShiftSource | None = HERO,
+) -> SpeedRun:
+    return SpeedRun(
+        throttle="slow-4g",
+        ttfb_ms=ttfb,
+        fcp_ms=fcp,
+        lcp_ms=lcp,
+        lcp_element=lcp_element,
+        layout_shifts=shifts or [],
+        long_tasks=tasks or [],
+        quiet_at_ms=quiet_at,
+        timed_out=timed_out,
+    )
+
+
+def _with_runs(saved_snapshot, *runs: SpeedRun) -> PageSnapshot:
+    return dataclasses.replace(saved_snapshot("mobile-ready"), speed_runs=list(runs))
+
+
+def _shift(time_ms: float, value: float, *sources: LayoutShiftSource, **kw) -> LayoutShift:
+    return LayoutShift(time_ms, value, kw.get("had_recent_input", False), list(sources))
+
+
+# --- every speed audit ---------------------------------------------------------------------
+
+
+def test_speed_audits_register_with_lighthouses_ids_and_weights():
+    weights = {a.id: a.weight for a in all_audits() if a.category == "speed"}
+    assert weights == {
+        "server-response-time": 0,
+        "first-contentful-paint": 10,
+        "largest-contentful-paint": 25,
+        "cumulative-layout-shift": 25,
+        "total-blocking-time": 30,
+    }
+
+
+@pytest.mark.parametrize("run_audit", SPEED_AUDITS)
+def test_speed_audits_are_not_measured_on_a_device_without_a_speed_pass(saved_snapshot, run_audit):
+    outcome = run_audit(saved_snapshot("mobile-ready"))
+    assert outcome.score is None
+    assert outcome.display == NOT_MEASURED_ON_DEVICE
+
+
+@pytest.mark.parametrize(
+    "run_audit",
+    [largest_contentful_paint, cumulative_layout_shift_audit, total_blocking_time_audit],
+)
+def test_metrics_after_the_first_paint_are_not_measured_when_every_run_timed_out(
+    saved_snapshot, run_audit
+):
+    snapshot = _with_runs(saved_snapshot, _run(timed_out=True), _run(timed_out=True))
+    outcome = run_audit(snapshot)
+    assert outcome.score is None
+    assert outcome.display == TIMED_OUT
+    assert outcome.details["timed_out"] is True
+    assert outcome.details["runs"] == [None, None]
+
+
+@pytest.mark.parametrize("run_audit", [server_response_time, first_contentful_paint])
+def test_a_timed_out_run_keeps_its_first_byte_and_first_paint(saved_snapshot, run_audit):
+    outcome = run_audit(_with_runs(saved_snapshot, _run(timed_out=True)))
+    assert outcome.score is not None
+    assert outcome.details["timed_out"] is True
+
+
+# --- server-response-time ------------------------------------------------------------------
+
+
+def test_server_response_time_passes_under_600_ms(saved_snapshot):
+    outcome = server_response_time(_with_runs(saved_snapshot, _run(ttfb=420)))
+    assert outcome.score == 1
+    assert outcome.value == 420
+    assert outcome.unit == "ms"
+    assert outcome.display == "Root document took 420 ms"
+    assert outcome.details["rating"] == "good"
+
+
+def test_server_response_time_fails_at_600_ms(saved_snapshot):
+    outcome = server_response_time(_with_runs(saved_snapshot, _run(ttfb=600)))
+    assert outcome.score == 0
+    assert outcome.details["rating"] == "good"  # TTFB is good up to 800 ms
+
+
+def test_server_response_time_rates_ttfb_by_core_web_vitals(saved_snapshot):
+    outcome = server_response_time(_with_runs(saved_snapshot, _run(ttfb=1900)))
+    assert outcome.details["rating"] == "poor"
+
+
+# --- first-contentful-paint ----------------------------------------------------------------
+
+
+def test_first_contentful_paint_scores_the_median_of_the_runs(saved_snapshot):
+    snapshot = _with_runs(saved_snapshot, _run(fcp=2400), _run(fcp=1000), _run(fcp=5000))
+    outcome = first_contentful_paint(snapshot)
+    assert outcome.value == 2400
+    assert outcome.score == 0.71
+    assert outcome.display == "2.4 s"
+    assert outcome.details["runs"] == [2400, 1000, 5000]
+    assert outcome.details["rating"] == "needs-improvement"
+    assert outcome.findings == []
+
+
+def test_first_contentful_paint_passes_a_fast_paint(saved_snapshot):
+    outcome = first_contentful_paint(_with_runs(saved_snapshot, _run(fcp=900)))
+    assert outcome.score == 1
+    assert outcome.details["rating"] == "good"
+
+
+def test_first_contentful_paint_is_not_measured_when_nothing_painted(saved_snapshot):
+    outcome = first_contentful_paint(_with_runs(saved_snapshot, _run(fcp=None)))
+    assert outcome.score is None
+    assert outcome.display == "Not measured: the page painted no text or image."
+    assert outcome.details["timed_out"] is False
+
+
+# --- largest-contentful-paint --------------------------------------------------------------
+
+
+def test_largest_contentful_paint_fails_a_slow_paint_and_names_the_element(saved_snapshot):
+    snapshot = _with_runs(saved_snapshot, _run(lcp=5200))
+    outcome = largest_contentful_paint(snapshot)
+    assert outcome.value == 5200
+    assert outcome.score == 0.23
+    assert outcome.display == "5.2 s"
+    assert outcome.details["rating"] == "poor"
+    (finding,) = outcome.findings
+    assert finding.selector == "main > img.hero"
+    assert finding.box == HERO.box
+    assert finding.snippet == '<img class="hero">'
+    assert "5.2 s" in finding.message
+
+
+def test_largest_contentful_paint_takes_the_element_of_the_median_run(saved_snapshot):
+    other = LayoutShiftSource("h1", Box(0, 0, 375, 40), "<h1>")
+    snapshot = _with_runs(
+        saved_snapshot,
+        _run(lcp=2000, lcp_element=other),
+        _run(lcp=3000),
+        _run(lcp=9000, lcp_element=other),
+    )
+    outcome = largest_contentful_paint(snapshot)
+    assert outcome.value == 3000
+    assert outcome.findings[0].selector == "main > img.hero"
+
+
+def test_largest_contentful_paint_ignores_a_timed_out_run(saved_snapshot):
+    snapshot = _with_runs(saved_snapshot, _run(lcp=2000), _run(lcp=1500, timed_out=True))
+    outcome = largest_contentful_paint(snapshot)
+    assert outcome.value == 2000
+    assert outcome.score == 0.97
+    assert outcome.details["runs"] == [2000, None]
+    assert outcome.details["timed_out"] is True
+
+
+# --- cumulative-layout-shift ---------------------------------------------------------------
+
+
+def test_session_windows_split_on_a_gap_over_1_s():
+    shifts = [
+        _shift(100, 0.05),
+        _shift(600, 0.05),
+        _shift(1500, 0.1),  # 900 ms after the previous: same window, 0.2
+        _shift(3000, 0.2),  # 1.5 s gap: a new window
+        _shift(3500, 0.05),  # 0.25
+    ]
+    windows = session_windows(shifts)
+    assert [len(w.shifts) for w in windows] == [3, 2]
+    assert [w.score for w in windows] == pytest.approx([0.2, 0.25])
+    assert largest_window(shifts) == windows[1]
+
+
+def test_session_windows_close_after_5_s_even_without_a_gap():
+    shifts = [_shift(t, 0.01) for t in range(0, 6301, 900)]  # every 0.9 s up to 6.3 s
+    windows = session_windows(shifts)
+    # The shift at 5.4 s is more than 5 s after the window's first (0 s): a new window.
+    assert [[s.time_ms for s in w.shifts] for w in windows] == [
+        [0, 900, 1800, 2700, 3600, 4500],
+        [5400, 6300],
+    ]
+
+
+def test_session_windows_leave_out_shifts_after_input():
+    shifts = [
+        _shift(200, 0.3, had_recent_input=True),  # first 500 ms, before any other: counted
+        _shift(800, 0.01),
+        _shift(1200, 0.4, had_recent_input=True),  # after input: left out
+    ]
+    (window,) = session_windows(shifts)
+    assert [s.time_ms for s in window.shifts] == [200, 800]
+
+
+def test_cumulative_layout_shift_is_the_largest_window_and_names_its_movers(saved_snapshot):
+    shifts = [
+        _shift(400, 0.08, TEXT),
+        _shift(3000, 0.2, HERO, TEXT),
+        _shift(3400, 0.1, HERO),
+        _shift(3600, 0.05, BANNER),
+    ]
+    outcome = cumulative_layout_shift_audit(_with_runs(saved_snapshot, _run(shifts=shifts)))
+    assert outcome.value == pytest.approx(0.35)
+    assert outcome.unit == "unitless"
+    assert outcome.display == "0.35"
+    assert outcome.score == 0.31
+    assert outcome.details["rating"] == "poor"
+    assert [f.selector for f in outcome.findings] == ["main > img.hero", "main > p", "div.banner"]
+    hero = outcome.findings[0]
+    assert hero.box == HERO.box
+    assert hero.details == {"shifts": 2, "score": pytest.approx(0.3)}
+    assert outcome.findings[1].details["shifts"] == 1  # its first shift is in another window
+
+
+def test_cumulative_layout_shift_passes_a_page_that_holds_still(saved_snapshot):
+    outcome = cumulative_layout_shift_audit(_with_runs(saved_snapshot, _run(shifts=[])))
+    assert outcome.value == 0
+    assert outcome.score == 1
+    assert outcome.display == "0"
+    assert outcome.details["rating"] == "good"
+    assert outcome.findings == []
+
+
+def test_cumulative_layout_shift_takes_the_median_over_runs(saved_snapshot):
+    snapshot = _with_runs(
+        saved_snapshot,
+        _run(shifts=[_shift(500, 0.02)]),
+        _run(shifts=[_shift(500, 0.3)]),
+        _run(shifts=[_shift(500, 0.12)]),
+    )
+    outcome = cumulative_layout_shift_audit(snapshot)
+    assert outcome.value == pytest.approx(0.12)
+    assert outcome.details["runs"] == pytest.approx([0.02, 0.3, 0.12])
+    assert outcome.details["rating"] == "needs-improvement"
+
+
+# --- total-blocking-time -------------------------------------------------------------------
+
+
+def test_task_blocking_counts_only_the_time_beyond_50_ms():
+    assert task_blocking_ms(LongTask(2000, 120), 1000, 6000) == 70
+    assert task_blocking_ms(LongTask(2000, 50), 1000, 6000) == 0
+    assert task_blocking_ms(LongTask(2000, 49), 1000, 6000) == 0
+
+
+def test_task_blocking_clips_a_task_straddling_fcp():
+    # Lighthouse's example: a 150 ms task [0, 150] with FCP at 50 ms blocks for [100, 150].
+    assert task_blocking_ms(LongTask(0, 150), 50, 6000) == 50
+    # After clipping, 40 ms remain: under the threshold, nothing blocks.
+    assert task_blocking_ms(LongTask(0, 100), 60, 6000) == 0
+    # Entirely before FCP, or after the end: nothing.
+    assert task_blocking_ms(LongTask(0, 400), 500, 6000) == 0
+    assert task_blocking_ms(LongTask(6100, 400), 500, 6000) == 0
+
+
+def test_total_blocking_time_sums_tasks_from_fcp_to_quiet(saved_snapshot):
+    tasks = [
+        LongTask(800, 300),  # straddles FCP at 1000: 100 ms after it, 50 blocking
+        LongTask(2000, 250),  # 200 blocking
+        LongTask(3000, 60),  # 10 blocking
+        LongTask(7000, 500),  # after the quiet moment: left out
+    ]
+    snapshot = _with_runs(saved_snapshot, _run(fcp=1000, tasks=tasks, quiet_at=6000))
+    outcome = total_blocking_time_audit(snapshot)
+    assert outcome.value == 260
+    assert outcome.unit == "ms"
+    assert outcome.display == "260 ms"
+    assert outcome.score == 0.83
+    assert "rating" not in outcome.details
+    assert [f.details["blocking_ms"] for f in outcome.findings] == [200, 50, 10]
+    assert outcome.findings[0].details == {"start_ms": 2000, "duration_ms": 250, "blocking_ms": 200}
+    assert outcome.findings[1].message.endswith("after the first paint.")
+
+
+def test_total_blocking_time_ends_at_the_last_task_without_a_quiet_moment(saved_snapshot):
+    tasks = [LongTask(2000, 250), LongTask(7000, 500)]
+    snapshot = _with_runs(saved_snapshot, _run(fcp=1000, tasks=tasks, quiet_at=None))
+    assert total_blocking_time_audit(snapshot).value == 200 + 450
+
+
+def test_total_blocking_time_passes_a_page_without_long_tasks(saved_snapshot):
+    outcome = total_blocking_time_audit(_with_runs(saved_snapshot, _run(tasks=[])))
+    assert outcome.value == 0
+    assert outcome.score == 1
+    assert outcome.findings == []
+
+
+def test_total_blocking_time_is_not_measured_without_a_first_paint(saved_snapshot):
+    outcome = total_blocking_time_audit(_with_runs(saved_snapshot, _run(fcp=None)))
+    assert outcome.score is None
+    assert outcome.display.startswith("Not measured:")
