@@ -338,6 +338,38 @@ class SpeedRun:
 
 
 @dataclass(frozen=True)
+class ResourceFacts:
+    """One resource of the speed run, fetched again and measured for the savings audits."""
+
+    url: str
+    resource_type: str  # as in the network log: script, stylesheet, image, document, ...
+    transfer_bytes: int  # over the wire in the speed run
+    body_bytes: int  # decoded
+    content_encoding: str | None = None
+    gzip_bytes: int | None = None  # the body gzipped at level 6, for text resources
+    # Images: decoded size and format, and the bytes it would take re-encoded with Pillow.
+    width: int | None = None
+    height: int | None = None
+    format: str | None = None
+    webp_bytes: int | None = None  # WebP at quality 80
+    avif_bytes: int | None = None  # AVIF at quality 80, when this Pillow has it
+    # Displayed size (CSS px, the largest place it is shown) and the bytes at that size x DPR.
+    displayed_width: float | None = None
+    displayed_height: float | None = None
+    resized_bytes: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderBlocking:
+    """A stylesheet or synchronous script in <head> that holds the first paint."""
+
+    url: str
+    tag: str  # link or script
+    selector: str
+
+
+@dataclass(frozen=True)
 class PageSnapshot:
     url: str
     final_url: str
@@ -354,4 +386,7 @@ class PageSnapshot:
     social: SocialFacts | None = None
     # Throttled speed passes, on the speed device(s) only; empty on the others.
     speed_runs: list[SpeedRun] = field(default_factory=list)
+    # With the speed runs: their resources measured again, and what blocks the first paint.
+    resources: list[ResourceFacts] = field(default_factory=list)
+    render_blocking: list[RenderBlocking] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
