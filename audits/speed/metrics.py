@@ -123,10 +123,12 @@ class Measured:
 def median_of_runs(runs: Sequence[SpeedRun], values: Sequence[float | None]) -> Measured | None:
     """The median over the runs that measured the metric (two middle values are averaged);
     None when no run measured it."""
+    # Sums of floats (TBT, CLS) carry noise like 15.200000000000045: values keep 4 decimals.
+    values = [None if v is None else round(v, 4) for v in values]
     pairs = [(run, v) for run, v in zip(runs, values, strict=True) if v is not None]
     if not pairs:
         return None
-    median = float(statistics.median(v for _, v in pairs))
+    median = round(float(statistics.median(v for _, v in pairs)), 4)
     # The first run nearest the median: its element, shifts and tasks explain the value.
     run = min(pairs, key=lambda pair: abs(pair[1] - median))[0]
     return Measured(median, run, list(values), any(r.timed_out for r in runs))
