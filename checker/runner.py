@@ -19,10 +19,11 @@ from checker.config import Config
 from checker.errors import UsageError
 from checker.gather.failures import PageLoadError
 from checker.gather.page import capture
+from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
 from checker.gather.speed import speed_run
 from checker.results import ErrorInfo, PageResult, RunResult
-from checker.snapshot import DeviceInfo
+from checker.snapshot import DeviceInfo, PageSnapshot, ResourceFacts, SpeedRun
 from checker.store import load_pages, save_page
 from checker.targets import check_url, host_of
 
@@ -190,9 +191,33 @@ async def _with_speed_runs(
                 runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
             except (TimeoutError, Error):
                 continue  # the metric audits say what could not be measured
-        snapshot = dataclasses.replace(snapshot, speed_runs=runs)
+        resources = await _measured_resources(runs, snapshot, config, is_blocked)
+        snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
     return result
+
+
+async def _measured_resources(
+    runs: list[SpeedRun],
+    snapshot: PageSnapshot,
+    config: Config,
+    is_blocked: Callable[[str], bool] | None,
+) -> list[ResourceFacts]:
+    """The first run's resources fetched again and measured for the savings audits."""
+    if not runs:
+        return []
+    measuring = gather_resources(
+        runs[0],
+        snapshot.dom,
+        snapshot.device.device_scale_factor,
+        timeout_s=config.timeout,
+        is_blocked=is_blocked,
+        user_agent=snapshot.device.user_agent,
+    )
+    try:
+        return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S)
+    except TimeoutError:
+        return []  # the savings audits then find nothing measured
 
 
 def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:

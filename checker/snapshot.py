@@ -175,6 +175,15 @@ class Embed:
 
 
 @dataclass(frozen=True)
+class RenderBlocking:
+    """A stylesheet or synchronous script in <head> that holds the first paint."""
+
+    url: str
+    tag: str  # link or script
+    selector: str
+
+
+@dataclass(frozen=True)
 class DomFacts:
     head: HeadFacts
     # window.innerWidth: grows past the screen when a phone zooms out to fit wide content.
@@ -194,6 +203,8 @@ class DomFacts:
     embeds: list[Embed] = field(default_factory=list)
     # The outermost elements past the layout viewport's right edge.
     wide_elements: list[ElementFacts] = field(default_factory=list)
+    # Stylesheets and synchronous scripts in <head> that hold the first paint on this screen.
+    render_blocking: list[RenderBlocking] = field(default_factory=list)
     # Lists cut at a cap on hostile pages: name of the list -> how many were seen in all.
     truncated: dict[str, int] = field(default_factory=dict)
 
@@ -361,15 +372,6 @@ class ResourceFacts:
 
 
 @dataclass(frozen=True)
-class RenderBlocking:
-    """A stylesheet or synchronous script in <head> that holds the first paint."""
-
-    url: str
-    tag: str  # link or script
-    selector: str
-
-
-@dataclass(frozen=True)
 class PageSnapshot:
     url: str
     final_url: str
@@ -386,7 +388,11 @@ class PageSnapshot:
     social: SocialFacts | None = None
     # Throttled speed passes, on the speed device(s) only; empty on the others.
     speed_runs: list[SpeedRun] = field(default_factory=list)
-    # With the speed runs: their resources measured again, and what blocks the first paint.
+    # With the speed runs: their resources fetched again and measured (speed device only).
     resources: list[ResourceFacts] = field(default_factory=list)
-    render_blocking: list[RenderBlocking] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+
+    @property
+    def render_blocking(self) -> list[RenderBlocking]:
+        """What holds the first paint, as gathered with the DOM (kept in one place there)."""
+        return self.dom.render_blocking

@@ -405,6 +405,21 @@
   }
   if (body) findWide(body);
 
+  // What holds the first paint: stylesheets in <head> that apply to this screen (media
+  // matches, not print, not disabled) and scripts in <head> without async, defer or module.
+  const render_blocking = [];
+  for (const el of document.head ? document.head.children : []) {
+    const tag = el.localName;
+    if (tag === "link" && el.relList.contains("stylesheet") && el.href && !el.disabled) {
+      const media = (el.getAttribute("media") || "all").trim() || "all";
+      if (media.toLowerCase() === "print" || !window.matchMedia(media).matches) continue;
+      capped("render_blocking", render_blocking, { url: el.href, tag, selector: selectorOf(el) });
+    } else if (tag === "script" && el.src && !el.async && !el.defer &&
+               (el.getAttribute("type") || "").trim().toLowerCase() !== "module") {
+      capped("render_blocking", render_blocking, { url: el.src, tag, selector: selectorOf(el) });
+    }
+  }
+
   window.scrollTo(startScroll.x, startScroll.y);
   return {
     head,
@@ -423,6 +438,7 @@
     overlays,
     embeds,
     wide_elements,
+    render_blocking,
     truncated,
   };
 }

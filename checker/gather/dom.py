@@ -20,6 +20,7 @@ CAPS = {
     "overlays": 200,
     "embeds": 200,
     "wide_elements": 100,
+    "render_blocking": 200,
 }
 
 

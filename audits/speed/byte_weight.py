@@ -1,0 +1,173 @@
+"""total-byte-weight and request-count: what the page downloads in the throttled speed run, by
+resource type; and the helpers every network diagnostic shares (which run, which requests,
+how bytes are shown).
+
+The diagnostics read one run: the one whose First Contentful Paint is nearest the median of
+the runs (the same run the FCP audit explains), or the first run when none painted. One run,
+not a median per request: a request log cannot be averaged, and that run's FCP is the one
+render-blocking-resources compares its requests with.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from audits import audit
+from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, Curve, median_of_runs, metric_score
+from checker.results import Finding, Outcome
+from checker.snapshot import NetworkRequest, PageSnapshot, SpeedRun
+
+# Lighthouse core/computed/resource-summary.js determineResourceType: the DevTools resource
+# types kept apart; the rest (xhr, fetch, texttrack, manifest, ping...) is "other".
+RESOURCE_TYPES = ("document", "script", "stylesheet", "image", "font", "media", "other")
+# Lighthouse core/audits/byte-efficiency/total-byte-weight.js defaultOptions: ~25th and ~10th
+# percentiles of HTTP Archive's total bytes (Feb 2017), p10 computed from them.
+TOTAL_BYTE_WEIGHT_CURVE = Curve(p10=2667 * 1024, median=4000 * 1024)
+# total-byte-weight.js: the ten largest requests are listed.
+MAX_FINDINGS = 10
+SNIPPET_CHARS = 200
+
+
+def network_run(snapshot: PageSnapshot) -> SpeedRun | None:
+    """The run the network diagnostics read: FCP nearest the median, else the first run."""
+    runs = snapshot.speed_runs
+    if not runs:
+        return None
+    measured = median_of_runs(runs, [run.fcp_ms for run in runs])
+    return measured.run if measured is not None else runs[0]
+
+
+def went_over_network(request: NetworkRequest) -> bool:
+    """A request that crossed the network in full: not blocked by the run's own rules, not
+    failed or cancelled, not served from the browser's cache, and not a data:/blob: URL
+    (Lighthouse's isNonNetworkRequest: their bytes are counted in the resource holding them)."""
+    return (
+        not request.blocked
+        and request.failure is None
+        and not request.from_cache
+        and request.url.startswith(("http://", "https://"))
+    )
+
+
+def fetched(run: SpeedRun) -> list[NetworkRequest]:
+    return [r for r in run.network if went_over_network(r)]
+
+
+def type_group(request: NetworkRequest) -> str:
+    kind = request.resource_type.lower()
+    return kind if kind in RESOURCE_TYPES else "other"
+
+
+def bytes_by_type(requests: Iterable[NetworkRequest]) -> dict[str, int]:
+    totals = dict.fromkeys(RESOURCE_TYPES, 0)
+    for request in requests:
+        totals[type_group(request)] += request.transfer_bytes
+    return totals
+
+
+def show_bytes(size: float) -> str:
+    """Bytes as the report shows them: KB of 1,024 bytes, "8.4 KB", "312 KB"."""
+    kb = size / 1024
+    return f"{kb:.1f} KB" if kb < 10 else f"{round(kb):,} KB"
+
+
+def snippet(url: str) -> str:
+    return url if len(url) <= SNIPPET_CHARS else url[: SNIPPET_CHARS - 1] + "…"
+
+
+def not_measured() -> Outcome:
+    return Outcome(score=None, display=NOT_MEASURED_ON_DEVICE)
+
+
+@audit(
+    id="total-byte-weight",
+    title="The page downloads a reasonable amount of data",
+    failure_title="Avoid enormous network payloads",
+    category="speed",
+    weight=0,
+    fix=(
+        "Send less: compress and resize images, drop unused scripts and styles, and load "
+        "below-the-fold media only when it is needed. "
+        "https://developer.chrome.com/docs/lighthouse/performance/total-byte-weight/"
+    ),
+)
+def total_byte_weight(snapshot: PageSnapshot) -> Outcome:
+    run = network_run(snapshot)
+    if run is None:
+        return not_measured()
+    # As Lighthouse: every network request's bytes on the wire (headers included).
+    requests = [r for r in fetched(run) if r.transfer_bytes > 0]
+    total = sum(r.transfer_bytes for r in requests)
+    largest = sorted(requests, key=lambda r: (-r.transfer_bytes, r.url))[:MAX_FINDINGS]
+    return Outcome(
+        score=metric_score(TOTAL_BYTE_WEIGHT_CURVE, total),
+        display=f"Total size was {show_bytes(total)}",
+        value=total,
+        unit="bytes",
+        findings=[
+            Finding(
+                message=f"{type_group(r).capitalize()} of {show_bytes(r.transfer_bytes)}.",
+                snippet=snippet(r.url),
+                details={
+                    "url": r.url,
+                    "resource_type": type_group(r),
+                    "transfer_bytes": r.transfer_bytes,
+                },
+            )
+            for r in largest
+        ],
+        details={
+            "bytes_by_type": bytes_by_type(requests),
+            "requests": len(requests),
+            "throttle": run.throttle,
+        },
+    )
+
+
+@audit(
+    id="request-count",
+    title="Requests and transfer sizes by type",
+    failure_title="Requests and transfer sizes by type",
+    category="speed",
+    weight=0,
+    fix=(
+        "Fewer requests load sooner: bundle small files, drop unused tags and fonts, and "
+        "lazy-load what is below the fold. "
+        "https://developer.chrome.com/docs/lighthouse/performance/resource-summary/"
+    ),
+)
+def request_count(snapshot: PageSnapshot) -> Outcome:
+    """Informative, as Lighthouse's resource-summary (scoreDisplayMode informative): no request
+    count is a fault in itself, and no source gives a line to fail at. It scores 1 whenever it
+    was measured (weight 0: it never moves the speed score) and carries the numbers."""
+    run = network_run(snapshot)
+    if run is None:
+        return not_measured()
+    requests = fetched(run)
+    counts = Counter(type_group(r) for r in requests)
+    by_type = {kind: counts.get(kind, 0) for kind in RESOURCE_TYPES}
+    sizes = bytes_by_type(requests)
+    total = len(requests)
+    return Outcome(
+        score=1.0,
+        display=f"{total} request{'' if total == 1 else 's'} • {show_bytes(sum(sizes.values()))}",
+        value=total,
+        unit="count",
+        findings=[
+            Finding(
+                message=f"{kind.capitalize()}: {n} request{'' if n == 1 else 's'}, "
+                f"{show_bytes(sizes[kind])}.",
+                details={"resource_type": kind, "requests": n, "transfer_bytes": sizes[kind]},
+            )
+            for kind, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n
+        ],
+        details={
+            "requests_by_type": by_type,
+            "bytes_by_type": sizes,
+            # Left out of the counts: requests that did not cross the network in full.
+            "not_counted": len(run.network) - total,
+            "throttle": run.throttle,
+        },
+    )

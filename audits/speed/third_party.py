@@ -1,0 +1,166 @@
+"""third-party-weight: what the page downloads from other sites, grouped by site.
+
+A request is third-party when its registrable domain differs from the page's final URL's
+(www.example.com and cdn.example.com are one site). The registrable domain is approximated:
+the last two labels of the host, or three under a known second-level public suffix (co.uk,
+com.au...). The Public Suffix List (publicsuffix.org) has thousands more rules; a host under
+one we do not know (e.g. github.io) reads as one site. Lighthouse groups by entity instead
+(third-party-web: a company's several domains are one entity), which we do not ship.
+
+Informative: Lighthouse's third-party-summary fails on the main-thread time third parties
+take (over 250 ms of blocking); the speed run's trace does not attribute main-thread time to
+sites, so it is not measured, and bytes alone are no fault (a video embed may be the point of
+the page). It scores 1 when measured, weighs 0, and lists each site with its bytes.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from audits import audit
+from audits.speed.byte_weight import (
+    bytes_by_type,
+    fetched,
+    network_run,
+    not_measured,
+    show_bytes,
+)
+from checker.results import Finding, Outcome
+from checker.snapshot import NetworkRequest, PageSnapshot
+
+# Second-level public suffixes common enough to matter (from the Public Suffix List,
+# publicsuffix.org/list/public_suffix_list.dat): under these a registrable domain has three
+# labels. An approximation, not the list.
+SECOND_LEVEL_SUFFIXES = frozenset(
+    {
+        *(f"{sld}.uk" for sld in ("co", "org", "me", "ltd", "plc", "net", "ac", "gov", "sch")),
+        *(f"{sld}.au" for sld in ("com", "net", "org", "edu", "gov", "asn", "id")),
+        *(f"{sld}.nz" for sld in ("co", "org", "net", "ac", "govt", "geek")),
+        *(f"{sld}.jp" for sld in ("co", "ne", "or", "ac", "go", "gr", "ad")),
+        *(f"{sld}.kr" for sld in ("co", "or", "ne", "ac", "go")),
+        *(f"{sld}.br" for sld in ("com", "net", "org", "gov", "edu")),
+        *(f"{sld}.cn" for sld in ("com", "net", "org", "gov", "edu")),
+        *(f"{sld}.in" for sld in ("co", "net", "org", "firm", "gen", "ind", "ac", "gov")),
+        *(f"{sld}.za" for sld in ("co", "org", "net", "gov", "ac")),
+        *(f"{sld}.il" for sld in ("co", "org", "net", "ac", "gov")),
+        *(f"{sld}.hk" for sld in ("com", "org", "net", "edu", "gov")),
+        *(f"{sld}.sg" for sld in ("com", "org", "net", "edu", "gov")),
+        *(f"{sld}.tw" for sld in ("com", "org", "net", "edu", "gov")),
+        *(f"{sld}.mx" for sld in ("com", "org", "net", "edu", "gob")),
+        *(f"{sld}.ar" for sld in ("com", "org", "net", "edu", "gob")),
+        *(f"{sld}.tr" for sld in ("com", "org", "net", "edu", "gov")),
+        *(f"{sld}.id" for sld in ("co", "or", "ac", "go", "web")),
+        *(f"{sld}.th" for sld in ("co", "or", "ac", "go", "in")),
+        "com.my", "com.ph", "com.vn", "com.pk", "com.ng", "com.eg", "com.sa", "com.ua",
+        "com.pl", "com.es", "com.co", "com.pe", "co.at", "or.at", "co.ke", "co.ve",
+    }
+)  # fmt: skip
+MAX_URLS_PER_SITE = 5
+
+
+def registrable_domain(host: str) -> str:
+    """The site of a host: example.com for www.example.com, example.co.uk for
+    a.b.example.co.uk; an IP address or a one-label host (localhost) is its own site."""
+    host = host.lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def site_of(url: str) -> str:
+    return registrable_domain(urlsplit(url).hostname or "")
+
+
+def third_party_requests(
+    snapshot: PageSnapshot, requests: list[NetworkRequest]
+) -> dict[str, list[NetworkRequest]]:
+    """The requests of other sites than the page's, by site."""
+    page_site = site_of(snapshot.final_url or snapshot.url)
+    by_site: dict[str, list[NetworkRequest]] = defaultdict(list)
+    for request in requests:
+        site = site_of(request.url)
+        if site and site != page_site:
+            by_site[site].append(request)
+    return dict(by_site)
+
+
+@audit(
+    id="third-party-weight",
+    title="Third-party weight",
+    failure_title="Third-party weight",
+    category="speed",
+    weight=0,
+    fix=(
+        "Keep only the third-party tags that earn their cost, load them after the page "
+        "(async, defer, or on interaction), and prefer lighter embeds (a facade for video "
+        "and chat). https://developer.chrome.com/docs/lighthouse/performance/third-party-summary/"
+    ),
+)
+def third_party_weight(snapshot: PageSnapshot) -> Outcome:
+    run = network_run(snapshot)
+    if run is None:
+        return not_measured()
+    requests = fetched(run)
+    by_site = third_party_requests(snapshot, requests)
+    sites = sorted(by_site.items(), key=lambda kv: (-sum(r.transfer_bytes for r in kv[1]), kv[0]))
+    total = sum(r.transfer_bytes for site_requests in by_site.values() for r in site_requests)
+    page_total = sum(r.transfer_bytes for r in requests)
+    findings = []
+    for site, site_requests in sites:
+        site_bytes = sum(r.transfer_bytes for r in site_requests)
+        types = bytes_by_type(site_requests)
+        n = len(site_requests)
+        largest = sorted(site_requests, key=lambda r: (-r.transfer_bytes, r.url))
+        findings.append(
+            Finding(
+                message=(
+                    f"{site}: {n} request{'' if n == 1 else 's'}, {show_bytes(site_bytes)}"
+                    + (f" (scripts {show_bytes(types['script'])})." if types["script"] else ".")
+                ),
+                snippet=site,
+                details={
+                    "site": site,
+                    "requests": n,
+                    "transfer_bytes": site_bytes,
+                    "bytes_by_type": {k: v for k, v in types.items() if v},
+                    "urls": [r.url for r in largest[:MAX_URLS_PER_SITE]],
+                },
+            )
+        )
+    share = round(100 * total / page_total) if page_total else 0
+    return Outcome(
+        score=1.0,
+        display=(
+            f"{show_bytes(total)} from {len(sites)} other site{'' if len(sites) == 1 else 's'}"
+            f" ({share}% of the bytes)"
+            if sites
+            else "Nothing loaded from other sites"
+        ),
+        value=total,
+        unit="bytes",
+        findings=findings,
+        details={
+            "sites": len(sites),
+            "third_party_bytes": total,
+            "third_party_script_bytes": sum(
+                r.transfer_bytes
+                for rs in by_site.values()
+                for r in rs
+                if r.resource_type == "script"
+            ),
+            "page_bytes": page_total,
+            "page_site": site_of(snapshot.final_url or snapshot.url),
+            # The trace gives no main-thread time per site: not measured.
+            "main_thread_ms": None,
+            "throttle": run.throttle,
+        },
+    )
