@@ -17,6 +17,7 @@ from typing import Any
 from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
+from checker.report.speed_view import SpeedView, not_measured_here, speed_view
 from checker.report.templates import environment
 from checker.results import (
     CATEGORIES,
@@ -86,6 +87,7 @@ class AuditView:
 class CategoryView:
     label: str
     badge: Badge
+    key: str = ""  # "layout" | "speed" | "social"
     failing: list[AuditView] = field(default_factory=list)
     errored: list[AuditView] = field(default_factory=list)
     passed: list[AuditView] = field(default_factory=list)
@@ -133,6 +135,7 @@ class DeviceView:
     error: ErrorInfo | None
     shots: ShotsView | None
     categories: list[CategoryView]
+    speed: SpeedView | None = None  # the Speed section, or where speed was measured instead
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,10 @@ class PageView:
     def shots(self) -> list[ShotsView]:
         return [d.shots for d in self.devices if d.shots is not None]
 
+    @property
+    def speed(self) -> list[SpeedView]:
+        return [d.speed for d in self.devices if d.speed is not None and d.speed.measured]
+
 
 def render_html(run: RunResult) -> str:
     """The whole report as one self-contained HTML document."""
@@ -166,7 +173,9 @@ def render_html(run: RunResult) -> str:
         page_count=summary.get("pages", len(run.pages)),
         error_count=errors,
         badges=badges(summary.get("scores") or {}),
-        pages=[page_view(i, page) for i, page in enumerate(run.pages, start=1)],
+        pages=[
+            page_view(i, page, run.config.get("runs")) for i, page in enumerate(run.pages, start=1)
+        ],
     )
 
 
@@ -190,8 +199,9 @@ def badge(label: str, score: Any) -> Badge:
     return Badge(label=label, text=text, percent=value or 0, band=band(value))
 
 
-def page_view(number: int, page: PageResult) -> PageView:
+def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView:
     anchor = f"page-{number}"
+    devices = [(f"{anchor}-device-{i}", d) for i, d in enumerate(page.devices, start=1)]
     final = page.final_url if page.final_url and page.final_url != page.url else None
     return PageView(
         anchor=anchor,
@@ -203,14 +213,14 @@ def page_view(number: int, page: PageResult) -> PageView:
         # The page's identity; the rest of the metadata is shown as the preview cards.
         metadata=[(key, _metadata_value(page.metadata.get(key))) for key in METADATA_KEYS],
         devices=[
-            device_view(f"{anchor}-device-{i}", device)
-            for i, device in enumerate(page.devices, start=1)
+            device_view(a, device, speed_view(f"{a}-speed", device, devices, runs_asked))
+            for a, device in devices
         ],
         previews=preview_cards(page),
     )
 
 
-def device_view(anchor: str, device: DeviceResult) -> DeviceView:
+def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = None) -> DeviceView:
     width = int(device.viewport.get("width", 0))
     height = int(device.viewport.get("height", 0))
     viewport = f"{width}x{height}"
@@ -244,6 +254,7 @@ def device_view(anchor: str, device: DeviceResult) -> DeviceView:
         error=device.error,
         shots=shots,
         categories=categories if device.error is None else [],
+        speed=speed if device.error is None else None,
     )
 
 
@@ -286,8 +297,13 @@ def _picture(
 
 def _category_view(category: str, device: DeviceResult, labeller: Labeller) -> CategoryView:
     label = LABELS[category]
-    view = CategoryView(label=label, badge=badge(label, device.scores.get(category)))
-    audits = [a for a in device.audits.values() if a.category == category]
+    view = CategoryView(label=label, badge=badge(label, device.scores.get(category)), key=category)
+    # Metric audits of a device without a speed pass: its Speed section says where instead.
+    audits = [
+        a
+        for a in device.audits.values()
+        if a.category == category and not not_measured_here(a, device)
+    ]
     failing = sorted(
         (a for a in audits if a.error is None and a.score is not None and not a.passed),
         key=lambda a: (a.score, -a.weight),
