@@ -7,12 +7,11 @@ import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from playwright.async_api import Browser, Dialog, Error, Page, Response, Route
+from playwright.async_api import Browser, Error, Page, Response
 
-from checker.devices import context_options
+from checker.gather.device_page import device_page
 from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
-from checker.gather.network import NetworkRecorder
 from checker.htmlhead import charset_of, decode_html, parse_head
 from checker.snapshot import DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
 
@@ -47,16 +46,11 @@ async def capture(
 ) -> PageSnapshot:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
     audited."""
-    context = await browser.new_context(**context_options(device), service_workers="block")
-    context.set_default_timeout(timeout_s * 1000)
-    try:
-        if is_blocked is not None:
-            await context.route("**/*", blocker(is_blocked))
-        await context.add_init_script(click_listener_script())
-        page = await context.new_page()
-        page.on("dialog", dismiss)
-        recorder = NetworkRecorder(is_blocked or (lambda _: False))
-        await recorder.attach(context, page)
+    async with device_page(
+        browser, device, init_script=click_listener_script(), is_blocked=is_blocked,
+        timeout_s=timeout_s,
+    ) as opened:  # fmt: skip
+        page, recorder = opened.page, opened.recorder
         response = await _navigate(page, url, timeout_s)
         headers = await response.all_headers()
         check_response(response.status, headers.get("content-type", ""))
@@ -89,9 +83,6 @@ async def capture(
             screenshot=screenshot,
             full_screenshot=full_screenshot,
         )
-    finally:
-        with contextlib.suppress(Error):
-            await context.close()
 
 
 async def _full_page_screenshot(page: Page, dom: DomFacts) -> bytes:
@@ -127,19 +118,3 @@ async def _redirect_chain(response: Response) -> list[str]:
         chain.append(request.url)
         request = request.redirected_from
     return list(reversed(chain))
-
-
-def blocker(is_blocked: Callable[[str], bool]):
-    async def handle(route: Route) -> None:
-        if is_blocked(route.request.url):
-            await route.abort("blockedbyclient")
-        else:
-            await route.continue_()
-
-    return handle
-
-
-async def dismiss(dialog: Dialog) -> None:
-    # A dialog blocks the page until answered; dismiss it so the load can finish.
-    with contextlib.suppress(Error):
-        await dialog.dismiss()

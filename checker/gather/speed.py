@@ -4,7 +4,6 @@ DevTools protocol, observed past the load event until the page has been quiet.""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -14,9 +13,8 @@ from importlib.resources import files
 
 from playwright.async_api import Browser, Error, Page
 
-from checker.devices import context_options
+from checker.gather.device_page import device_page
 from checker.gather.network import NetworkRecorder
-from checker.gather.page import blocker, dismiss
 from checker.snapshot import (
     Box,
     DeviceInfo,
@@ -84,17 +82,12 @@ async def speed_run(
     is_blocked: Callable[[str], bool] | None = None,
 ) -> SpeedRun:
     """One cold load of `url`; a load that reaches the timeout keeps what it observed."""
-    context = await browser.new_context(**context_options(device), service_workers="block")
     deadline = time.monotonic() + timeout_s
-    try:
-        if is_blocked is not None:
-            await context.route("**/*", blocker(is_blocked))
-        await context.add_init_script(_observers_script())
-        page = await context.new_page()
-        page.on("dialog", dismiss)
-        recorder = NetworkRecorder(is_blocked or (lambda _: False))
-        await recorder.attach(context, page)
-        session = await context.new_cdp_session(page)
+    async with device_page(
+        browser, device, init_script=_observers_script(), is_blocked=is_blocked
+    ) as opened:
+        page, recorder = opened.page, opened.recorder
+        session = await opened.context.new_cdp_session(page)
         await session.send("Network.enable")
         await session.send("Network.setCacheDisabled", {"cacheDisabled": True})
         profile = THROTTLES[throttle]
@@ -118,9 +111,6 @@ async def speed_run(
         except Error:
             data = {}
         return _speed_run(data, throttle, quiet_at, timed_out, recorder)
-    finally:
-        with contextlib.suppress(Error):
-            await context.close()
 
 
 async def _wait_quiet(page: Page, recorder: NetworkRecorder, deadline: float) -> float | None:
