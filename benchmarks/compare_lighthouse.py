@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,13 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lighthouse_install import chrome_flags, ensure_lighthouse  # noqa: E402
+
 from checker import Config, audit_urls  # noqa: E402
-from checker.browser import LAUNCH_ARGS, find_browser, host_resolver_rules  # noqa: E402
+from checker.browser import find_browser  # noqa: E402
 from checker.demo import demo_pages, demo_site_dir  # noqa: E402
 from checker.localserver import serve_directory  # noqa: E402
 
 SPEED_FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "speed"
-LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse13"
 DEVICE = "moto-g-power"  # Lighthouse's default mobile emulation
 # Our column name -> the audit id, the same in both tools.
 METRICS = {
@@ -70,32 +70,14 @@ GOALS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 }
 
 
-def ensure_lighthouse() -> Path | None:
-    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
-    if binary.exists():
-        return binary
-    if not shutil.which("npm"):
-        return None
-    LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix",
-         str(LIGHTHOUSE_DIR), "lighthouse@13"],
-        check=True,
-    )  # fmt: skip
-    return binary
-
-
 def run_lighthouse(binary: Path, url: str, chrome: str) -> Values | str:
     """Lighthouse's five metrics for one load of `url`, or why it failed."""
-    # Lighthouse splits --chrome-flags on spaces outside quotes.
-    flags = [*LAUNCH_ARGS, "--headless=new", "--no-sandbox", "--disable-gpu",
-             f'--host-resolver-rules="{host_resolver_rules(set())}"']  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lh.json"
         result = subprocess.run(
             [str(binary), url, "--quiet", "--only-categories=performance",
              "--throttling-method=provided", "--output=json", f"--output-path={out}",
-             f"--chrome-flags={' '.join(flags)}"],
+             f"--chrome-flags={chrome_flags()}"],
             env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin", "HOME": tmp}, timeout=240,
             capture_output=True, text=True,
         )  # fmt: skip
@@ -153,7 +135,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="readiness --runs per round")
     args = parser.parse_args()
 
-    binary = ensure_lighthouse()
+    binary = ensure_lighthouse(13)
     chrome = find_browser(None, None)
     if binary is None:
         print("Lighthouse side skipped: npm is not installed. Install it (apt-get install -y "

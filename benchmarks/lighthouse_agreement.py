@@ -26,38 +26,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lighthouse_install import chrome_flags, ensure_lighthouse  # noqa: E402
+
 from checker import Config, audit_urls  # noqa: E402
-from checker.browser import LAUNCH_ARGS, find_browser, host_resolver_rules  # noqa: E402
+from checker.browser import find_browser  # noqa: E402
 from checker.localserver import serve_directory  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
-LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse11"
 AUDITS = ("viewport", "font-size", "tap-targets", "content-width", "plugins",
           "image-aspect-ratio")  # fmt: skip
 PASS = 0.9
 
 
-def ensure_lighthouse() -> Path:
-    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix",
-             str(LIGHTHOUSE_DIR), "lighthouse@11"],
-            check=True,
-        )  # fmt: skip
-    return binary
-
-
 def run_lighthouse(binary: Path, url: str, chrome: str) -> dict[str, float | str | None]:
-    # Lighthouse splits --chrome-flags on spaces outside quotes.
-    flags = [*LAUNCH_ARGS, "--headless=new", "--disable-gpu",
-             f'--host-resolver-rules="{host_resolver_rules(set())}"']  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lh.json"
         result = subprocess.run(
             [str(binary), url, "--quiet", f"--only-audits={','.join(AUDITS)}",
-             "--output=json", f"--output-path={out}", f"--chrome-flags={' '.join(flags)}"],
+             "--output=json", f"--output-path={out}", f"--chrome-flags={chrome_flags()}"],
             env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, timeout=180,
             capture_output=True, text=True,
         )  # fmt: skip
@@ -89,7 +75,7 @@ def main() -> None:
         else:
             if not shutil.which("npm"):
                 sys.exit("npm is needed to install Lighthouse 11 (apt-get install -y npm).")
-            binary = ensure_lighthouse()
+            binary = ensure_lighthouse(11)
             chrome = find_browser(None, None)
             lighthouse = {}
             for name in names:
