@@ -92,7 +92,12 @@ def run_lighthouse(binary: Path, url: str, chrome: str) -> Values | str:
 
 def run_readiness(urls: list[str], runs: int) -> list[Values | str]:
     config = Config(
-        devices=(DEVICE,), throttle="none", block_external=True, runs=runs, concurrency=1
+        devices=(DEVICE,),
+        throttle="none",
+        block_external=True,
+        runs=runs,
+        concurrency=1,
+        output_dir=Path(tempfile.mkdtemp(prefix="readiness-compare-")),
     )
     result = audit_urls(urls, config)
     values: list[Values | str] = []

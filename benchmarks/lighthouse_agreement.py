@@ -83,7 +83,12 @@ def main() -> None:
                 lighthouse[name] = run_lighthouse(binary, urls[name], chrome)
             if args.record:
                 args.record.write_text(json.dumps(lighthouse, indent=1, sort_keys=True) + "\n")
-        config = Config(devices=("moto-g-power",), block_external=True, speed_devices="none")
+        config = Config(
+            devices=("moto-g-power",),
+            block_external=True,
+            speed_devices="none",
+            output_dir=Path(tempfile.mkdtemp(prefix="readiness-agreement-")),
+        )
         run = audit_urls(list(urls.values()), config)
     ours = {
         name: {a: page.devices[0].audits[a].score if a in page.devices[0].audits else None

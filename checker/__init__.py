@@ -6,12 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "RunResult", "__version__", "audit_urls", "rescore_snapshots"]
+__all__ = [
+    "Config",
+    "RunResult",
+    "__version__",
+    "audit_urls",
+    "rescore_snapshots",
+    "resume_run",
+]
 
 if TYPE_CHECKING:
     from checker.config import Config
     from checker.results import RunResult
-    from checker.runner import audit_urls, rescore_snapshots
+    from checker.runner import audit_urls, rescore_snapshots, resume_run
 
 
 def __getattr__(name: str) -> Any:
@@ -25,7 +32,7 @@ def __getattr__(name: str) -> Any:
         from checker.results import RunResult
 
         return RunResult
-    if name in ("audit_urls", "rescore_snapshots"):
+    if name in ("audit_urls", "rescore_snapshots", "resume_run"):
         from checker import runner
 
         return getattr(runner, name)

@@ -59,8 +59,7 @@ def page_result(
         error = next((c.error for c in captures if c.error), None) or ErrorInfo(
             "unknown", "No device could load the page."
         )
-        empty = {"overall": None, "layout": None, "speed": None, "social": None}
-        return PageResult(url, None, "error", error, empty, {}, [])
+        return error_page(url, error)
     return PageResult(
         url=url,
         final_url=snapshots[0].final_url,
@@ -71,6 +70,11 @@ def page_result(
         devices=devices,
         share_thumbnails=_share_thumbnails(snapshots[0]),
     )
+
+
+def error_page(url: str, error: ErrorInfo) -> PageResult:
+    empty: dict[str, int | None] = {"overall": None, "layout": None, "speed": None, "social": None}
+    return PageResult(url, None, "error", error, empty, {}, [])
 
 
 def resource_summary(snapshot: PageSnapshot) -> dict[str, Any]:

@@ -14,9 +14,12 @@ from checker.cli_support import (
     finish,
     parse_formats,
     print_table,
+    resume_with_progress,
 )
 from checker.config import FORMATS, Config, default_concurrency
 from checker.devices import DEFAULT_DEVICES, DEVICE_SPECS
+from checker.errors import UsageError
+from checker.targets import parse_shard, read_url_file
 
 DEFAULT_FORMATS = ",".join(FORMATS)
 
@@ -70,11 +73,24 @@ BrowserOption = Annotated[
 
 @app.command()
 def audit(
-    urls: Annotated[list[str], typer.Argument(help="Pages to audit (http or https).")],
+    urls: Annotated[
+        list[str] | None, typer.Argument(help="Pages to audit (http or https).", show_default=False)
+    ] = None,
+    urls_file: Annotated[
+        Path | None,
+        typer.Option("--urls", help="A file of URLs to audit, one per line (# comments)."),
+    ] = None,
     device: DevicesOption = None,
     output: OutputOption = Path("readiness-report"),
     format: FormatOption = DEFAULT_FORMATS,
     timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
+    max_time: Annotated[
+        float | None,
+        typer.Option(
+            "--max-time",
+            help="Seconds the whole run may take; unfinished pages are reported (resume them).",
+        ),
+    ] = None,
     concurrency: Annotated[
         int | None,
         typer.Option(
@@ -100,6 +116,32 @@ def audit(
     speed_devices: Annotated[
         str, typer.Option("--speed-devices", help="first (the first mobile device), all, or none.")
     ] = "first",
+    header: Annotated[
+        list[str] | None,
+        typer.Option("--header", help="NAME:VALUE sent to the audited site, repeatable."),
+    ] = None,
+    cookie: Annotated[
+        list[str] | None,
+        typer.Option("--cookie", help="NAME=VALUE cookie for the audited site, repeatable."),
+    ] = None,
+    storage_state: Annotated[
+        Path | None,
+        typer.Option(
+            "--storage-state",
+            help="Cookies and local storage saved by Playwright (a logged-in session).",
+        ),
+    ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(help="I/N: audit only the Ith of N slices of the targets (merge later)."),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Go on with the run recorded in this output folder, keeping its finished pages.",
+        ),
+    ] = None,
     save_snapshots: Annotated[
         Path | None,
         typer.Option(
@@ -114,9 +156,10 @@ def audit(
     with errors_as_exit_codes():
         config = Config(
             devices=tuple(device or DEFAULT_DEVICES),
-            output_dir=output,
+            output_dir=resume or output,
             formats=parse_formats(format),
             timeout=timeout,
+            max_time=max_time,
             concurrency=concurrency or default_concurrency(),
             block_external=block_external,
             browser=browser,
@@ -124,8 +167,20 @@ def audit(
             throttle=throttle,
             runs=runs,
             speed_devices=speed_devices,
+            headers=tuple(header or ()),
+            cookies=tuple(cookie or ()),
+            storage_state=storage_state,
+            shard=parse_shard(shard) if shard else None,
         )
-        run = audit_with_progress(urls, config, quiet)
+        if resume is not None:
+            if urls or urls_file:
+                raise UsageError("--resume takes its pages from the recorded run: give no URL.")
+            run = resume_with_progress(config, quiet)
+        else:
+            targets = [*(urls or ()), *(read_url_file(urls_file) if urls_file else ())]
+            if not targets:
+                raise UsageError("Give a URL to audit, or --urls FILE (see --help).")
+            run = audit_with_progress(targets, config, quiet)
         finish(run, config, quiet)
 
 
@@ -160,6 +215,26 @@ def rescore(
     with errors_as_exit_codes():
         config = Config(output_dir=output, formats=parse_formats(format))
         finish(rescore_snapshots(directory, config), config, quiet)
+
+
+@app.command()
+def merge(
+    directories: Annotated[
+        list[Path], typer.Argument(help="Output folders of `readiness audit --shard I/N` runs.")
+    ],
+    output: OutputOption = Path("readiness-report"),
+    format: FormatOption = DEFAULT_FORMATS,
+    quiet: QuietOption = False,
+) -> None:
+    """Merge the shards of a run into one report."""
+    from checker.merge import merge_runs
+
+    with errors_as_exit_codes():
+        config = Config(output_dir=output, formats=parse_formats(format))
+        run, missing = merge_runs(directories, output)
+        if missing:
+            typer.echo(f"{missing} pages are in no shard's results: merge every shard.", err=True)
+        finish(run, config, quiet)
 
 
 @app.command()

@@ -11,45 +11,32 @@ import typer
 
 from checker.config import Config
 from checker.errors import ReadinessError
-from checker.results import PageResult, RunResult
+from checker.results import RunResult
 
 EXIT_USAGE = 2
 EXIT_NOTHING_AUDITED = 3
 
 
-def audit_with_progress(urls: list[str], config: Config, quiet: bool) -> RunResult:
+def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options: Any) -> RunResult:
     from checker.runner import audit_urls
     from checker.targets import check_url
 
     urls = [check_url(u) for u in urls]
-    partial = PartialReport(config)
     if quiet:
-        return audit_urls(urls, config, on_page=partial.add)
-    with LazyProgress(len(urls) * len(config.devices)) as progress:
-        return audit_urls(urls, config, on_progress=progress.advance, on_page=partial.add)
+        return audit_urls(urls, config, **options)
+    pages = len(urls) if config.shard is None else len(urls[config.shard[0] - 1 :: config.shard[1]])
+    with LazyProgress(pages * len(config.devices)) as progress:
+        return audit_urls(urls, config, on_progress=progress.advance, **options)
 
 
-class PartialReport:
-    """report.json rewritten as each page completes (with "complete": false), so a run that
-    is killed keeps the pages it finished."""
+def resume_with_progress(config: Config, quiet: bool) -> RunResult:
+    from checker.runner import remaining_pages, resume_run
 
-    def __init__(self, config: Config) -> None:
-        from checker.assemble import now_iso
-
-        self._config = config
-        self._started = now_iso()
-        self._pages: dict[int, PageResult] = {}
-
-    def add(self, index: int, page: PageResult) -> None:
-        from checker.assemble import run_result
-        from checker.report.write import write_reports
-
-        if "json" not in self._config.formats:
-            return
-        self._pages[index] = page
-        pages = [self._pages[i] for i in sorted(self._pages)]
-        run = run_result(pages, self._config.to_report(), self._started, complete=False)
-        write_reports(run, self._config.output_dir, ("json",))
+    if quiet:
+        return resume_run(config)
+    remaining = remaining_pages(config.output_dir)
+    with LazyProgress(remaining * len(config.devices)) as progress:
+        return resume_run(config, on_progress=progress.advance)
 
 
 class LazyProgress:

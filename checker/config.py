@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.access import Access, build_access, parse_cookie, parse_header
 from checker.devices import DEFAULT_DEVICES, check_device_names
 from checker.errors import UsageError
 
@@ -37,12 +39,24 @@ class Config:
     throttle: str = "slow-4g"
     runs: int = 1
     speed_devices: str = "first"
+    # A logged-in visitor: "NAME:VALUE" headers and "NAME=VALUE" cookies for the audited
+    # sites, and a Playwright storage-state file (cookies and local storage).
+    # Audit only every Nth target from the Ith: (I, N), 1 <= I <= N.
+    shard: tuple[int, int] | None = None
+    # Seconds the whole run may take; pages not finished by then are reported as such.
+    max_time: float | None = None
+    headers: tuple[str, ...] = ()
+    cookies: tuple[str, ...] = ()
+    storage_state: Path | None = None
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
         object.__setattr__(self, "output_dir", Path(self.output_dir))
-        if self.save_snapshots is not None:
-            object.__setattr__(self, "save_snapshots", Path(self.save_snapshots))
+        for name in ("save_snapshots", "storage_state"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, Path(getattr(self, name)))
+        object.__setattr__(self, "headers", tuple(self.headers))
+        object.__setattr__(self, "cookies", tuple(self.cookies))
         object.__setattr__(self, "devices", tuple(check_device_names(list(self.devices))))
         if not self.devices:
             raise UsageError("At least one device is needed.")
@@ -62,11 +76,43 @@ class Config:
             )
         if self.runs < 1:
             raise UsageError("--runs must be at least 1.")
+        if self.shard is not None:
+            number, count = self.shard
+            if not 1 <= number <= count:
+                raise UsageError(f"--shard {number}/{count}: I must be from 1 to N.")
+        if self.max_time is not None and self.max_time <= 0:
+            raise UsageError("--max-time must be a positive number of seconds.")
+        for header in self.headers:
+            parse_header(header)
+        for cookie in self.cookies:
+            parse_cookie(cookie)
         if self.speed_devices not in SPEED_DEVICES:
             raise UsageError(
                 f"Unknown --speed-devices {self.speed_devices!r}: choose from "
                 f"{', '.join(SPEED_DEVICES)}."
             )
+
+    def with_recorded(self, recorded: dict[str, Any]) -> Config:
+        """These settings with a recorded run's own (as to_report wrote them), so a resumed
+        run audits its remaining pages as it audited the others."""
+        kept = ("devices", "formats", "timeout", "block_external", "throttle", "runs")
+        changes = {k: recorded[k] for k in kept if k in recorded}
+        for name in ("devices", "formats"):
+            if name in changes:
+                changes[name] = tuple(changes[name])
+        if "speed_devices" in recorded:
+            changes["speed_devices"] = recorded["speed_devices"]
+        return dataclasses.replace(self, **changes)
+
+    def access(self, targets: list[str]) -> Access:
+        """What every browser context of a run on these targets is given."""
+        return build_access(
+            targets,
+            block_external=self.block_external,
+            headers=self.headers,
+            cookies=self.cookies,
+            storage_state=self.storage_state,
+        )
 
     def to_report(self) -> dict[str, Any]:
         """The settings as report.json records them."""
@@ -79,4 +125,10 @@ class Config:
             "throttle": self.throttle,
             "runs": self.runs,
             "speed_devices": self.speed_devices,
+            "shard": list(self.shard) if self.shard else None,
+            "max_time": self.max_time,
+            # Which header and cookie names were sent, never their values (they are secrets).
+            "headers": sorted({h.partition(":")[0].strip() for h in self.headers}),
+            "cookies": sorted({c.partition("=")[0].strip() for c in self.cookies}),
+            "storage_state": self.storage_state is not None,
         }

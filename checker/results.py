@@ -84,7 +84,11 @@ class DeviceResult:
     # What the page loaded on this device: {"requests": n, "transfer_bytes": n,
     # "bytes_by_type": {"script": n, ...}}, blocked and failed requests left out.
     resources: dict[str, Any] = field(default_factory=dict)
-    # Inlined by the HTML report; left out of report.json.
+    # The screenshots, as files under the output folder (report.json keeps these paths)...
+    screenshot_file: str | None = None
+    full_screenshot_file: str | None = None
+    # ...and their bytes, held only until a run writes them out and while the HTML report
+    # draws on them, so memory does not grow with the number of pages.
     screenshot: bytes | None = None
     full_screenshot: bytes | None = None
     # How many CSS px the first screenshot spans: more than the screen when a phone zoomed
@@ -102,7 +106,8 @@ class PageResult:
     metadata: dict[str, Any]
     devices: list[DeviceResult]
     # Share images as crawlers fetched them (small JPEGs by URL), for the preview cards of
-    # the HTML report; left out of report.json.
+    # the HTML report: files under the output folder, and their bytes while in use.
+    share_thumbnail_files: dict[str, str] = field(default_factory=dict)
     share_thumbnails: dict[str, bytes] = field(default_factory=dict)
 
 

@@ -4,16 +4,17 @@ concurrency, every wait with a timeout; a page that fails never costs the others
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, Error, async_playwright
+from playwright.async_api import Browser, Error, Playwright, async_playwright
 
 from audits import all_audits
 from checker import devices as device_profiles
-from checker.assemble import DeviceCapture, now_iso, page_result, run_result
+from checker.access import Access
+from checker.assemble import DeviceCapture, error_page, now_iso, page_result, run_result
 from checker.browser import launch
 from checker.config import Config
 from checker.errors import UsageError
@@ -22,10 +23,12 @@ from checker.gather.page import capture
 from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
 from checker.gather.speed import speed_run
+from checker.page_files import store_images
 from checker.results import ErrorInfo, PageResult, RunResult
+from checker.run_log import RunLog, RunPlan
 from checker.snapshot import DeviceInfo, PageSnapshot, ResourceFacts, SpeedRun
 from checker.store import load_pages, save_page
-from checker.targets import check_url, host_of
+from checker.targets import check_url
 
 # Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
 GUARD_EXTRA_S = 15.0
@@ -40,16 +43,86 @@ def audit_urls(
     *,
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
+    skipped: list[dict[str, str]] | None = None,
 ) -> RunResult:
     """Audit every URL on every configured device and return the run's results.
 
-    `on_progress(url, device)` is called as each (page, device) pass ends; `on_page(index,
-    result)` as each page's result is complete, in completion order."""
+    The run is recorded in `config.output_dir` as it goes (run.json, results.jsonl and the
+    pages' pictures), so a killed run can be resumed with `resume_run`. With `config.shard`
+    (I, N) only every Nth target from the Ith is audited. `on_progress(url, device)` is called
+    as each (page, device) pass ends; `on_page(index, result)` as each page's result is
+    complete, in completion order. `skipped` are pages a crawl left out, kept in the record."""
     config = config or Config()
     targets = [check_url(u) for u in urls]
+    if not targets:
+        raise UsageError("No page to audit.")
+    config.access(targets)  # a bad header, cookie or storage-state file fails before any work
     if config.save_snapshots is not None:
         _prepare_directory(config.save_snapshots)
-    return asyncio.run(_run(targets, config, on_progress, on_page))
+    plan = RunPlan(targets, now_iso(), config.to_report(), config.shard, skipped)
+    log = RunLog(config.output_dir)
+    log.check_writable()
+    return _execute(plan, {}, log, config, on_progress, on_page, fresh=True)
+
+
+def resume_run(
+    config: Config,
+    *,
+    on_progress: ProgressCallback | None = None,
+    on_page: PageCallback | None = None,
+) -> RunResult:
+    """Go on with the run recorded in `config.output_dir`: the pages it finished are kept,
+    the others audited. The run's own settings (devices, throttling...) are used; secrets
+    (headers, cookies, storage state) are never recorded, so they come from `config`."""
+    log = RunLog(config.output_dir)
+    plan = log.read_plan()
+    done = log.read_results()
+    config = config.with_recorded(plan.config)
+    return _execute(plan, done, log, config, on_progress, on_page)
+
+
+def remaining_pages(output_dir: Path) -> int:
+    """How many pages a resumed run in this folder still has to audit."""
+    log = RunLog(output_dir)
+    plan = log.read_plan()
+    done = log.read_results()
+    return sum(1 for i in plan.indices() if i not in done)
+
+
+def _execute(
+    plan: RunPlan,
+    done: dict[int, PageResult],
+    log: RunLog,
+    config: Config,
+    on_progress: ProgressCallback | None,
+    on_page: PageCallback | None,
+    *,
+    fresh: bool = False,
+) -> RunResult:
+    todo = [(i, plan.targets[i]) for i in plan.indices() if i not in done]
+
+    def browser_ready() -> None:
+        # Only now: a run that cannot start (no browser) leaves the folder as it was.
+        if fresh:
+            log.start(plan)
+
+    def finished(index: int, page: PageResult) -> PageResult:
+        page = store_images(page, config.output_dir)
+        log.append(index, page)
+        if on_page is not None:
+            on_page(index, page)
+        return page
+
+    if not todo:
+        browser_ready()
+        audited = {}
+    else:
+        audited = asyncio.run(
+            _run(todo, plan.targets, config, on_progress, browser_ready, finished)
+        )
+    pages = {**done, **audited}
+    ordered = [pages[i] for i in plan.indices() if i in pages]
+    return run_result(ordered, plan.config, plan.started_at)
 
 
 def _prepare_directory(directory: Path) -> None:
@@ -65,49 +138,97 @@ def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResul
     config = config or Config()
     started = now_iso()
     specs = all_audits()
-    pages = [page_result(url, caps, specs, config.weights) for url, caps in load_pages(directory)]
+    pages = [
+        store_images(page_result(url, caps, specs, config.weights), config.output_dir)
+        for url, caps in load_pages(directory)
+    ]
     return run_result(pages, config.to_report(), started)
 
 
 async def _run(
-    targets: list[str],
+    todo: list[tuple[int, str]],
+    all_targets: list[str],
     config: Config,
     on_progress: ProgressCallback | None,
-    on_page: PageCallback | None,
-) -> RunResult:
-    started = now_iso()
+    browser_ready: Callable[[], None],
+    finished: Callable[[int, PageResult], PageResult],
+) -> dict[int, PageResult]:
     specs = all_audits()
-    allowed_hosts = {host_of(t) for t in targets}
-    is_blocked = _external_blocker(allowed_hosts) if config.block_external else None
+    access = config.access(all_targets)
     async with async_playwright() as playwright:
         profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
-        browser = await launch(
-            playwright, config.browser, blocked_except=allowed_hosts if is_blocked else None
-        )
-        try:
-            semaphore = asyncio.Semaphore(config.concurrency)
+        browsers = _Browsers(playwright, config, access)
+        await browsers.get()  # no browser is an error of the run, not of each page
+        browser_ready()
+        semaphore = asyncio.Semaphore(config.concurrency)
 
-            async def one_page(index: int, url: str) -> PageResult:
-                async with semaphore:
-                    captures = await asyncio.gather(
-                        *(
-                            _capture_device(browser, url, d, config, is_blocked, on_progress)
-                            for d in profiles
-                        )
+        async def one_page(index: int, url: str) -> PageResult:
+            async with semaphore:
+                browser = await browsers.get()
+                captures = await asyncio.gather(
+                    *(
+                        _capture_device(browser, url, d, config, access, on_progress)
+                        for d in profiles
                     )
-                    captures = await _with_social_facts(list(captures), config, is_blocked)
-                    captures = await _with_speed_runs(browser, url, captures, config, is_blocked)
-                if config.save_snapshots is not None:
-                    save_page(config.save_snapshots, index, url, list(captures))
-                result = page_result(url, list(captures), specs, config.weights)
-                if on_page is not None:
-                    on_page(index, result)
-                return result
+                )
+                captures = await _with_social_facts(list(captures), config, access)
+                captures = await _with_speed_runs(browser, url, captures, config, access)
+            if config.save_snapshots is not None:
+                save_page(config.save_snapshots, index, url, list(captures))
+            return finished(index, page_result(url, list(captures), specs, config.weights))
 
-            pages = await asyncio.gather(*(one_page(i, u) for i, u in enumerate(targets)))
+        tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
+        try:
+            await asyncio.wait(tasks.values(), timeout=config.max_time)
         finally:
-            await browser.close()
-    return run_result(list(pages), config.to_report(), started)
+            for task in tasks.values():
+                task.cancel()
+            await asyncio.gather(*tasks.values(), return_exceptions=True)
+            await browsers.close()
+    return {
+        i: _outcome(task, url, config) for (i, url), task in zip(todo, tasks.values(), strict=True)
+    }
+
+
+def _outcome(task: asyncio.Task[PageResult], url: str, config: Config) -> PageResult:
+    if not task.cancelled() and task.exception() is None:
+        return task.result()
+    if task.cancelled():
+        error = ErrorInfo(
+            "max-time",
+            f"The run reached its --max-time of {config.max_time:g} s before this page was "
+            "audited; `readiness audit --resume` audits it.",
+        )
+    else:
+        error = ErrorInfo("crash", _crash_message(task.exception()))
+    return error_page(url, error)
+
+
+class _Browsers:
+    """The run's one browser, launched again if it dies, so a crash costs only the pages it
+    was loading."""
+
+    def __init__(self, playwright: Playwright, config: Config, access: Access) -> None:
+        self._playwright = playwright
+        self._config = config
+        self._access = access
+        self._browser: Browser | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Browser:
+        async with self._lock:
+            if self._browser is None or not self._browser.is_connected():
+                self._browser = await launch(
+                    self._playwright,
+                    self._config.browser,
+                    blocked_except=self._access.site_hosts if self._access.block_external else None,
+                )
+            return self._browser
+
+    async def close(self) -> None:
+        if self._browser is not None:
+            with contextlib.suppress(Error, TimeoutError):
+                await asyncio.wait_for(self._browser.close(), GUARD_EXTRA_S)
 
 
 async def _capture_device(
@@ -115,12 +236,12 @@ async def _capture_device(
     url: str,
     device: DeviceInfo,
     config: Config,
-    is_blocked: Callable[[str], bool] | None,
+    access: Access,
     on_progress: ProgressCallback | None,
 ) -> DeviceCapture:
     try:
         snapshot = await asyncio.wait_for(
-            capture(browser, url, device, timeout_s=config.timeout, is_blocked=is_blocked),
+            capture(browser, url, device, timeout_s=config.timeout, access=access),
             config.timeout + GUARD_EXTRA_S,
         )
         result = DeviceCapture(device, snapshot)
@@ -139,12 +260,13 @@ async def _capture_device(
 async def _with_social_facts(
     captures: list[DeviceCapture],
     config: Config,
-    is_blocked: Callable[[str], bool] | None,
+    access: Access,
 ) -> list[DeviceCapture]:
     """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
     first = next((c.snapshot for c in captures if c.snapshot is not None), None)
     if first is None:
         return captures
+    is_blocked = access.is_blocked if access.block_external else None
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
@@ -166,7 +288,7 @@ async def _with_speed_runs(
     url: str,
     captures: list[DeviceCapture],
     config: Config,
-    is_blocked: Callable[[str], bool] | None,
+    access: Access,
 ) -> list[DeviceCapture]:
     """The throttled speed passes, one run after another so they do not slow each other,
     on the devices the config names; attached to those devices' snapshots."""
@@ -185,12 +307,13 @@ async def _with_speed_runs(
                 device_capture.device,
                 throttle=config.throttle,
                 timeout_s=config.timeout,
-                is_blocked=is_blocked,
+                access=access,
             )
             try:
                 runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
             except (TimeoutError, Error):
                 continue  # the metric audits say what could not be measured
+        is_blocked = access.is_blocked if access.block_external else None
         resources = await _measured_resources(runs, snapshot, config, is_blocked)
         snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
@@ -228,16 +351,6 @@ def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
         return {c.device.name for c in loaded}
     first = next((c for c in loaded if c.device.is_mobile), loaded[0])
     return {first.device.name}
-
-
-def _external_blocker(allowed_hosts: set[str]) -> Callable[[str], bool]:
-    def is_blocked(url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https", "ws", "wss"):
-            return False  # data:, blob:, about: never leave the browser
-        return (parts.hostname or "") not in allowed_hosts
-
-    return is_blocked
 
 
 def _crash_message(exc: Exception) -> str:

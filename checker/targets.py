@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.errors import UsageError
@@ -36,3 +37,38 @@ def check_url(raw: str) -> str:
 
 def host_of(url: str) -> str:
     return urlsplit(url).hostname or ""
+
+
+def read_url_file(path: Path) -> list[str]:
+    """The URLs of a file, one per line; blank lines and lines starting with # are skipped.
+    A bad line is a UsageError naming the file and line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"Cannot read the URL file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The URL file {path} is not UTF-8 text.") from None
+    urls = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        try:
+            urls.append(check_url(entry))
+        except UsageError as exc:
+            raise UsageError(f"{path}, line {number}: {exc}") from None
+    if not urls:
+        raise UsageError(f"The URL file {path} lists no URL.")
+    return urls
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """ "2/5" as (2, 5)."""
+    number, slash, count = text.partition("/")
+    try:
+        shard = (int(number), int(count))
+    except ValueError:
+        shard = (0, 0)
+    if not slash or not 1 <= shard[0] <= shard[1]:
+        raise UsageError(f"--shard {text!r} must be I/N with 1 <= I <= N, like 2/4.")
+    return shard

@@ -1,14 +1,15 @@
 """A fresh page as one device, ready to load: one context of its own (a cold cache), the
-run's host blocking, dialogs dismissed, an init script, and the network recorded."""
+run's host blocking and login, dialogs dismissed, an init script, and the network recorded."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from playwright.async_api import Browser, BrowserContext, Dialog, Error, Page, Route
 
+from checker.access import Access
 from checker.devices import context_options
 from checker.gather.network import NetworkRecorder
 from checker.snapshot import DeviceInfo
@@ -27,19 +28,21 @@ async def device_page(
     device: DeviceInfo,
     *,
     init_script: str,
-    is_blocked: Callable[[str], bool] | None,
+    access: Access,
     timeout_s: float | None = None,
 ) -> AsyncIterator[DevicePage]:
-    context = await browser.new_context(**context_options(device), service_workers="block")
+    context = await browser.new_context(
+        **context_options(device), service_workers="block", storage_state=access.storage_state
+    )
     if timeout_s is not None:
         context.set_default_timeout(timeout_s * 1000)
     try:
-        if is_blocked is not None:
-            await context.route("**/*", _blocker(is_blocked))
+        if access.needs_routing:
+            await context.route("**/*", _router(access))
         await context.add_init_script(init_script)
         page = await context.new_page()
         page.on("dialog", _dismiss)
-        recorder = NetworkRecorder(is_blocked or (lambda _: False))
+        recorder = NetworkRecorder(access.is_blocked)
         await recorder.attach(context, page)
         yield DevicePage(context, page, recorder)
     finally:
@@ -47,10 +50,13 @@ async def device_page(
             await context.close()
 
 
-def _blocker(is_blocked: Callable[[str], bool]):
+def _router(access: Access):
     async def handle(route: Route) -> None:
-        if is_blocked(route.request.url):
+        url = route.request.url
+        if access.is_blocked(url):
             await route.abort("blockedbyclient")
+        elif access.gets_headers(url):
+            await route.continue_(headers={**route.request.headers, **access.headers})
         else:
             await route.continue_()
 

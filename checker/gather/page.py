@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from playwright.async_api import Browser, Error, Page, Response
 
+from checker.access import Access
 from checker.gather.device_page import device_page
 from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
@@ -42,12 +42,12 @@ async def capture(
     device: DeviceInfo,
     *,
     timeout_s: float,
-    is_blocked: Callable[[str], bool] | None = None,
+    access: Access,
 ) -> PageSnapshot:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
     audited."""
     async with device_page(
-        browser, device, init_script=click_listener_script(), is_blocked=is_blocked,
+        browser, device, init_script=click_listener_script(), access=access,
         timeout_s=timeout_s,
     ) as opened:  # fmt: skip
         page, recorder = opened.page, opened.recorder

@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from playwright.async_api import Browser, Error, Page
 
+from checker.access import Access
 from checker.gather.device_page import device_page
 from checker.gather.network import NetworkRecorder
 from checker.snapshot import (
@@ -79,12 +79,12 @@ async def speed_run(
     *,
     throttle: str,
     timeout_s: float,
-    is_blocked: Callable[[str], bool] | None = None,
+    access: Access,
 ) -> SpeedRun:
     """One cold load of `url`; a load that reaches the timeout keeps what it observed."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
-        browser, device, init_script=_observers_script(), is_blocked=is_blocked
+        browser, device, init_script=_observers_script(), access=access
     ) as opened:
         page, recorder = opened.page, opened.recorder
         session = await opened.context.new_cdp_session(page)

@@ -12,8 +12,10 @@ import base64
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from checker.page_files import load_images
 from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
@@ -159,8 +161,9 @@ class PageView:
         return [d.speed for d in self.devices if d.speed is not None and d.speed.measured]
 
 
-def render_html(run: RunResult) -> str:
-    """The whole report as one self-contained HTML document."""
+def render_html(run: RunResult, files_dir: Path | None = None) -> str:
+    """The whole report as one self-contained HTML document; the pages' pictures are read
+    from `files_dir` (the run's output folder) one page at a time."""
     template = environment().get_template("report.html.j2")
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
@@ -174,7 +177,8 @@ def render_html(run: RunResult) -> str:
         error_count=errors,
         badges=badges(summary.get("scores") or {}),
         pages=[
-            page_view(i, page, run.config.get("runs")) for i, page in enumerate(run.pages, start=1)
+            page_view(i, load_images(page, files_dir), run.config.get("runs"))
+            for i, page in enumerate(run.pages, start=1)
         ],
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from checker.results import RunResult
@@ -10,6 +11,7 @@ from checker.serde import to_data
 
 
 def report_data(run: RunResult) -> dict[str, Any]:
+    """The run as data; pictures are named by their files (relative to the output folder)."""
     data = to_data(run)
     for page in data["pages"]:
         page.pop("share_thumbnails", None)
@@ -21,5 +23,6 @@ def report_data(run: RunResult) -> dict[str, Any]:
     return data
 
 
-def render_json(run: RunResult) -> str:
+def render_json(run: RunResult, files_dir: Path | None = None) -> str:
+    """report.json; its pictures are named by file, so `files_dir` is not read."""
     return json.dumps(report_data(run), indent=2, ensure_ascii=False)

@@ -10,7 +10,8 @@ from checker.report.html import render_html
 from checker.report.json import render_json
 from checker.results import RunResult
 
-RENDERERS: dict[str, tuple[str, Callable[[RunResult], str]]] = {
+# Each renderer takes the run and the folder its pictures are in.
+RENDERERS: dict[str, tuple[str, Callable[[RunResult, Path], str]]] = {
     "json": ("report.json", render_json),
     "html": ("report.html", render_html),
 }
@@ -21,6 +22,6 @@ def write_reports(run: RunResult, output_dir: Path, formats: tuple[str, ...]) ->
     for fmt in formats:
         filename, render = RENDERERS[fmt]
         path = output_dir / filename
-        write_atomic(path, render(run))
+        write_atomic(path, render(run, output_dir))
         written.append(path)
     return written

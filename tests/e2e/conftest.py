@@ -31,7 +31,13 @@ def shared_run(site: str, refused_url: str, tmp_path_factory) -> SharedRun:
         "external": site + "external.html",
         "refused": refused_url,
     }
-    config = Config(block_external=True, save_snapshots=snapshots, timeout=20, speed_devices="none")
+    config = Config(
+        block_external=True,
+        save_snapshots=snapshots,
+        timeout=20,
+        speed_devices="none",
+        output_dir=tmp_path_factory.mktemp("shared-run"),
+    )
     return SharedRun(audit_urls(list(urls.values()), config), snapshots, urls)
 
 
@@ -48,7 +54,11 @@ def layout_run(tmp_path_factory) -> dict[str, PageResult]:
     names = sorted(p.stem for p in LAYOUT_PAGES.glob("*.html"))
     with serve_directory(LAYOUT_PAGES) as base_url:
         config = Config(
-            devices=LAYOUT_DEVICES, block_external=True, timeout=20, speed_devices="none"
+            devices=LAYOUT_DEVICES,
+            block_external=True,
+            timeout=20,
+            speed_devices="none",
+            output_dir=tmp_path_factory.mktemp("layout-run"),
         )
         run = audit_urls([f"{base_url}{name}.html" for name in names], config)
     return dict(zip(names, run.pages, strict=True))

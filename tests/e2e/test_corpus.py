@@ -50,13 +50,17 @@ DELIBERATE = {
 
 
 @pytest.fixture(scope="module")
-def corpus_run():
+def corpus_run(tmp_path_factory):
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing: {CORPUS}")
     names = sorted(p.name for p in CORPUS.iterdir() if (p / "index.html").is_file())
     with serve_directory(CORPUS) as base_url:
         config = Config(
-            devices=("moto-g-power",), block_external=True, timeout=30, speed_devices="none"
+            devices=("moto-g-power",),
+            block_external=True,
+            timeout=30,
+            speed_devices="none",
+            output_dir=tmp_path_factory.mktemp("corpus-run"),
         )
         run = audit_urls([f"{base_url}{name}/" for name in names], config)
     facts = {n: json.loads((CORPUS / n / "facts.json").read_text()) for n in names}

@@ -1,4 +1,5 @@
-"""A run killed halfway keeps the pages it finished in report.json."""
+"""A run killed with SIGKILL keeps every page it finished (results.jsonl), and `--resume`
+finishes the rest without redoing them."""
 
 from __future__ import annotations
 
@@ -11,46 +12,98 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from checker.cli import app
 
-class _HangingHandler(BaseHTTPRequestHandler):
+SLOW_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Slow page</title>
+</head><body><h1>Slow, but here</h1><p>It answers once the test lets it.</p></body></html>"""
+
+
+class _HeldHandler(BaseHTTPRequestHandler):
+    """Holds every request until the test releases it, then serves a small page."""
+
+    released = threading.Event()
+
     def do_GET(self) -> None:
-        time.sleep(20)  # longer than the test waits; the run is killed before it answers
+        if not self.released.wait(timeout=30):
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(SLOW_PAGE)))
+        self.end_headers()
+        self.wfile.write(SLOW_PAGE)
 
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture
-def hanging_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HangingHandler)
+def held_url():
+    _HeldHandler.released.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HeldHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    yield f"http://127.0.0.1:{server.server_port}/slow"
+    _HeldHandler.released.set()
     server.shutdown()
     server.server_close()
 
 
-def test_killed_run_keeps_finished_pages_in_report_json(site, hanging_url, tmp_path):
-    report = tmp_path / "report.json"
-    command = [
-        sys.executable, "-c", "from checker.cli import main; main()",
-        "audit", site + "mobile-ready.html", hanging_url, "--concurrency", "2",
-        "--device", "iphone-se", "--timeout", "60", "--output", str(tmp_path), "--quiet",
-        "--speed-devices", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _audit_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-c", "from checker.cli import main; main()", "audit", *arguments]
+
+
+def _lines(path) -> list[bytes]:
+    return path.read_bytes().splitlines()
+
+
+def _page_outcomes(report_dir) -> dict[str, tuple[str, dict]]:
+    data = json.loads((report_dir / "report.json").read_text())
+    return {p["url"]: (p["status"], p["scores"]) for p in data["pages"]}
+
+
+def test_killed_run_resumes_without_redoing_or_losing_pages(site, held_url, tmp_path):
+    first = site + "mobile-ready.html"
+    options = ["--device", "iphone-se", "--speed-devices", "none", "--timeout", "60", "--quiet"]
+    killed = tmp_path / "killed"
+    results = killed / "results.jsonl"
+    process = subprocess.Popen(
+        _audit_command(first, held_url, "--concurrency", "2", "-o", str(killed), *options),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
-        while not report.exists() and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not (results.exists() and _lines(results)):
             time.sleep(0.1)
-        assert report.exists(), process.stderr.read1().decode() if process.poll() else ""
+        assert results.exists() and _lines(results), process.stderr.read1().decode()
     finally:
         process.kill()
         process.wait()
-    data = json.loads(report.read_text())
-    assert data["complete"] is False
-    (page,) = data["pages"]
-    assert page["url"] == site + "mobile-ready.html"
-    assert page["status"] == "ok"
-    assert data["summary"]["pages"] == 1
-    assert not (tmp_path / "report.html").exists()
+    (finished_line,) = _lines(results)
+    assert json.loads(finished_line)["page"]["url"] == first
+    assert not (killed / "report.html").exists()
+
+    _HeldHandler.released.set()
+    resumed = subprocess.run(
+        _audit_command("--resume", str(killed), "--quiet"), capture_output=True, timeout=120
+    )
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    lines = _lines(results)
+    assert lines[0] == finished_line  # kept as it was, not audited again
+    assert sorted(json.loads(line)["index"] for line in lines) == [0, 1]
+
+    straight = tmp_path / "straight"
+    subprocess.run(
+        _audit_command(first, held_url, "-o", str(straight), *options), check=True, timeout=120
+    )
+    assert _page_outcomes(killed) == _page_outcomes(straight)
+    assert all(status == "ok" for status, _ in _page_outcomes(killed).values())
+
+
+def test_resume_refuses_a_folder_without_a_run(tmp_path):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["audit", "--resume", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "holds no readiness run" in result.output

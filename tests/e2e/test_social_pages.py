@@ -91,8 +91,14 @@ PAGES = (
 
 
 @pytest.fixture(scope="module")
-def social_run(social_site: str) -> dict[str, PageResult]:
-    config = Config(devices=("iphone-se",), block_external=True, timeout=20, speed_devices="none")
+def social_run(social_site: str, tmp_path_factory) -> dict[str, PageResult]:
+    config = Config(
+        devices=("iphone-se",),
+        block_external=True,
+        timeout=20,
+        speed_devices="none",
+        output_dir=tmp_path_factory.mktemp("social-run"),
+    )
     run = audit_urls([f"{social_site}/{name}.html" for name in PAGES], config)
     return dict(zip(PAGES, run.pages, strict=True))
 

@@ -49,7 +49,11 @@ def diagnostics(tmp_path_factory):
     snapshots = tmp_path_factory.mktemp("snapshots")
     names = ["big-image.html", "uncompressed-script.html"]
     config = Config(
-        devices=("iphone-se",), block_external=True, throttle="none", save_snapshots=snapshots
+        devices=("iphone-se",),
+        block_external=True,
+        throttle="none",
+        save_snapshots=snapshots,
+        output_dir=tmp_path_factory.mktemp("speed-run"),
     )
     with serve_directory(pages) as base_url:
         run = audit_urls([base_url + name for name in names], config)

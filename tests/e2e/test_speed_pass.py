@@ -17,11 +17,18 @@ EXPECTED_CLS = (375 * 300) / (375 * 667) * (100 / 667)  # see layout-shift.html
 def _speed_runs(base_url: str, names: list[str], tmp: Path, throttle: str) -> dict:
     """By page file name: (its speed runs as gathered, its device's audit results)."""
     config = Config(
-        devices=("iphone-se",), block_external=True, throttle=throttle, save_snapshots=tmp
+        devices=("iphone-se",),
+        block_external=True,
+        throttle=throttle,
+        save_snapshots=tmp / "snapshots",
+        output_dir=tmp / "report",
     )
     run = audit_urls([base_url + name for name in names], config)
     audits = {page.url.rsplit("/", 1)[-1]: page.devices[0].audits for page in run.pages}
-    runs = {url.rsplit("/", 1)[-1]: caps[0].snapshot.speed_runs for url, caps in load_pages(tmp)}
+    runs = {
+        url.rsplit("/", 1)[-1]: caps[0].snapshot.speed_runs
+        for url, caps in load_pages(tmp / "snapshots")
+    }
     return {name: (runs[name], audits[name]) for name in names}
 
 
@@ -74,7 +81,10 @@ def test_speed_pass_names_the_largest_contentful_paint_element(unthrottled):
 def test_throttled_runs_are_measurably_slower(unthrottled, throttled):
     (fast,), _ = unthrottled["lcp-image.html"]
     (slow,), _ = throttled["lcp-image.html"]
-    assert slow.ttfb_ms > fast.ttfb_ms + 500  # 562.5 ms of added latency
-    assert slow.fcp_ms > fast.fcp_ms + 500
-    assert slow.lcp_ms > fast.lcp_ms + 500
+    # slow-4g adds 562.5 ms of latency to the document's round trip: a floor that holds
+    # however busy the machine is (an unthrottled load on a loaded machine can take 300 ms).
+    assert slow.ttfb_ms >= 562
+    assert slow.fcp_ms >= 562 and slow.fcp_ms > fast.fcp_ms
+    # The hero image needs a second round trip at 1.6 Mbit/s.
+    assert slow.lcp_ms >= 2 * 562 and slow.lcp_ms > fast.lcp_ms
     assert slow.throttle == "slow-4g" and fast.throttle == "none"

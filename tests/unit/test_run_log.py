@@ -1,0 +1,70 @@
+"""The run's record: a plan written once, one results line per finished page."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.assemble import error_page
+from checker.errors import UsageError
+from checker.results import ErrorInfo
+from checker.run_log import RunLog, RunPlan
+
+TARGETS = [f"https://example.com/{n}" for n in range(7)]
+
+
+def _plan(shard=None) -> RunPlan:
+    return RunPlan(TARGETS, "2026-11-23T00:00:00+00:00", {"devices": ["iphone-se"]}, shard)
+
+
+def _page(index: int):
+    return error_page(TARGETS[index], ErrorInfo("http", f"HTTP 404 on page {index}"))
+
+
+def test_shards_take_every_nth_target_and_cover_all_of_them_once():
+    slices = [_plan((i, 3)).indices() for i in (1, 2, 3)]
+    assert slices == [[0, 3, 6], [1, 4], [2, 5]]
+    assert sorted(i for s in slices for i in s) == list(range(len(TARGETS)))
+
+
+def test_results_read_back_as_they_were_appended(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan((2, 3)))
+    log.append(4, _page(4))
+    log.append(1, _page(1))
+    assert log.read_plan() == _plan((2, 3))
+    assert log.read_results() == {1: _page(1), 4: _page(4)}
+
+
+def test_a_line_cut_short_by_a_kill_is_dropped_and_appending_goes_on(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    log.append(0, _page(0))
+    with log.results_path.open("a") as handle:
+        handle.write('{"index": 1, "page": {"url": "https://exa')
+    assert log.read_results() == {0: _page(0)}
+    log.append(1, _page(1))
+    assert log.read_results() == {0: _page(0), 1: _page(1)}
+
+
+def test_a_new_run_in_the_same_folder_starts_an_empty_record(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    log.append(0, _page(0))
+    log.start(_plan())
+    assert log.read_results() == {}
+
+
+def test_a_damaged_line_in_the_middle_is_a_clear_error(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    log.results_path.write_text('{"index": 0}\n{"index": 1, "page": {}}\n')
+    with pytest.raises(UsageError, match="line 1, is damaged"):
+        log.read_results()
+
+
+def test_a_folder_that_is_a_file_cannot_hold_a_run(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UsageError, match="is not a folder"):
+        RunLog(blocker / "report").check_writable()
+    assert not (blocker / "report").exists()
