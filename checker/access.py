@@ -28,6 +28,8 @@ class Access:
     headers: dict[str, str] = field(default_factory=dict)
     # Playwright's storage-state format: {"cookies": [...], "origins": [...]}.
     storage_state: dict[str, Any] | None = None
+    # Load HTTPS pages whose certificate is not trusted (a staging site's self-signed one).
+    ignore_https_errors: bool = False
 
     def is_blocked(self, url: str) -> bool:
         if not self.block_external:
@@ -53,6 +55,7 @@ def build_access(
     headers: Iterable[str] = (),
     cookies: Iterable[str] = (),
     storage_state: Path | None = None,
+    ignore_https_errors: bool = False,
 ) -> Access:
     hosts = frozenset(urlsplit(t).hostname or "" for t in targets)
     state = _read_storage_state(storage_state) if storage_state is not None else None
@@ -67,6 +70,7 @@ def build_access(
         block_external=block_external,
         headers=dict(parse_header(h) for h in headers),
         storage_state=state,
+        ignore_https_errors=ignore_https_errors,
     )
 
 

@@ -131,6 +131,13 @@ def audit(
             help="Cookies and local storage saved by Playwright (a logged-in session).",
         ),
     ] = None,
+    ignore_https_errors: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-https-errors",
+            help="Audit HTTPS pages whose certificate is not trusted (self-signed staging).",
+        ),
+    ] = False,
     shard: Annotated[
         str | None,
         typer.Option(help="I/N: audit only the Ith of N slices of the targets (merge later)."),
@@ -170,6 +177,7 @@ def audit(
             headers=tuple(header or ()),
             cookies=tuple(cookie or ()),
             storage_state=storage_state,
+            ignore_https_errors=ignore_https_errors,
             shard=parse_shard(shard) if shard else None,
         )
         if resume is not None:

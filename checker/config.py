@@ -48,6 +48,7 @@ class Config:
     headers: tuple[str, ...] = ()
     cookies: tuple[str, ...] = ()
     storage_state: Path | None = None
+    ignore_https_errors: bool = False
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -96,6 +97,7 @@ class Config:
         """These settings with a recorded run's own (as to_report wrote them), so a resumed
         run audits its remaining pages as it audited the others."""
         kept = ("devices", "formats", "timeout", "block_external", "throttle", "runs")
+        kept += ("ignore_https_errors",)
         changes = {k: recorded[k] for k in kept if k in recorded}
         for name in ("devices", "formats"):
             if name in changes:
@@ -112,6 +114,7 @@ class Config:
             headers=self.headers,
             cookies=self.cookies,
             storage_state=self.storage_state,
+            ignore_https_errors=self.ignore_https_errors,
         )
 
     def to_report(self) -> dict[str, Any]:
@@ -131,4 +134,5 @@ class Config:
             "headers": sorted({h.partition(":")[0].strip() for h in self.headers}),
             "cookies": sorted({c.partition("=")[0].strip() for c in self.cookies}),
             "storage_state": self.storage_state is not None,
+            "ignore_https_errors": self.ignore_https_errors,
         }

@@ -270,7 +270,7 @@ async def _with_social_facts(
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
-                          is_blocked=is_blocked),
+                          is_blocked=is_blocked, verify_tls=not access.ignore_https_errors),
             config.timeout + GUARD_EXTRA_S,
         )  # fmt: skip
     except TimeoutError:
@@ -313,8 +313,7 @@ async def _with_speed_runs(
                 runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
             except (TimeoutError, Error):
                 continue  # the metric audits say what could not be measured
-        is_blocked = access.is_blocked if access.block_external else None
-        resources = await _measured_resources(runs, snapshot, config, is_blocked)
+        resources = await _measured_resources(runs, snapshot, config, access)
         snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
     return result
@@ -324,7 +323,7 @@ async def _measured_resources(
     runs: list[SpeedRun],
     snapshot: PageSnapshot,
     config: Config,
-    is_blocked: Callable[[str], bool] | None,
+    access: Access,
 ) -> list[ResourceFacts]:
     """The first run's resources fetched again and measured for the savings audits."""
     if not runs:
@@ -334,8 +333,9 @@ async def _measured_resources(
         snapshot.dom,
         snapshot.device.device_scale_factor,
         timeout_s=config.timeout,
-        is_blocked=is_blocked,
+        is_blocked=access.is_blocked if access.block_external else None,
         user_agent=snapshot.device.user_agent,
+        verify_tls=not access.ignore_https_errors,
     )
     try:
         return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S)

@@ -32,7 +32,10 @@ async def device_page(
     timeout_s: float | None = None,
 ) -> AsyncIterator[DevicePage]:
     context = await browser.new_context(
-        **context_options(device), service_workers="block", storage_state=access.storage_state
+        **context_options(device),
+        service_workers="block",
+        storage_state=access.storage_state,
+        ignore_https_errors=access.ignore_https_errors,
     )
     if timeout_s is not None:
         context.set_default_timeout(timeout_s * 1000)

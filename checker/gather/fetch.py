@@ -43,6 +43,7 @@ def fetch(
     timeout_s: float,
     is_blocked: Callable[[str], bool] | None = None,
     follow_redirects: bool = True,
+    verify_tls: bool = True,
 ) -> Fetched:
     """GET `url`; never raises for network trouble, which is reported in `error`."""
     redirects: list[str] = []
@@ -52,7 +53,9 @@ def fetch(
             return Fetched(url, current, None, {}, b"", redirects,
                            error="blocked: another host than the audited pages'")  # fmt: skip
         try:
-            status, headers, body, truncated = _get(current, user_agent, max_bytes, timeout_s)
+            status, headers, body, truncated = _get(
+                current, user_agent, max_bytes, timeout_s, verify_tls
+            )
         except _Blocked as exc:
             return Fetched(url, current, None, {}, b"", redirects, error=str(exc))
         except (urllib.error.URLError, OSError, ValueError, ssl.SSLError) as exc:
@@ -76,17 +79,26 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 # No proxies from the environment: a fetch goes where the crawler would go, nowhere else.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
+# No proxies from the environment: the audit must reach the site itself, as crawlers do.
+_OPENERS = {
+    True: urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects()),
+    # --ignore-https-errors: a staging site's self-signed certificate is accepted.
+    False: urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _NoRedirects(),
+        urllib.request.HTTPSHandler(context=ssl._create_unverified_context()),
+    ),
+}
 
 
-def _get(url: str, user_agent: str, max_bytes: int, timeout_s: float):
+def _get(url: str, user_agent: str, max_bytes: int, timeout_s: float, verify_tls: bool):
     if not url.lower().startswith(("http://", "https://")):
         raise _Blocked(f"not an http(s) address: {url[:100]}")
     request = urllib.request.Request(
         url, headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"}
     )
     try:
-        response = _OPENER.open(request, timeout=timeout_s)
+        response = _OPENERS[verify_tls].open(request, timeout=timeout_s)
     except urllib.error.HTTPError as error:  # 3xx (not followed here), 4xx, 5xx
         response = error
     with response:

@@ -62,6 +62,7 @@ async def gather_resources(
     timeout_s: float,
     is_blocked: Callable[[str], bool] | None,
     user_agent: str = DEFAULT_USER_AGENT,
+    verify_tls: bool = True,
 ) -> list[ResourceFacts]:
     """Fetch the run's loaded resources again (largest first, at most MAX_RESOURCES) and
     measure each; a resource that cannot be fetched or decoded carries an `error`."""
@@ -72,6 +73,7 @@ async def gather_resources(
         "max_bytes": MAX_BYTES,
         "timeout_s": min(FETCH_TIMEOUT_S, timeout_s),
         "is_blocked": is_blocked,
+        "verify_tls": verify_tls,
     }
 
     async def one(request: NetworkRequest) -> ResourceFacts:

@@ -66,9 +66,14 @@ async def gather_social(
     *,
     timeout_s: float,
     is_blocked: Callable[[str], bool] | None,
+    verify_tls: bool = True,
 ) -> SocialFacts:
     limit = asyncio.Semaphore(PARALLEL_FETCHES)
-    options = {"timeout_s": min(FETCH_TIMEOUT_S, timeout_s), "is_blocked": is_blocked}
+    options = {
+        "timeout_s": min(FETCH_TIMEOUT_S, timeout_s),
+        "is_blocked": is_blocked,
+        "verify_tls": verify_tls,
+    }
 
     async def get(url: str, agent: str, max_bytes: int, follow: bool = True) -> Fetched:
         async with limit:
