@@ -1,0 +1,9 @@
+"""Site discovery for `readiness audit URL --crawl`: the pages of a site from its sitemaps and
+its links, same host only, robots.txt obeyed, in a fixed order."""
+
+from __future__ import annotations
+
+from checker.crawl.discover import CrawlOptions, Discovery, Skipped, discover
+from checker.crawl.normalize import clean_url, page_key
+
+__all__ = ["CrawlOptions", "Discovery", "Skipped", "clean_url", "discover", "page_key"]
