@@ -3,6 +3,7 @@ so a live run and `rescore` build their results the same way."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -66,10 +67,18 @@ def page_result(
         status="ok",
         error=None,
         scores=page_scores(devices),
-        metadata=page_metadata(snapshots[0]),
+        metadata=_metadata(snapshots[0]),
         devices=devices,
         share_thumbnails=_share_thumbnails(snapshots[0]),
     )
+
+
+def _metadata(snapshot: PageSnapshot) -> dict[str, Any]:
+    metadata = page_metadata(snapshot)
+    if snapshot.consent is not None:
+        # Which cookie banner --accept-consent clicked away before measuring.
+        metadata["consent"] = dataclasses.asdict(snapshot.consent)
+    return metadata
 
 
 def error_page(url: str, error: ErrorInfo) -> PageResult:

@@ -10,6 +10,7 @@ import typer
 from checker import __version__
 from checker.cli_support import (
     audit_with_progress,
+    crawl_with_messages,
     errors_as_exit_codes,
     finish,
     parse_formats,
@@ -17,6 +18,7 @@ from checker.cli_support import (
     resume_with_progress,
 )
 from checker.config import FORMATS, Config, default_concurrency
+from checker.crawl import CrawlOptions
 from checker.devices import DEFAULT_DEVICES, DEVICE_SPECS
 from checker.errors import UsageError
 from checker.targets import parse_shard, read_url_file
@@ -80,6 +82,31 @@ def audit(
         Path | None,
         typer.Option("--urls", help="A file of URLs to audit, one per line (# comments)."),
     ] = None,
+    crawl: Annotated[
+        bool,
+        typer.Option(
+            "--crawl",
+            help="Audit the sites of the URLs: pages from their sitemaps, then their links.",
+        ),
+    ] = False,
+    max_pages: Annotated[int, typer.Option(help="With --crawl: pages per site at most.")] = 25,
+    max_depth: Annotated[
+        int, typer.Option(help="With --crawl: links followed this deep from the start page.")
+    ] = 3,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="With --crawl: only URLs matching this glob (/blog/* matches the path), "
+            "repeatable."
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="With --crawl: leave out URLs matching this glob, repeatable."),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="With --crawl: crawl what robots.txt forbids.")
+    ] = False,
     device: DevicesOption = None,
     output: OutputOption = Path("readiness-report"),
     format: FormatOption = DEFAULT_FORMATS,
@@ -138,6 +165,14 @@ def audit(
             help="Audit HTTPS pages whose certificate is not trusted (self-signed staging).",
         ),
     ] = False,
+    accept_consent: Annotated[
+        bool,
+        typer.Option(
+            "--accept-consent",
+            help="Click the cookie banner's accept button before measuring "
+            "(intrusive-overlays still judges the banner).",
+        ),
+    ] = False,
     shard: Annotated[
         str | None,
         typer.Option(help="I/N: audit only the Ith of N slices of the targets (merge later)."),
@@ -178,6 +213,7 @@ def audit(
             cookies=tuple(cookie or ()),
             storage_state=storage_state,
             ignore_https_errors=ignore_https_errors,
+            accept_consent=accept_consent,
             shard=parse_shard(shard) if shard else None,
         )
         if resume is not None:
@@ -188,7 +224,18 @@ def audit(
             targets = [*(urls or ()), *(read_url_file(urls_file) if urls_file else ())]
             if not targets:
                 raise UsageError("Give a URL to audit, or --urls FILE (see --help).")
-            run = audit_with_progress(targets, config, quiet)
+            skipped = None
+            if crawl:
+                options = CrawlOptions(
+                    max_pages=max_pages,
+                    max_depth=max_depth,
+                    include=tuple(include or ()),
+                    exclude=tuple(exclude or ()),
+                    ignore_robots=ignore_robots,
+                )
+                found = crawl_with_messages(targets, options, config, quiet)
+                targets, skipped = found.pages, found.skipped
+            run = audit_with_progress(targets, config, quiet, skipped=skipped)
         finish(run, config, quiet)
 
 

@@ -1,4 +1,4 @@
-"""What the `readiness` commands share: progress, partial reports, tables, error handling."""
+"""What the `readiness` commands share: progress, crawl messages, tables, error handling."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from typing import Any
 import typer
 
 from checker.config import Config
+from checker.crawl import CrawlOptions
 from checker.errors import ReadinessError
 from checker.results import RunResult
+from checker.site_pages import SitePages
 
 EXIT_USAGE = 2
 EXIT_NOTHING_AUDITED = 3
@@ -27,6 +29,22 @@ def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options:
     pages = len(urls) if config.shard is None else len(urls[config.shard[0] - 1 :: config.shard[1]])
     with LazyProgress(pages * len(config.devices)) as progress:
         return audit_urls(urls, config, on_progress=progress.advance, **options)
+
+
+def crawl_with_messages(
+    start_urls: list[str], options: CrawlOptions, config: Config, quiet: bool
+) -> SitePages:
+    """The sites' pages, with a line on what the crawl found and left out."""
+    from checker.site_pages import crawl_sites
+    from checker.targets import check_url
+
+    found = crawl_sites([check_url(u) for u in start_urls], options, config)
+    if not quiet:
+        left_out = f"; {len(found.skipped)} left out (see run.json)" if found.skipped else ""
+        typer.echo(f"Crawl: {len(found.pages)} pages to audit{left_out}.", err=True)
+        for note in found.notes:
+            typer.echo(f"Crawl: {note}", err=True)
+    return found
 
 
 def resume_with_progress(config: Config, quiet: bool) -> RunResult:

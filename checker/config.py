@@ -49,6 +49,8 @@ class Config:
     cookies: tuple[str, ...] = ()
     storage_state: Path | None = None
     ignore_https_errors: bool = False
+    # Click the cookie banner's accept button before the facts are read (not the overlays).
+    accept_consent: bool = False
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -97,7 +99,7 @@ class Config:
         """These settings with a recorded run's own (as to_report wrote them), so a resumed
         run audits its remaining pages as it audited the others."""
         kept = ("devices", "formats", "timeout", "block_external", "throttle", "runs")
-        kept += ("ignore_https_errors",)
+        kept += ("ignore_https_errors", "accept_consent")
         changes = {k: recorded[k] for k in kept if k in recorded}
         for name in ("devices", "formats"):
             if name in changes:
@@ -135,4 +137,5 @@ class Config:
             "cookies": sorted({c.partition("=")[0].strip() for c in self.cookies}),
             "storage_state": self.storage_state is not None,
             "ignore_https_errors": self.ignore_https_errors,
+            "accept_consent": self.accept_consent,
         }

@@ -8,6 +8,7 @@ import contextlib
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, Error, Playwright, async_playwright
 
@@ -165,14 +166,16 @@ async def _run(
         async def one_page(index: int, url: str) -> PageResult:
             async with semaphore:
                 browser = await browsers.get()
-                captures = await asyncio.gather(
+                passes = await asyncio.gather(
                     *(
                         _capture_device(browser, url, d, config, access, on_progress)
                         for d in profiles
                     )
                 )
-                captures = await _with_social_facts(list(captures), config, access)
-                captures = await _with_speed_runs(browser, url, captures, config, access)
+                captures = [capture for capture, _ in passes]
+                consents = {c.device.name: state for c, state in passes if state is not None}
+                captures = await _with_social_facts(captures, config, access)
+                captures = await _with_speed_runs(browser, url, captures, config, access, consents)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
             return finished(index, page_result(url, list(captures), specs, config.weights))
@@ -238,13 +241,23 @@ async def _capture_device(
     config: Config,
     access: Access,
     on_progress: ProgressCallback | None,
-) -> DeviceCapture:
+) -> tuple[DeviceCapture, dict[str, Any] | None]:
+    """The layout pass of one device, and the consent it gave to a cookie banner."""
+    consent_state = None
     try:
-        snapshot = await asyncio.wait_for(
-            capture(browser, url, device, timeout_s=config.timeout, access=access),
+        layout = await asyncio.wait_for(
+            capture(
+                browser,
+                url,
+                device,
+                timeout_s=config.timeout,
+                access=access,
+                accept_consent=config.accept_consent,
+            ),
             config.timeout + GUARD_EXTRA_S,
         )
-        result = DeviceCapture(device, snapshot)
+        result = DeviceCapture(device, layout.snapshot)
+        consent_state = layout.consent_state
     except PageLoadError as exc:
         result = DeviceCapture(device, None, exc.info)
     except TimeoutError:
@@ -254,7 +267,7 @@ async def _capture_device(
         result = DeviceCapture(device, None, ErrorInfo("crash", _crash_message(exc)))
     if on_progress is not None:
         on_progress(url, device.name)
-    return result
+    return result, consent_state
 
 
 async def _with_social_facts(
@@ -289,9 +302,12 @@ async def _with_speed_runs(
     captures: list[DeviceCapture],
     config: Config,
     access: Access,
+    consents: dict[str, dict[str, Any]],
 ) -> list[DeviceCapture]:
     """The throttled speed passes, one run after another so they do not slow each other,
-    on the devices the config names; attached to those devices' snapshots."""
+    on the devices the config names; attached to those devices' snapshots. A device whose
+    layout pass accepted a cookie banner starts with that consent, so the banner neither
+    paints the LCP nor covers the page."""
     chosen = _speed_devices(captures, config.speed_devices)
     result = []
     for device_capture in captures:
@@ -307,7 +323,7 @@ async def _with_speed_runs(
                 device_capture.device,
                 throttle=config.throttle,
                 timeout_s=config.timeout,
-                access=access,
+                access=_with_state(access, consents.get(device_capture.device.name)),
             )
             try:
                 runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
@@ -341,6 +357,10 @@ async def _measured_resources(
         return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S)
     except TimeoutError:
         return []  # the savings audits then find nothing measured
+
+
+def _with_state(access: Access, state: dict[str, Any] | None) -> Access:
+    return access if state is None else dataclasses.replace(access, storage_state=state)
 
 
 def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:

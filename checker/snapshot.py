@@ -372,6 +372,16 @@ class ResourceFacts:
 
 
 @dataclass(frozen=True)
+class ConsentFacts:
+    """The cookie banner's accept button clicked (--accept-consent) before the facts were
+    read; the overlays are still the ones a first-time visitor saw."""
+
+    manager: str  # "OneTrust", ..., or "generic" for a button found by its wording
+    selector: str
+    text: str
+
+
+@dataclass(frozen=True)
 class PageSnapshot:
     url: str
     final_url: str
@@ -390,6 +400,7 @@ class PageSnapshot:
     speed_runs: list[SpeedRun] = field(default_factory=list)
     # With the speed runs: their resources fetched again and measured (speed device only).
     resources: list[ResourceFacts] = field(default_factory=list)
+    consent: ConsentFacts | None = None
     schema_version: int = SCHEMA_VERSION
 
     @property

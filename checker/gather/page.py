@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from playwright.async_api import Browser, Error, Page, Response
+from playwright.async_api import Browser, BrowserContext, Error, Page, Response
 
 from checker.access import Access
+from checker.gather.consent import accept_consent
 from checker.gather.device_page import device_page
 from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
 from checker.htmlhead import charset_of, decode_html, parse_head
-from checker.snapshot import DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
+from checker.snapshot import ConsentFacts, DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
 FONTS_WAIT_S = 2.0
@@ -22,6 +26,9 @@ FONTS_WAIT_S = 2.0
 FULL_PAGE_MAX_HEIGHT = 4000
 FULL_PAGE_MAX_WIDTH = 2000
 FULL_PAGE_JPEG_QUALITY = 70
+# Finding the banner waits up to 1.5 s for a late consent script (see consent.py); the click
+# and the banner leaving take the rest.
+CONSENT_TIMEOUT_S = 3.0
 
 NAVIGATION_TIMING_JS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -43,9 +50,12 @@ async def capture(
     *,
     timeout_s: float,
     access: Access,
-) -> PageSnapshot:
+    accept_consent: bool = False,
+) -> LayoutCapture:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
-    audited."""
+    audited. With `accept_consent`, the cookie banner's accept button is clicked once the
+    first-time visitor's overlays are read, and the consent given is returned for the speed
+    pass to start from."""
     async with device_page(
         browser, device, init_script=click_listener_script(), access=access,
         timeout_s=timeout_s,
@@ -60,11 +70,14 @@ async def capture(
                 page.evaluate("document.fonts.ready.then(() => 1)"), FONTS_WAIT_S
             )
         dom = await gather_dom(page)
+        consent, consent_state = None, None
+        if accept_consent:
+            consent, dom, consent_state = await _with_consent(opened.context, page, dom)
         timing = await page.evaluate(NAVIGATION_TIMING_JS)
         screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
         full_screenshot = await _full_page_screenshot(page, dom)
         html = decode_html(body, charset_of(headers.get("content-type", "")))
-        return PageSnapshot(
+        snapshot = PageSnapshot(
             url=url,
             final_url=page.url,
             device=device,
@@ -82,7 +95,30 @@ async def capture(
             navigation_timing={k: float(v) for k, v in timing.items() if v is not None},
             screenshot=screenshot,
             full_screenshot=full_screenshot,
+            consent=consent,
         )
+        return LayoutCapture(snapshot, consent_state)
+
+
+@dataclass(frozen=True)
+class LayoutCapture:
+    snapshot: PageSnapshot
+    # Cookies and local storage after the consent was given (Playwright's storage state).
+    consent_state: dict[str, Any] | None = None
+
+
+async def _with_consent(
+    context: BrowserContext, page: Page, dom: DomFacts
+) -> tuple[ConsentFacts | None, DomFacts, dict[str, Any] | None]:
+    """Accept the cookie banner; the page's facts are read again without it, but its overlays
+    stay the first-time visitor's (intrusive-overlays judges what a new visitor meets)."""
+    click = await accept_consent(page, timeout_s=CONSENT_TIMEOUT_S)
+    if click is None:
+        return None, dom, None
+    after = await gather_dom(page)
+    state = await context.storage_state()
+    facts = ConsentFacts(manager=click.manager, selector=click.selector, text=click.text)
+    return facts, dataclasses.replace(after, overlays=dom.overlays), state
 
 
 async def _full_page_screenshot(page: Page, dom: DomFacts) -> bytes:
