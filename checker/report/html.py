@@ -9,16 +9,16 @@ URLs become links.
 from __future__ import annotations
 
 import base64
-import math
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from checker.page_files import load_images
 from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
+from checker.report.display import LABELS, Badge, badge, badges, readable_time
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
+from checker.report.site_view import site_views
 from checker.report.speed_view import SpeedView, not_measured_here, speed_view
 from checker.report.templates import environment
 from checker.results import (
@@ -33,8 +33,6 @@ from checker.results import (
 )
 from checker.snapshot import Box
 
-SCORE_KEYS = ("overall", *CATEGORIES)
-LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": "Social"}
 METADATA_KEYS = ("title", "description", "canonical", "lang")
 
 # Findings shown openly under an audit; the rest wait behind a "show more".
@@ -46,14 +44,6 @@ MAX_RELATED_DEPTH = 2
 # as it is shown wider.
 PICTURE_WIDTH = 420
 LANDSCAPE_PICTURE_WIDTH = 720
-
-
-@dataclass(frozen=True)
-class Badge:
-    label: str
-    text: str  # "87" or "n/a"
-    percent: int  # how much of the gauge is filled
-    band: str  # "pass" | "average" | "fail" | "na"
 
 
 @dataclass(frozen=True)
@@ -170,37 +160,18 @@ def render_html(run: RunResult, files_dir: Path | None = None) -> str:
     return template.render(
         title="readiness report",
         started_at=run.started_at,
-        started_display=_readable_time(run.started_at),
+        started_display=readable_time(run.started_at),
         tool_name=run.tool.get("name", "readiness"),
         tool_version=run.tool.get("version", "unknown"),
         page_count=summary.get("pages", len(run.pages)),
         error_count=errors,
         badges=badges(summary.get("scores") or {}),
+        sites=site_views(run),
         pages=[
             page_view(i, load_images(page, files_dir), run.config.get("runs"))
             for i, page in enumerate(run.pages, start=1)
         ],
     )
-
-
-def band(score: int | None) -> str:
-    """Lighthouse's colour bands of a 0-100 score."""
-    if score is None:
-        return "na"
-    if score >= 90:
-        return "pass"
-    return "average" if score >= 50 else "fail"
-
-
-def badges(scores: dict[str, Any]) -> list[Badge]:
-    """One badge per score key, in report order: overall, layout, speed, social."""
-    return [badge(LABELS[key], scores.get(key)) for key in SCORE_KEYS]
-
-
-def badge(label: str, score: Any) -> Badge:
-    value = _as_score(score)
-    text = "n/a" if value is None else str(value)
-    return Badge(label=label, text=text, percent=value or 0, band=band(value))
 
 
 def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView:
@@ -391,22 +362,3 @@ def _details(details: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _metadata_value(value: Any) -> list[Segment] | None:
     return None if value is None or value == "" else url_segments(str(value))
-
-
-def _as_score(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return max(0, min(100, round(value)))
-
-
-def _readable_time(iso: str) -> str:
-    """An ISO timestamp as people write it (1 May 2024, 10:00 UTC), or the text as it is."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
-    text = f"{moment.day} {moment:%B %Y, %H:%M}"
-    offset = moment.utcoffset()
-    if offset is None:
-        return text
-    return f"{text} UTC" if not offset else f"{text} UTC{moment:%z}"

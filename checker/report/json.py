@@ -8,6 +8,7 @@ from typing import Any
 
 from checker.results import RunResult
 from checker.serde import to_data
+from checker.sitewide import site_summaries
 
 
 def report_data(run: RunResult) -> dict[str, Any]:
@@ -20,6 +21,9 @@ def report_data(run: RunResult) -> dict[str, Any]:
             device.pop("screenshot", None)
             device.pop("full_screenshot", None)
             device.pop("first_screen_css_width", None)
+    # Each site as a whole (checker.sitewide): derived from the pages, so it is not part of
+    # the RunResult; written here for readers who want the overview without recomputing it.
+    data["sites"] = to_data(site_summaries(run))
     return data
 
 

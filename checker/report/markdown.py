@@ -2,7 +2,7 @@
 
 Sections, most actionable first, so that when a huge run is cut to fit a GitHub comment what
 is cut is the least needed: the verdict, the failed assertions, the warnings, the comparison
-with the baseline, the scores per page.
+with the baseline, one line per site (runs of several pages), the scores per page.
 
 Every cell that holds page-derived text (URLs, titles, finding messages) goes through
 `md_cell`: one line, Markdown punctuation backslash-escaped (a `|` would split the table row),
@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.gate.model import AssertionOutcome, GateResult
 from checker.results import PageResult, RunResult
+from checker.sitewide import SiteSummary, site_summaries
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
 MAX_CHARS = 65_000
@@ -25,6 +26,10 @@ MAX_CHARS = 65_000
 CELL_CHARS = 300
 
 SCORE_KEYS = ("overall", "layout", "speed", "social")
+# The audits named on a site's line, most failing first; the HTML report has them all.
+SITE_LINE_AUDITS = 3
+# Sites listed (a run over many hosts); the rest are counted.
+MAX_SITE_LINES = 20
 
 # C0/C1 controls (newlines are turned into spaces before), and the bidi controls that can
 # make a cell read differently from what it says.
@@ -49,6 +54,7 @@ def render_markdown(
         *_outcome_table("Failed assertions", gate.failed),
         *_outcome_table("Warnings", gate.warnings),
         *_baseline_table(baseline_rows or []),
+        *_sites_lines(run),
         *_scores_table(run.pages),
     ]
     return _fit("\n".join(lines) + "\n", max_chars)
@@ -105,6 +111,40 @@ def _baseline_table(rows: Sequence[Any]) -> list[str]:
     ]
     header = ("Page", "Category", "Before", "After", "Change")
     return ["### Compared with the baseline", "", *_table(header, cells), ""]
+
+
+def _sites_lines(run: RunResult) -> list[str]:
+    if len(run.pages) < 2:
+        return []
+    sites = site_summaries(run)
+    lines = [_site_line(site) for site in sites[:MAX_SITE_LINES]]
+    if len(sites) > MAX_SITE_LINES:
+        lines.append(f"- and {_plural(len(sites) - MAX_SITE_LINES, 'more site')}.")
+    return ["### Sites", "", *lines, ""]
+
+
+def _site_line(site: SiteSummary) -> str:
+    """- **shop.example**: 40 pages (2 not audited), overall 72 (layout 60, speed 90, social 66);
+    failing most: tap-targets on 31 of 40 pages, ...; 3 findings repeat across pages."""
+    pages = _plural(site.pages, "page")
+    if site.errored:
+        pages += f" ({site.errored} not audited)"
+    scores = site.scores
+    categories = ", ".join(f"{key} {_number(scores.get(key))}" for key in SCORE_KEYS[1:])
+    parts = [f"overall {_number(scores.get('overall'))} ({categories})"]
+    failing = [a for a in site.audits if a.failed][:SITE_LINE_AUDITS]
+    if failing:
+        parts.append(
+            "failing most: "
+            + ", ".join(
+                f"{md_cell(a.id)} on {a.failed} of {_plural(a.applied, 'page')}" for a in failing
+            )
+        )
+    repeated = len(site.repeated) + site.more_repeated
+    if repeated:
+        verb = "repeats" if repeated == 1 else "repeat"
+        parts.append(f"{_plural(repeated, 'finding')} {verb} across pages")
+    return f"- **{md_cell(site.site)}**: {pages}, " + "; ".join(parts) + "."
 
 
 def _scores_table(pages: list[PageResult]) -> list[str]:

@@ -1,0 +1,61 @@
+"""How the HTML reports show scores and times: gauges in Lighthouse's colour bands, dates as
+people write them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from checker.results import CATEGORIES
+
+SCORE_KEYS = ("overall", *CATEGORIES)
+LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": "Social"}
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    text: str  # "87" or "n/a"
+    percent: int  # how much of the gauge is filled
+    band: str  # "pass" | "average" | "fail" | "na"
+
+
+def band(score: int | None) -> str:
+    """Lighthouse's colour bands of a 0-100 score."""
+    if score is None:
+        return "na"
+    if score >= 90:
+        return "pass"
+    return "average" if score >= 50 else "fail"
+
+
+def badges(scores: dict[str, Any]) -> list[Badge]:
+    """One badge per score key, in report order: overall, layout, speed, social."""
+    return [badge(LABELS[key], scores.get(key)) for key in SCORE_KEYS]
+
+
+def badge(label: str, score: Any) -> Badge:
+    value = _as_score(score)
+    text = "n/a" if value is None else str(value)
+    return Badge(label=label, text=text, percent=value or 0, band=band(value))
+
+
+def _as_score(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return max(0, min(100, round(value)))
+
+
+def readable_time(iso: str) -> str:
+    """An ISO timestamp as people write it (1 May 2024, 10:00 UTC), or the text as it is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    text = f"{moment.day} {moment:%B %Y, %H:%M}"
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    return f"{text} UTC" if not offset else f"{text} UTC{moment:%z}"

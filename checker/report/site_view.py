@@ -1,0 +1,61 @@
+"""The site overview of the HTML report: per site, its mean scores, worst pages, how many
+pages each audit fails on, and the findings that repeat across pages (fix the template once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.report.display import LABELS, Badge, badge, badges
+from checker.results import RunResult
+from checker.sitewide import AuditFailures, RepeatedFinding, SiteSummary, site_summaries
+
+# Repeated findings shown openly in a site's overview; the rest wait behind a "show more".
+VISIBLE_REPEATED = 5
+# The site overview is for runs of several pages: with one, the page says it all.
+SITE_OVERVIEW_MIN_PAGES = 2
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """A site's overview: its mean scores, worst pages, failure counts, repeated findings."""
+
+    anchor: str
+    site: str
+    pages: int
+    audited: int
+    errored: int
+    badges: list[Badge]
+    worst: list[tuple[Badge, str, str]]  # the page's overall chip, anchor, URL
+    failing: list[AuditFailures]  # audits that fail on at least one page, most failing first
+    passing: int  # audits that pass on every page they apply to
+    repeated: list[RepeatedFinding]
+    more_repeated: list[RepeatedFinding]
+    left_out: int  # repeated findings not even in the data (beyond sitewide.MAX_REPEATED)
+
+
+def site_views(run: RunResult) -> list[SiteView]:
+    """The overview of each site of the run; none for a run of a single page."""
+    if len(run.pages) < SITE_OVERVIEW_MIN_PAGES:
+        return []
+    return [site_view(i, s) for i, s in enumerate(site_summaries(run), start=1)]
+
+
+def site_view(number: int, site: SiteSummary) -> SiteView:
+    shown = site.repeated[:VISIBLE_REPEATED]
+    return SiteView(
+        anchor=f"site-{number}",
+        site=site.site,
+        pages=site.pages,
+        audited=site.audited,
+        errored=site.errored,
+        badges=badges(site.scores),
+        worst=[
+            (badge(LABELS["overall"], p.scores.get("overall")), f"page-{p.number}", p.url)
+            for p in site.worst_pages
+        ],
+        failing=[a for a in site.audits if a.failed],
+        passing=sum(not a.failed for a in site.audits),
+        repeated=shown,
+        more_repeated=site.repeated[len(shown) :],
+        left_out=site.more_repeated,
+    )
