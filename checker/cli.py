@@ -9,7 +9,10 @@ import typer
 
 from checker import __version__
 from checker.cli_support import (
+    EXIT_NOTHING_AUDITED,
     audit_with_progress,
+    batch_auditor,
+    brand_reporter,
     crawl_with_messages,
     errors_as_exit_codes,
     finish,
@@ -122,7 +125,7 @@ def audit(
         int | None,
         typer.Option(
             help="Pages audited at once, their devices in parallel "
-            f"[default: {default_concurrency()} on this machine]."
+            f"(default: {default_concurrency()} on this machine)."
         ),
     ] = None,
     block_external: Annotated[
@@ -192,6 +195,14 @@ def audit(
         ),
     ] = None,
     browser: BrowserOption = None,
+    browser_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--browser-endpoint",
+            help="Drive a running browser: its DevTools URL (http://host:9222) or a "
+            "Playwright server (ws://...).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Audit pages on phone and tablet profiles and write the reports."""
@@ -205,6 +216,7 @@ def audit(
             concurrency=concurrency or default_concurrency(),
             block_external=block_external,
             browser=browser,
+            browser_endpoint=browser_endpoint,
             save_snapshots=save_snapshots,
             throttle=throttle,
             runs=runs,
@@ -270,6 +282,63 @@ def rescore(
     with errors_as_exit_codes():
         config = Config(output_dir=output, formats=parse_formats(format))
         finish(rescore_snapshots(directory, config), config, quiet)
+
+
+@app.command()
+def batch(
+    brands_file: Annotated[
+        Path, typer.Argument(help="CSV with a header row: name,url and optionally max_pages.")
+    ],
+    max_pages: Annotated[
+        int, typer.Option(help="Pages per brand's site, unless its max_pages says otherwise.")
+    ] = 25,
+    max_depth: Annotated[int, typer.Option(help="Links followed this deep.")] = 3,
+    device: DevicesOption = None,
+    output: OutputOption = Path("readiness-brands"),
+    format: FormatOption = DEFAULT_FORMATS,
+    timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Pages audited at once (default from the cores).")
+    ] = None,
+    block_external: Annotated[
+        bool, typer.Option("--block-external", help="Block requests to other hosts.")
+    ] = False,
+    throttle: Annotated[str, typer.Option(help="slow-4g, fast-4g, 3g or none.")] = "slow-4g",
+    speed_devices: Annotated[
+        str, typer.Option("--speed-devices", help="first, all, or none.")
+    ] = "first",
+    accept_consent: Annotated[
+        bool, typer.Option("--accept-consent", help="Click cookie banners away first.")
+    ] = False,
+    browser: BrowserOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Audit many brands' sites and rank them on one comparison page."""
+    from checker.batch import COMPARISON_HTML, read_brands, run_batch
+
+    with errors_as_exit_codes():
+        config = Config(
+            devices=tuple(device or DEFAULT_DEVICES),
+            output_dir=output,
+            formats=parse_formats(format),
+            timeout=timeout,
+            concurrency=concurrency or default_concurrency(),
+            block_external=block_external,
+            browser=browser,
+            throttle=throttle,
+            speed_devices=speed_devices,
+            accept_consent=accept_consent,
+        )
+        crawl = CrawlOptions(max_pages=max_pages, max_depth=max_depth)
+        brands = read_brands(brands_file)
+        outcomes = run_batch(
+            brands, config, crawl, batch_auditor(quiet), on_brand=brand_reporter(quiet)
+        )
+        if not quiet:
+            typer.echo(f"Comparison: {output / COMPARISON_HTML}")
+        if not any(o.status == "ok" for o in outcomes):
+            typer.echo("No brand could be audited.", err=True)
+            raise typer.Exit(EXIT_NOTHING_AUDITED)
 
 
 @app.command()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,6 +14,10 @@ from checker.crawl import CrawlOptions
 from checker.errors import ReadinessError
 from checker.results import RunResult
 from checker.site_pages import SitePages
+
+if TYPE_CHECKING:
+    from checker.batch import Brand
+    from checker.report.comparison import BrandOutcome
 
 EXIT_USAGE = 2
 EXIT_NOTHING_AUDITED = 3
@@ -45,6 +49,29 @@ def crawl_with_messages(
         for note in found.notes:
             typer.echo(f"Crawl: {note}", err=True)
     return found
+
+
+def batch_auditor(quiet: bool) -> Callable[[list[str], Config, list[dict[str, str]]], RunResult]:
+    def audit(urls: list[str], config: Config, skipped: list[dict[str, str]]) -> RunResult:
+        return audit_with_progress(urls, config, quiet, skipped=skipped)
+
+    return audit
+
+
+def brand_reporter(quiet: bool) -> Callable[[Brand, BrandOutcome], None]:
+    """One line per brand as it ends (only the failed ones when quiet)."""
+
+    def report(brand: Brand, outcome: BrandOutcome) -> None:
+        if quiet and outcome.status == "ok":
+            return
+        if outcome.status == "ok":
+            overall = score_text(outcome.scores.get("overall"))
+            pages = f"{outcome.pages} page{'' if outcome.pages == 1 else 's'}"
+            typer.echo(f"{brand.name}: {pages}, overall {overall}", err=True)
+        else:
+            typer.echo(f"{brand.name}: failed: {outcome.message}", err=True)
+
+    return report
 
 
 def resume_with_progress(config: Config, quiet: bool) -> RunResult:

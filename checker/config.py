@@ -34,6 +34,9 @@ class Config:
     concurrency: int = field(default_factory=default_concurrency)
     block_external: bool = False
     browser: str | None = None
+    # A running browser to drive instead of launching one: a DevTools (CDP) endpoint or a
+    # Playwright browser server's ws:// address.
+    browser_endpoint: str | None = None
     save_snapshots: Path | None = None
     weights: dict[str, float] = field(default_factory=dict)
     throttle: str = "slow-4g"
@@ -79,6 +82,13 @@ class Config:
             )
         if self.runs < 1:
             raise UsageError("--runs must be at least 1.")
+        if self.browser_endpoint is not None and not self.browser_endpoint.startswith(
+            ("http://", "https://", "ws://", "wss://")
+        ):
+            raise UsageError(
+                f"--browser-endpoint {self.browser_endpoint!r} must be an http(s):// DevTools "
+                "endpoint or a ws(s):// address."
+            )
         if self.shard is not None:
             number, count = self.shard
             if not 1 <= number <= count:

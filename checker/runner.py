@@ -18,7 +18,7 @@ from checker.access import Access
 from checker.assemble import DeviceCapture, error_page, now_iso, page_result, run_result
 from checker.browser import launch
 from checker.config import Config
-from checker.errors import UsageError
+from checker.errors import BrowserNotFoundError, UsageError
 from checker.gather.failures import PageLoadError
 from checker.gather.page import capture
 from checker.gather.resources import gather_resources
@@ -31,6 +31,7 @@ from checker.snapshot import DeviceInfo, PageSnapshot, ResourceFacts, SpeedRun
 from checker.store import load_pages, save_page
 from checker.targets import check_url
 
+CONNECT_TIMEOUT_MS = 30_000
 # Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
 GUARD_EXTRA_S = 15.0
 
@@ -221,12 +222,29 @@ class _Browsers:
     async def get(self) -> Browser:
         async with self._lock:
             if self._browser is None or not self._browser.is_connected():
-                self._browser = await launch(
-                    self._playwright,
-                    self._config.browser,
-                    blocked_except=self._access.site_hosts if self._access.block_external else None,
-                )
+                self._browser = await self._start()
             return self._browser
+
+    async def _start(self) -> Browser:
+        endpoint = self._config.browser_endpoint
+        if endpoint is None:
+            return await launch(
+                self._playwright,
+                self._config.browser,
+                blocked_except=self._access.site_hosts if self._access.block_external else None,
+            )
+        # A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
+        # ws://.../devtools/browser/...), else a Playwright browser server (ws://).
+        chromium = self._playwright.chromium
+        try:
+            if endpoint.startswith(("http://", "https://")) or "/devtools/browser/" in endpoint:
+                return await chromium.connect_over_cdp(endpoint, timeout=CONNECT_TIMEOUT_MS)
+            return await chromium.connect(endpoint, timeout=CONNECT_TIMEOUT_MS)
+        except Error as exc:
+            first_line = (str(exc).strip().splitlines() or ["no answer"])[0]
+            raise BrowserNotFoundError(
+                f"Cannot connect to the browser at {endpoint}: {first_line[:200]}"
+            ) from None
 
     async def close(self) -> None:
         if self._browser is not None:
