@@ -192,8 +192,9 @@ Rect = tuple[int, int, int, int]  # left, top, right, bottom: inclusive pixel co
 
 
 def _scaled(box: Box, scale: float, size: tuple[int, int]) -> Rect:
-    left = max(0, round(box.x * scale))
-    top = max(0, round(box.y * scale))
+    # Within the image: a box that starts in its last CSS pixel can round to one past it.
+    left = min(max(0, round(box.x * scale)), size[0] - 1)
+    top = min(max(0, round(box.y * scale)), size[1] - 1)
     right = min(size[0] - 1, round(box.right * scale) - 1)
     bottom = min(size[1] - 1, round(box.bottom * scale) - 1)
     # A box thinner than a pixel after scaling still gets a visible outline.

@@ -262,3 +262,19 @@ def test_annotate_reads_screenshots_with_transparency() -> None:
     Image.new("RGBA", (50, 50), (0, 0, 255, 255)).save(out, format="PNG")
     drawn = annotate(out.getvalue(), [Mark("1", Box(10, 20, 30, 20))])
     assert drawn is not None and is_red(pixels(drawn.jpeg).getpixel((11, 30)))
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        Box(100, 1023.9, 50, 40),  # starts in the last CSS pixel row: rounds past the image
+        Box(767.9, 100, 50, 40),  # likewise in the last column
+        Box(767.9, 1023.9, 0.05, 0.05),  # a sliver in the corner
+    ],
+)
+def test_annotate_draws_boxes_that_start_at_the_last_pixel_of_a_scaled_picture(box) -> None:
+    # Found by a 100-page crawl: the report failed with Pillow's "y1 must be greater than or
+    # equal to y0" for a box in the last row of a whole-page screenshot.
+    drawn = annotate(picture(768, 1024, WHITE), [Mark("1", box)], max_width=420)
+    assert drawn is not None
+    assert drawn.drawn == ("1",)
