@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_NOTHING_AUDITED = 3
+EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD's sysexits: a failure of readiness itself
 
 
 def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options: Any) -> RunResult:
@@ -162,3 +163,12 @@ def errors_as_exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(130) from None
+    except Exception as exc:  # a bug of ours: still one line, and the record is kept
+        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+        typer.echo(
+            f"Error: readiness failed ({type(exc).__name__}: {first_line}). Finished pages are "
+            "kept in the output folder's results.jsonl: `readiness audit --resume DIR` goes on, "
+            "`readiness merge DIR -o DIR` rebuilds the reports. Please report this.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL) from None

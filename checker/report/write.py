@@ -18,10 +18,19 @@ RENDERERS: dict[str, tuple[str, Callable[[RunResult, Path], str]]] = {
 
 
 def write_reports(run: RunResult, output_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Every format that can be written is, even when another fails (that failure is then
+    raised, after the others are on disk)."""
     written = []
-    for fmt in formats:
+    failure: Exception | None = None
+    for fmt in sorted(formats, key=lambda f: f != "json"):  # the data first
         filename, render = RENDERERS[fmt]
         path = output_dir / filename
-        write_atomic(path, render(run, output_dir))
+        try:
+            write_atomic(path, render(run, output_dir))
+        except Exception as exc:
+            failure = failure or exc
+            continue
         written.append(path)
+    if failure is not None:
+        raise failure
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -136,3 +137,22 @@ def test_unwritable_snapshot_directory_is_a_usage_error(tmp_path):
     )
     assert result.exit_code == 2
     assert "Cannot save snapshots in" in result.output
+
+
+def test_a_failure_of_readiness_itself_is_one_line_exit_70_and_keeps_the_data(
+    tmp_path, monkeypatch
+):
+    from checker.report import write
+
+    def broken(run, files_dir):
+        raise ValueError("y1 must be greater than or equal to y0")
+
+    monkeypatch.setitem(write.RENDERERS, "html", ("report.html", broken))
+    snapshots = Path(__file__).parents[1] / "fixtures" / "snapshots"
+    result = runner.invoke(app, ["rescore", str(snapshots), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 70
+    assert "readiness failed (ValueError: y1 must be" in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert (tmp_path / "report.json").is_file()  # written although the HTML failed
+    assert not (tmp_path / "report.html").exists()
