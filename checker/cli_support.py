@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import click
 import typer
 
 from checker.config import Config
@@ -163,6 +164,8 @@ def errors_as_exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, click.ClickException):
+        raise  # the command's own exit code, or Click's usage message
     except Exception as exc:  # a bug of ours: still one line, and the record is kept
         first_line = (str(exc).strip().splitlines() or [""])[0][:300]
         typer.echo(
