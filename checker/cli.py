@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,8 @@ import typer
 from checker import __version__
 from checker.cli_support import (
     EXIT_NOTHING_AUDITED,
+    EXIT_USAGE,
+    ClickError,
     audit_with_progress,
     batch_auditor,
     brand_reporter,
@@ -142,6 +145,14 @@ def audit(
             "profile), fast-4g, 3g or none."
         ),
     ] = "slow-4g",
+    throttle_method: Annotated[
+        str,
+        typer.Option(
+            "--throttle-method",
+            help="simulate (load at full speed, estimate the throttled times, as Lighthouse "
+            "does by default) or apply (load throttled: slower, closer to a real phone).",
+        ),
+    ] = "simulate",
     runs: Annotated[int, typer.Option(help="Speed passes per page (the median is kept).")] = 1,
     speed_devices: Annotated[
         str, typer.Option("--speed-devices", help="first (the first mobile device), all, or none.")
@@ -219,6 +230,7 @@ def audit(
             browser_endpoint=browser_endpoint,
             save_snapshots=save_snapshots,
             throttle=throttle,
+            throttle_method=throttle_method,
             runs=runs,
             speed_devices=speed_devices,
             headers=tuple(header or ()),
@@ -400,7 +412,17 @@ def browser_path(browser: BrowserOption = None) -> None:
 
 
 def main() -> None:
-    app()
+    # Not standalone: Click's own usage errors (a letter where a number goes, an unknown
+    # option) become one line like ours, instead of a framed box.
+    try:
+        code = app(standalone_mode=False)
+    except ClickError as exc:
+        typer.echo(f"Error: {exc.format_message()}", err=True)  # type: ignore[attr-defined]
+        code = EXIT_USAGE
+    except typer.Abort:
+        typer.echo("Interrupted.", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 # The CI gate's commands (ci, init) register themselves on this app.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +15,18 @@ from checker.errors import UsageError
 
 FORMATS = ("html", "json")
 THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
+# How the speed pass throttles: "simulate" loads at full speed and estimates the throttled
+# times (checker.speed_model, Lighthouse's default); "apply" loads with the throttling on.
+THROTTLE_METHODS = ("simulate", "apply")
 # Which devices get the throttled speed pass: the first mobile device of the run, every
 # device, or none (layout and social only).
 SPEED_DEVICES = ("first", "all", "none")
+# Past these a number is a typo, not a wish: a page still loading after 10 minutes will not
+# load; past 16 pages at once a machine only slows down; a median needs 5 runs (Lighthouse's
+# variability guidance), 20 is plenty.
+MAX_TIMEOUT_S = 600.0
+MAX_CONCURRENCY = 16
+MAX_RUNS = 20
 
 
 def default_concurrency() -> int:
@@ -40,6 +50,7 @@ class Config:
     save_snapshots: Path | None = None
     weights: dict[str, float] = field(default_factory=dict)
     throttle: str = "slow-4g"
+    throttle_method: str = "simulate"
     runs: int = 1
     speed_devices: str = "first"
     # A logged-in visitor: "NAME:VALUE" headers and "NAME=VALUE" cookies for the audited
@@ -72,16 +83,23 @@ class Config:
                 f"Unknown format {unknown[0] if unknown else ''!r}: choose from "
                 f"{', '.join(FORMATS)}."
             )
-        if self.timeout <= 0:
-            raise UsageError("--timeout must be a positive number of seconds.")
-        if self.concurrency < 1:
-            raise UsageError("--concurrency must be at least 1.")
+        if not 0 < self.timeout <= MAX_TIMEOUT_S:  # NaN fails every comparison
+            raise UsageError(
+                f"--timeout must be a number of seconds above 0, at most {MAX_TIMEOUT_S:g}."
+            )
+        if not 1 <= self.concurrency <= MAX_CONCURRENCY:
+            raise UsageError(f"--concurrency must be from 1 to {MAX_CONCURRENCY}.")
         if self.throttle not in THROTTLES:
             raise UsageError(
                 f"Unknown throttle {self.throttle!r}: choose from {', '.join(THROTTLES)}."
             )
-        if self.runs < 1:
-            raise UsageError("--runs must be at least 1.")
+        if self.throttle_method not in THROTTLE_METHODS:
+            raise UsageError(
+                f"Unknown --throttle-method {self.throttle_method!r}: choose from "
+                f"{', '.join(THROTTLE_METHODS)}."
+            )
+        if not 1 <= self.runs <= MAX_RUNS:
+            raise UsageError(f"--runs must be from 1 to {MAX_RUNS}.")
         if self.browser_endpoint is not None and not self.browser_endpoint.startswith(
             ("http://", "https://", "ws://", "wss://")
         ):
@@ -93,7 +111,7 @@ class Config:
             number, count = self.shard
             if not 1 <= number <= count:
                 raise UsageError(f"--shard {number}/{count}: I must be from 1 to N.")
-        if self.max_time is not None and self.max_time <= 0:
+        if self.max_time is not None and not 0 < self.max_time < math.inf:
             raise UsageError("--max-time must be a positive number of seconds.")
         for header in self.headers:
             parse_header(header)
@@ -109,6 +127,7 @@ class Config:
         """These settings with a recorded run's own (as to_report wrote them), so a resumed
         run audits its remaining pages as it audited the others."""
         kept = ("devices", "formats", "timeout", "block_external", "throttle", "runs")
+        kept += ("throttle_method",)
         kept += ("ignore_https_errors", "accept_consent")
         changes = {k: recorded[k] for k in kept if k in recorded}
         for name in ("devices", "formats"):
@@ -138,6 +157,7 @@ class Config:
             "concurrency": self.concurrency,
             "block_external": self.block_external,
             "throttle": self.throttle,
+            "throttle_method": self.throttle_method,
             "runs": self.runs,
             "speed_devices": self.speed_devices,
             "shard": list(self.shard) if self.shard else None,

@@ -5,37 +5,34 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from playwright.async_api import Browser, Error, Playwright, async_playwright
 
 from audits import all_audits
 from checker import devices as device_profiles
 from checker.access import Access
-from checker.assemble import DeviceCapture, error_page, now_iso, page_result, run_result
+from checker.assemble import error_page, now_iso, page_result, run_result
 from checker.browser import launch
 from checker.config import Config
 from checker.errors import BrowserNotFoundError, UsageError
-from checker.gather.failures import PageLoadError
-from checker.gather.page import capture
-from checker.gather.resources import gather_resources
-from checker.gather.social import gather_social
-from checker.gather.speed import speed_run
 from checker.page_files import store_images
+from checker.page_passes import (
+    GUARD_EXTRA_S,
+    ProgressCallback,
+    crash_message,
+    layout_pass,
+    with_social_facts,
+    with_speed_runs,
+)
 from checker.results import ErrorInfo, PageResult, RunResult
 from checker.run_log import RunLog, RunPlan
-from checker.snapshot import DeviceInfo, PageSnapshot, ResourceFacts, SpeedRun
 from checker.store import load_pages, save_page
 from checker.targets import check_url
 
 CONNECT_TIMEOUT_MS = 30_000
-# Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
-GUARD_EXTRA_S = 15.0
 
-ProgressCallback = Callable[[str, str], None]
 PageCallback = Callable[[int, PageResult], None]
 
 
@@ -59,11 +56,11 @@ def audit_urls(
     if not targets:
         raise UsageError("No page to audit.")
     config.access(targets)  # a bad header, cookie or storage-state file fails before any work
+    log = RunLog(config.output_dir)
+    log.check_writable()  # before the snapshot folder is made: nothing is written half-way
     if config.save_snapshots is not None:
         _prepare_directory(config.save_snapshots)
     plan = RunPlan(targets, now_iso(), config.to_report(), config.shard, skipped)
-    log = RunLog(config.output_dir)
-    log.check_writable()
     return _execute(plan, {}, log, config, on_progress, on_page, fresh=True)
 
 
@@ -168,15 +165,12 @@ async def _run(
             async with semaphore:
                 browser = await browsers.get()
                 passes = await asyncio.gather(
-                    *(
-                        _capture_device(browser, url, d, config, access, on_progress)
-                        for d in profiles
-                    )
+                    *(layout_pass(browser, url, d, config, access, on_progress) for d in profiles)
                 )
                 captures = [capture for capture, _ in passes]
                 consents = {c.device.name: state for c, state in passes if state is not None}
-                captures = await _with_social_facts(captures, config, access)
-                captures = await _with_speed_runs(browser, url, captures, config, access, consents)
+                captures = await with_social_facts(captures, config, access)
+                captures = await with_speed_runs(browser, url, captures, config, access, consents)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
             return finished(index, page_result(url, list(captures), specs, config.weights))
@@ -204,7 +198,7 @@ def _outcome(task: asyncio.Task[PageResult], url: str, config: Config) -> PageRe
             "audited; `readiness audit --resume` audits it.",
         )
     else:
-        error = ErrorInfo("crash", _crash_message(task.exception()))
+        error = ErrorInfo("crash", crash_message(task.exception()))
     return error_page(url, error)
 
 
@@ -250,147 +244,3 @@ class _Browsers:
         if self._browser is not None:
             with contextlib.suppress(Error, TimeoutError):
                 await asyncio.wait_for(self._browser.close(), GUARD_EXTRA_S)
-
-
-async def _capture_device(
-    browser: Browser,
-    url: str,
-    device: DeviceInfo,
-    config: Config,
-    access: Access,
-    on_progress: ProgressCallback | None,
-) -> tuple[DeviceCapture, dict[str, Any] | None]:
-    """The layout pass of one device, and the consent it gave to a cookie banner."""
-    consent_state = None
-    try:
-        layout = await asyncio.wait_for(
-            capture(
-                browser,
-                url,
-                device,
-                timeout_s=config.timeout,
-                access=access,
-                accept_consent=config.accept_consent,
-            ),
-            config.timeout + GUARD_EXTRA_S,
-        )
-        result = DeviceCapture(device, layout.snapshot)
-        consent_state = layout.consent_state
-    except PageLoadError as exc:
-        result = DeviceCapture(device, None, exc.info)
-    except TimeoutError:
-        message = f"The page did not respond within {config.timeout:g} s."
-        result = DeviceCapture(device, None, ErrorInfo("timeout", message))
-    except Exception as exc:  # a crashed renderer or a driver error: this pass only
-        result = DeviceCapture(device, None, ErrorInfo("crash", _crash_message(exc)))
-    if on_progress is not None:
-        on_progress(url, device.name)
-    return result, consent_state
-
-
-async def _with_social_facts(
-    captures: list[DeviceCapture],
-    config: Config,
-    access: Access,
-) -> list[DeviceCapture]:
-    """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
-    first = next((c.snapshot for c in captures if c.snapshot is not None), None)
-    if first is None:
-        return captures
-    is_blocked = access.is_blocked if access.block_external else None
-    try:
-        social = await asyncio.wait_for(
-            gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
-                          is_blocked=is_blocked, verify_tls=not access.ignore_https_errors),
-            config.timeout + GUARD_EXTRA_S,
-        )  # fmt: skip
-    except TimeoutError:
-        return captures  # the social audits then say the crawlers' view is missing
-    return [
-        DeviceCapture(c.device, dataclasses.replace(c.snapshot, social=social), c.error)
-        if c.snapshot is not None
-        else c
-        for c in captures
-    ]
-
-
-async def _with_speed_runs(
-    browser: Browser,
-    url: str,
-    captures: list[DeviceCapture],
-    config: Config,
-    access: Access,
-    consents: dict[str, dict[str, Any]],
-) -> list[DeviceCapture]:
-    """The throttled speed passes, one run after another so they do not slow each other,
-    on the devices the config names; attached to those devices' snapshots. A device whose
-    layout pass accepted a cookie banner starts with that consent, so the banner neither
-    paints the LCP nor covers the page."""
-    chosen = _speed_devices(captures, config.speed_devices)
-    result = []
-    for device_capture in captures:
-        snapshot = device_capture.snapshot
-        if device_capture.device.name not in chosen or snapshot is None:
-            result.append(device_capture)
-            continue
-        runs = []
-        for _ in range(config.runs):
-            one_run = speed_run(
-                browser,
-                url,
-                device_capture.device,
-                throttle=config.throttle,
-                timeout_s=config.timeout,
-                access=_with_state(access, consents.get(device_capture.device.name)),
-            )
-            try:
-                runs.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
-            except (TimeoutError, Error):
-                continue  # the metric audits say what could not be measured
-        resources = await _measured_resources(runs, snapshot, config, access)
-        snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
-        result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
-    return result
-
-
-async def _measured_resources(
-    runs: list[SpeedRun],
-    snapshot: PageSnapshot,
-    config: Config,
-    access: Access,
-) -> list[ResourceFacts]:
-    """The first run's resources fetched again and measured for the savings audits."""
-    if not runs:
-        return []
-    measuring = gather_resources(
-        runs[0],
-        snapshot.dom,
-        snapshot.device.device_scale_factor,
-        timeout_s=config.timeout,
-        is_blocked=access.is_blocked if access.block_external else None,
-        user_agent=snapshot.device.user_agent,
-        verify_tls=not access.ignore_https_errors,
-    )
-    try:
-        return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S)
-    except TimeoutError:
-        return []  # the savings audits then find nothing measured
-
-
-def _with_state(access: Access, state: dict[str, Any] | None) -> Access:
-    return access if state is None else dataclasses.replace(access, storage_state=state)
-
-
-def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
-    loaded = [c for c in captures if c.snapshot is not None]
-    if which == "none" or not loaded:
-        return set()
-    if which == "all":
-        return {c.device.name for c in loaded}
-    first = next((c for c in loaded if c.device.is_mobile), loaded[0])
-    return {first.device.name}
-
-
-def _crash_message(exc: Exception) -> str:
-    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return f"The browser failed while auditing this page: {first_line[:200]}"

@@ -346,6 +346,10 @@ class SpeedRun:
     quiet_at_ms: float | None = None  # when network and main thread had been quiet ~2 s
     timed_out: bool = False
     network: list[NetworkRequest] = field(default_factory=list)
+    # "applied": loaded with the throttling applied; "simulated": loaded without it and the
+    # throttled times estimated (checker.speed_model), as Lighthouse does by default. The
+    # network log is then as observed, unthrottled.
+    method: str = "applied"
 
 
 @dataclass(frozen=True)

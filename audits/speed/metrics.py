@@ -158,6 +158,7 @@ def metric_outcome(snapshot: PageSnapshot, metric: Metric) -> Outcome:
     details: dict[str, Any] = {
         "runs": values,
         "throttle": runs[0].throttle,
+        "method": runs[0].method,
         "timed_out": any(run.timed_out for run in runs),
     }
     measured = median_of_runs(runs, values)

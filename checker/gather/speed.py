@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -24,26 +23,8 @@ from checker.snapshot import (
     NetworkRequest,
     SpeedRun,
 )
+from checker.throttling import THROTTLES, Throttle  # noqa: F401  (until the speed model imports it from checker.throttling)
 
-
-@dataclass(frozen=True)
-class Throttle:
-    latency_ms: float
-    down_kbps: float
-    up_kbps: float
-    cpu_slowdown: float
-
-
-# Request-level values, as Lighthouse applies its mobile profile through the DevTools protocol
-# (core/config/constants.js: mobileSlow4G = 150 ms RTT, 1.6 Mbps down, 750 Kbps up, 4x CPU;
-# applied with DEVTOOLS_RTT_ADJUSTMENT_FACTOR 3.75 and DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR
-# 0.9). fast-4g and 3g are Chrome DevTools' "Fast 4G" and "Slow 3G" presets, adjusted alike.
-THROTTLES: dict[str, Throttle | None] = {
-    "slow-4g": Throttle(562.5, 1474.56, 675, 4),
-    "fast-4g": Throttle(165, 8100, 1350, 4),
-    "3g": Throttle(2000, 400, 400, 4),
-    "none": None,
-}
 QUIET_S = 2.0  # network and main thread quiet this long ends the observation (Lighthouse: ~5 s
 # for its trace; 2 s catches the shifts and long tasks right after load at less cost)
 POLL_S = 0.2

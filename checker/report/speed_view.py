@@ -103,6 +103,7 @@ class SpeedView:
     measured: bool
     throttle: str = ""  # the profile's name: "slow-4g"
     throttle_label: str = ""
+    simulated: bool = False  # times estimated from an unthrottled load (checker.speed_model)
     runs: int = 0  # runs that measured something
     runs_asked: int | None = None
     tiles: list[MetricTile] = field(default_factory=list)
@@ -154,6 +155,7 @@ def speed_view(
         measured=True,
         throttle=throttle,
         throttle_label=THROTTLE_LABELS.get(throttle, throttle),
+        simulated=any(a.details.get("method") == "simulated" for a in metrics),
         runs=runs,
         runs_asked=asked,
         tiles=[_tile(a) for a in metrics],

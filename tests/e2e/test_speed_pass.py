@@ -14,12 +14,15 @@ SPEED_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "speed"
 EXPECTED_CLS = (375 * 300) / (375 * 667) * (100 / 667)  # see layout-shift.html
 
 
-def _speed_runs(base_url: str, names: list[str], tmp: Path, throttle: str) -> dict:
+def _speed_runs(
+    base_url: str, names: list[str], tmp: Path, throttle: str, method: str = "apply"
+) -> dict:
     """By page file name: (its speed runs as gathered, its device's audit results)."""
     config = Config(
         devices=("iphone-se",),
         block_external=True,
         throttle=throttle,
+        throttle_method=method,
         save_snapshots=tmp / "snapshots",
         output_dir=tmp / "report",
     )
@@ -45,6 +48,29 @@ def throttled(tmp_path_factory):
         return _speed_runs(base_url, ["lcp-image.html"], tmp_path_factory.mktemp("4g"), "slow-4g")
 
 
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory):
+    with serve_directory(SPEED_PAGES) as base_url:
+        folder = tmp_path_factory.mktemp("simulated")
+        return _speed_runs(base_url, ["lcp-image.html"], folder, "slow-4g", "simulate")
+
+
+def test_simulated_throttling_estimates_from_an_unthrottled_load(simulated, throttled):
+    (estimated,), audits = simulated["lcp-image.html"]
+    (applied,), _ = throttled["lcp-image.html"]
+    assert estimated.method == "simulated" and applied.method == "applied"
+    assert estimated.throttle == "slow-4g"
+    # Loaded at full speed: the document came in milliseconds, not after 562 ms of latency.
+    document = next(r for r in estimated.network if r.resource_type == "document")
+    assert document.response_ms - document.start_ms < 300
+    # Estimated as under slow-4g: a page that needs an image after its HTML takes at least
+    # two round trips of 150 ms, and lands near the applied pass (the model's accuracy is
+    # measured by benchmarks/speed_model_accuracy.py).
+    assert estimated.lcp_ms >= 2 * 150
+    assert estimated.lcp_ms == pytest.approx(applied.lcp_ms, rel=0.5)
+    assert audits["largest-contentful-paint"].details["method"] == "simulated"
+
+
 def test_speed_pass_measures_a_known_layout_shift(unthrottled):
     (run,), audits = unthrottled["layout-shift.html"]
     assert sum(s.value for s in run.layout_shifts) == pytest.approx(EXPECTED_CLS, abs=0.01)
@@ -54,9 +80,13 @@ def test_speed_pass_measures_a_known_layout_shift(unthrottled):
 
 
 def test_speed_pass_scores_a_300ms_busy_loop_as_250ms_of_blocking(unthrottled):
-    _, audits = unthrottled["busy-loop.html"]
+    (run,), audits = unthrottled["busy-loop.html"]
     tbt = audits["total-blocking-time"]
-    assert tbt.value == pytest.approx(250, rel=0.2)
+    longest = max(run.long_tasks, key=lambda t: t.duration_ms)
+    # The loop spins 300 ms of wall time; a busy machine can only stretch it. What counts is
+    # the rule: the part of the task over 50 ms blocks.
+    assert tbt.value == pytest.approx(longest.duration_ms - 50, abs=1)
+    assert 245 <= tbt.value < 250 * 1.6  # timer rounding: a few ms either way
     assert tbt.unit == "ms"
 
 
@@ -64,7 +94,7 @@ def test_speed_pass_sees_a_300ms_busy_loop_after_paint(unthrottled):
     (run,), _ = unthrottled["busy-loop.html"]
     assert run.fcp_ms is not None
     longest = max(run.long_tasks, key=lambda t: t.duration_ms)
-    assert longest.duration_ms == pytest.approx(300, rel=0.2)
+    assert 295 <= longest.duration_ms < 300 * 1.6  # stretched only by a busy machine
     assert longest.start_ms > run.fcp_ms
     # Observation went on after the load event until the page was quiet.
     assert run.quiet_at_ms > longest.start_ms + longest.duration_ms
