@@ -61,11 +61,24 @@ def find_browser(
     raise BrowserNotFoundError(INSTALL_HINT)
 
 
-def host_resolver_rules(allowed_hosts: Iterable[str]) -> str:
+# RFC 6761, section 6.4: names under .invalid never resolve, and resolvers should say so at
+# once; Chromium does not, so a rule answers for them and no lookup leaves the machine.
+NEVER_RESOLVES_RULE = "MAP *.invalid ~NOTFOUND"
+
+
+def host_resolver_rules(allowed_hosts: Iterable[str] | None) -> str:
     """Chromium's rule that makes every host but the allowed ones fail to resolve, so not
-    even a preconnect or a DNS prefetch leaves the machine."""
-    excludes = "".join(f", EXCLUDE {h}" for h in sorted({"localhost", "127.0.0.1", *allowed_hosts}))
+    even a preconnect or a DNS prefetch leaves the machine; with None (nothing blocked) only
+    .invalid names fail. An EXCLUDE outranks every MAP, so .invalid hosts are never excluded."""
+    if allowed_hosts is None:
+        return NEVER_RESOLVES_RULE
+    hosts = {"localhost", "127.0.0.1", *allowed_hosts}
+    excludes = "".join(f", EXCLUDE {h}" for h in sorted(hosts) if not _never_resolves(h))
     return f"MAP * ~NOTFOUND{excludes}"
+
+
+def _never_resolves(host: str) -> bool:
+    return host.rstrip(".").rsplit(".", 1)[-1].lower() == "invalid"
 
 
 def playwright_browser_path(playwright: Playwright) -> str | None:
@@ -82,8 +95,6 @@ async def launch(
     blocked_except: Iterable[str] | None = None,
 ) -> Browser:
     executable = find_browser(explicit, playwright_browser_path(playwright))
-    args = list(LAUNCH_ARGS)
-    if blocked_except is not None:
-        args.append(f"--host-resolver-rules={host_resolver_rules(blocked_except)}")
+    args = [*LAUNCH_ARGS, f"--host-resolver-rules={host_resolver_rules(blocked_except)}"]
     options: dict[str, Any] = {"executable_path": executable, "args": args, "timeout": 30_000}
     return await playwright.chromium.launch(**options)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 
 from checker.config import Config
@@ -19,6 +18,12 @@ from checker.site_pages import SitePages
 if TYPE_CHECKING:
     from checker.batch import Brand
     from checker.report.comparison import BrandOutcome
+
+# Click's usage errors (a letter where a number goes...). Found through a public class: recent
+# Typers bundle their own Click, older ones use the click package.
+ClickError: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 EXIT_USAGE = 2
 EXIT_NOTHING_AUDITED = 3
@@ -164,7 +169,7 @@ def errors_as_exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(130) from None
-    except (typer.Exit, typer.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, ClickError):
         raise  # the command's own exit code, or Click's usage message
     except Exception as exc:  # a bug of ours: still one line, and the record is kept
         first_line = (str(exc).strip().splitlines() or [""])[0][:300]

@@ -33,15 +33,31 @@
         break;
       }
       part += [...node.classList].slice(0, 2).map((c) => "." + CSS.escape(c)).join("");
-      const parent = node.parentElement;
-      if (parent) {
-        const same = [...parent.children].filter((c) => c.localName === node.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
-      }
+      const nth = nthOfType(node);
+      if (nth) part += `:nth-of-type(${nth})`;
       parts.unshift(part);
-      node = parent;
+      node = node.parentElement;
     }
     return parts.join(" > ");
+  }
+
+  // Each parent's children are numbered once: a parent of 10,000 links would otherwise be
+  // scanned for each of them (minutes on a hostile page).
+  const siblings = new Map();
+  function nthOfType(node) {
+    const parent = node.parentElement;
+    if (!parent) return 0;
+    let numbering = siblings.get(parent);
+    if (!numbering) {
+      numbering = { index: new Map(), count: new Map() };
+      for (const child of parent.children) {
+        const n = (numbering.count.get(child.localName) || 0) + 1;
+        numbering.count.set(child.localName, n);
+        numbering.index.set(child, n);
+      }
+      siblings.set(parent, numbering);
+    }
+    return numbering.count.get(node.localName) > 1 ? numbering.index.get(node) : 0;
   }
 
   function openTag(el) {
@@ -88,9 +104,10 @@
     return s.visibility !== "hidden" && s.opacity !== "0";
   }
 
+  // make() builds the item only while the list has room: past the cap, only the count grows.
   const truncated = {};
-  function capped(name, list, item) {
-    if (list.length < caps[name]) list.push(item);
+  function capped(name, list, make) {
+    if (list.length < caps[name]) list.push(make());
     else truncated[name] = (truncated[name] || caps[name]) + 1;
   }
 
@@ -142,13 +159,13 @@
     if (boxed && boxed.checkVisibility &&
         !boxed.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
     if (style(el).visibility !== "visible") continue;
-    capped("text_runs", text_runs, {
+    capped("text_runs", text_runs, () => ({
       selector: selectorOf(el),
       font_size: parseFloat(style(el).fontSize) || 0,
       chars: t.chars,
       box: box({ left: t.left, top: t.top, width: t.right - t.left, height: t.bottom - t.top }),
       snippet: snippet(el),
-    });
+    }));
   }
 
   // Tap targets, gathered as Lighthouse's former tap-targets gatherer did: its selectors,
@@ -166,19 +183,28 @@
   if (clickable) {
     for (const el of document.querySelectorAll("body *")) if (clickable.has(el)) candidates.add(el);
   }
+  // Text lengths and "has text of its own" are kept per element: every link of a parent
+  // holding 10,000 would otherwise read the parent's whole text again.
+  const textLengths = new Map();
+  const textLength = (el) => {
+    if (!textLengths.has(el)) textLengths.set(el, (el.textContent || "").length);
+    return textLengths.get(el);
+  };
+  const ownTexts = new Map();
+  const hasOwnText = (el) => {
+    if (!ownTexts.has(el)) {
+      ownTexts.set(el, [...el.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.nodeValue.trim()));
+    }
+    return ownTexts.get(el);
+  };
   function inTextBlock(el) {
     while (el) {
       const display = style(el).display;
       if (display !== "inline" && display !== "inline-block") return false;
       const parent = el.parentElement;
       if (!parent) return false;
-      const ownText = el.textContent || "";
-      if ((parent.textContent || "").length - ownText.length >= 5) {
-        for (const sibling of parent.childNodes) {
-          if (sibling !== el && sibling.nodeType === Node.TEXT_NODE &&
-              sibling.nodeValue.trim()) return true;
-        }
-      }
+      if (textLength(parent) - textLength(el) >= 5 && hasOwnText(parent)) return true;
       el = parent;
     }
     return false;
@@ -224,7 +250,7 @@
         return hit === el || el.contains(hit);
       });
       if (!onTop.length) continue;
-      capped("tap_targets", tap_targets, {
+      capped("tap_targets", tap_targets, () => ({
         selector: selectorOf(el),
         tag: el.localName,
         role: el.getAttribute("role"),
@@ -233,7 +259,7 @@
         snippet: snippet(el),
         href: typeof el.href === "string" ? el.href : "",
         via: standard ? "element" : "click-handler",
-      });
+      }));
     }
   } finally {
     fixedOrSticky.forEach((el, i) => {
@@ -256,7 +282,7 @@
   for (const img of document.images) {
     const rect = img.getBoundingClientRect();
     const s = style(img);
-    capped("images", images, {
+    capped("images", images, () => ({
       selector: selectorOf(img),
       src: img.currentSrc || img.src || "",
       natural_width: img.naturalWidth,
@@ -271,7 +297,7 @@
       object_fit: s.objectFit,
       image_rendering: s.imageRendering,
       visible: visible(img, rect),
-    });
+    }));
   }
 
   function labelOf(el) {
@@ -291,7 +317,7 @@
   for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
     const rect = el.getBoundingClientRect();
     if (!visible(el, rect)) continue;
-    capped("inputs", inputs, {
+    capped("inputs", inputs, () => ({
       selector: selectorOf(el),
       tag: el.localName,
       type: el.localName === "input" ? (el.getAttribute("type") || "text").toLowerCase() : null,
@@ -308,7 +334,7 @@
       font_size: parseFloat(style(el).fontSize) || 0,
       box: box(rect),
       snippet: openTag(el).slice(0, SNIPPET),
-    });
+    }));
   }
 
   // Elements that stay on screen whatever the scroll (fixed, sticky) and open modals:
@@ -332,7 +358,7 @@
       for (const child of el.children) addOverlay(child, position, false, depth + 1);
       return;
     }
-    capped("overlays", overlays, {
+    capped("overlays", overlays, () => ({
       selector: selectorOf(el),
       tag: el.localName,
       position,
@@ -340,7 +366,7 @@
       z_index: style(el).zIndex,
       box: box(rect),
       snippet: snippet(el),
-    });
+    }));
   }
   for (const el of overlayElements) {
     let ancestor = el.parentElement;
@@ -364,7 +390,7 @@
     for (const p of el.querySelectorAll(":scope > param")) {
       params.push({ name: p.getAttribute("name") || "", value: p.getAttribute("value") || "" });
     }
-    capped("embeds", embeds, {
+    capped("embeds", embeds, () => ({
       selector: selectorOf(el),
       tag: el.localName,
       type: el.getAttribute("type"),
@@ -375,7 +401,7 @@
       params,
       box: box(el.getBoundingClientRect()),
       snippet: openTag(el).slice(0, SNIPPET),
-    });
+    }));
   }
 
   // Content wider than the layout viewport: the outermost elements past its right edge.
@@ -391,10 +417,10 @@
       const position = style(child).position;
       if (position !== "fixed" && rect.right > layoutWidth + 1 && rect.width > 0 &&
           visible(child, rect)) {
-        capped("wide_elements", wide_elements, {
+        capped("wide_elements", wide_elements, () => ({
           selector: selectorOf(child), tag: child.localName, box: box(rect),
           snippet: snippet(child),
-        });
+        }));
         continue;
       }
       const overflowX = style(child).overflowX;
@@ -413,10 +439,12 @@
     if (tag === "link" && el.relList.contains("stylesheet") && el.href && !el.disabled) {
       const media = (el.getAttribute("media") || "all").trim() || "all";
       if (media.toLowerCase() === "print" || !window.matchMedia(media).matches) continue;
-      capped("render_blocking", render_blocking, { url: el.href, tag, selector: selectorOf(el) });
+      capped("render_blocking", render_blocking,
+             () => ({ url: el.href, tag, selector: selectorOf(el) }));
     } else if (tag === "script" && el.src && !el.async && !el.defer &&
                (el.getAttribute("type") || "").trim().toLowerCase() !== "module") {
-      capped("render_blocking", render_blocking, { url: el.src, tag, selector: selectorOf(el) });
+      capped("render_blocking", render_blocking,
+             () => ({ url: el.src, tag, selector: selectorOf(el) }));
     }
   }
 

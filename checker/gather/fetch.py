@@ -4,16 +4,24 @@ redirects, a cap on bytes and time, and the run's host blocking at every hop."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 MAX_REDIRECTS = 5  # about what Facebook's and X's crawlers follow (observed)
+# What a browser leaves as it is in a URL; the rest (spaces, quotes, control characters) it
+# percent-encodes before sending, and so do we (the WHATWG URL standard's encode sets).
+URL_SAFE_CHARS = "/:?#[]@!$&'()*+,;=%~"
+# RFC 6761: names under .invalid never resolve; no lookup is sent for them.
+NEVER_RESOLVES_TLD = "invalid"
+READ_CHUNK_BYTES = 65_536
 
 # Response headers the social audits read.
 KEPT_HEADERS = ("content-type", "content-length", "location", "x-robots-tag", "cache-control")
@@ -58,12 +66,12 @@ def fetch(
             )
         except _Blocked as exc:
             return Fetched(url, current, None, {}, b"", redirects, error=str(exc))
-        except (urllib.error.URLError, OSError, ValueError, ssl.SSLError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
             return Fetched(url, current, None, {}, b"", redirects, error=_reason(exc))
-        location = headers.get("location")
+        location = absolute_url(current, headers.get("location"))
         if follow_redirects and status in (301, 302, 303, 307, 308) and location:
             redirects.append(current)
-            current = urljoin(current, location)
+            current = location
             continue
         return Fetched(url, current, status, headers, body, redirects, truncated)
     return Fetched(url, current, None, {}, b"", redirects, error="too many redirects")
@@ -94,8 +102,12 @@ _OPENERS = {
 def _get(url: str, user_agent: str, max_bytes: int, timeout_s: float, verify_tls: bool):
     if not url.lower().startswith(("http://", "https://")):
         raise _Blocked(f"not an http(s) address: {url[:100]}")
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if host.rsplit(".", 1)[-1] == NEVER_RESOLVES_TLD:
+        raise _Blocked(f"the host name {host} does not resolve (.invalid never does)")
     request = urllib.request.Request(
-        url, headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"}
+        quote(url, safe=URL_SAFE_CHARS),
+        headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"},
     )
     try:
         response = _OPENERS[verify_tls].open(request, timeout=timeout_s)
@@ -103,9 +115,37 @@ def _get(url: str, user_agent: str, max_bytes: int, timeout_s: float, verify_tls
         response = error
     with response:
         headers = _headers(response.headers)
-        body = response.read(max_bytes + 1) or b""
+        body = _read(response, max_bytes + 1, deadline=time.monotonic() + timeout_s)
         status = response.status if hasattr(response, "status") else response.code
     return status, headers, body[:max_bytes], len(body) > max_bytes
+
+
+def _read(response, limit: int, *, deadline: float) -> bytes:
+    """Up to `limit` bytes of the body, within the deadline. read1 returns what has arrived,
+    so a body that trickles forever is cut at the deadline (a socket timeout only bounds
+    the silence between two packets)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the body did not end in time")
+        chunk = response.read1(min(READ_CHUNK_BYTES, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def absolute_url(base: str, reference: str | None) -> str | None:
+    """`reference` made absolute against `base`; None when there is none or no client could
+    follow it (an unclosed IPv6 bracket)."""
+    if not reference:
+        return None
+    try:
+        return urljoin(base, reference)
+    except ValueError:
+        return None
 
 
 def _headers(message: Message) -> dict[str, str]:

@@ -48,6 +48,22 @@ class _Entry:
     response: float | None = None
 
 
+@dataclass(frozen=True)
+class DocumentProgress:
+    """How far the main frame's latest document got: asked for, answered, ended."""
+
+    url: str
+    answered: bool  # the response headers arrived
+    finished: bool  # the whole body arrived (or the request failed)
+    bytes_received: int  # decoded body bytes so far
+    bytes_declared: int | None  # the Content-Length the server announced, if any
+
+    @property
+    def size(self) -> int:
+        """The body's size as far as it is known: what arrived, or more if announced."""
+        return max(self.bytes_received, self.bytes_declared or 0)
+
+
 class NetworkRecorder:
     """Records every request of one page; `requests()` gives the log as snapshot data."""
 
@@ -58,6 +74,9 @@ class NetworkRecorder:
         self._origin: float | None = None
         self._session: CDPSession | None = None
         self._last_activity = time.monotonic()
+        # The page's first document request names the main frame; its latest document entry.
+        self._main_frame: str | None = None
+        self._document: _Entry | None = None
 
     async def attach(self, context: BrowserContext, page: Page) -> None:
         session = await context.new_cdp_session(page)
@@ -75,6 +94,19 @@ class NetworkRecorder:
         if self._entries:
             return 0.0
         return time.monotonic() - self._last_activity
+
+    def document(self) -> DocumentProgress | None:
+        """The main frame's latest document request, None before the page asked for one."""
+        entry = self._document
+        if entry is None:
+            return None
+        return DocumentProgress(
+            url=entry.url,
+            answered=entry.status is not None,
+            finished=entry.end is not None,
+            bytes_received=entry.decoded_bytes,
+            bytes_declared=_int_or_none(entry.headers.get("content-length")),
+        )
 
     def requests(self) -> list[NetworkRequest]:
         entries = self._done + list(self._entries.values())
@@ -96,12 +128,17 @@ class NetworkRecorder:
             hop.end = self._ms(event["timestamp"])
             self._done.append(hop)
         request = event["request"]
-        self._entries[request_id] = _Entry(
+        entry = _Entry(
             url=request["url"],
             resource_type=str(event.get("type", "Other")).lower(),
             method=request.get("method", "GET"),
             start=self._ms(event["timestamp"]),
         )
+        self._entries[request_id] = entry
+        if entry.resource_type == "document":
+            self._main_frame = self._main_frame or event.get("frameId")
+            if event.get("frameId") == self._main_frame:
+                self._document = entry
 
     def _on_response(self, event: dict[str, Any]) -> None:
         entry = self._entries.get(event["requestId"])
@@ -165,3 +202,10 @@ class NetworkRecorder:
             blocked=blocked,
             failure=entry.failure,
         )
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None

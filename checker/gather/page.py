@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,11 +14,20 @@ from playwright.async_api import Browser, BrowserContext, Error, Page, Response
 
 from checker.access import Access
 from checker.gather.consent import accept_consent
-from checker.gather.device_page import device_page
+from checker.gather.device_page import DevicePage, PageEvents, device_page
 from checker.gather.dom import click_listener_script, gather_dom
-from checker.gather.failures import PageLoadError, check_response, classify_navigation_error
+from checker.gather.failures import (
+    CRASH_MESSAGE,
+    MAX_DOCUMENT_BYTES,
+    PageLoadError,
+    check_response,
+    classify_navigation_error,
+    redirected_off_site,
+    too_large,
+)
 from checker.htmlhead import charset_of, decode_html, parse_head
 from checker.snapshot import ConsentFacts, DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
+from checker.targets import host_of
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
 FONTS_WAIT_S = 2.0
@@ -29,6 +39,12 @@ FULL_PAGE_JPEG_QUALITY = 70
 # Finding the banner waits up to 1.5 s for a late consent script (see consent.py); the click
 # and the banner leaving take the rest.
 CONSENT_TIMEOUT_S = 3.0
+# A page that moves itself to another address once loaded (a script, a meta refresh) is
+# audited where it ends up, after at most this many moves.
+MAX_SELF_NAVIGATIONS = 3
+# How often a loading document's size is checked against MAX_DOCUMENT_BYTES, and a page's own
+# navigation against its load.
+WATCH_EVERY_S = 0.05
 
 NAVIGATION_TIMING_JS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -60,44 +76,81 @@ async def capture(
         browser, device, init_script=click_listener_script(), access=access,
         timeout_s=timeout_s,
     ) as opened:  # fmt: skip
-        page, recorder = opened.page, opened.recorder
-        response = await _navigate(page, url, timeout_s)
-        headers = await response.all_headers()
-        check_response(response.status, headers.get("content-type", ""))
-        body = await response.body()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(
-                page.evaluate("document.fonts.ready.then(() => 1)"), FONTS_WAIT_S
-            )
-        dom = await gather_dom(page)
-        consent, consent_state = None, None
-        if accept_consent:
-            consent, dom, consent_state = await _with_consent(opened.context, page, dom)
-        timing = await page.evaluate(NAVIGATION_TIMING_JS)
-        screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
-        full_screenshot = await _full_page_screenshot(page, dom)
-        html = decode_html(body, charset_of(headers.get("content-type", "")))
-        snapshot = PageSnapshot(
-            url=url,
-            final_url=page.url,
-            device=device,
-            captured_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            document=DocumentResponse(
-                url=response.url,
-                status=response.status,
-                headers=headers,
-                html=html,
-                redirects=await _redirect_chain(response),
-            ),
-            server_head=parse_head(html),
-            dom=dom,
-            network=recorder.requests(),
-            navigation_timing={k: float(v) for k, v in timing.items() if v is not None},
-            screenshot=screenshot,
-            full_screenshot=full_screenshot,
-            consent=consent,
+        response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+        left: list[str] = []  # the addresses the page moved away from by itself
+        for _ in range(MAX_SELF_NAVIGATIONS + 1):
+            navigations, loads = opened.events.navigations, opened.events.loads
+            try:
+                layout = await asyncio.wait_for(
+                    _gather(opened, url, device, response, left, accept_consent), timeout_s
+                )
+            except TimeoutError:
+                raise PageLoadError(
+                    "timeout",
+                    f"The page stopped responding once loaded: reading it took over "
+                    f"{timeout_s:g} s (its scripts may keep the browser busy).",
+                ) from None
+            except Error:
+                if opened.events.crashed:
+                    raise PageLoadError("crash", CRASH_MESSAGE) from None
+                if opened.events.navigations == navigations:
+                    raise
+                layout = None  # the page moved away while it was read
+            if layout is not None and opened.events.navigations == navigations:
+                return layout
+            left += [*await _redirect_chain(response), response.url]
+            response = await _next_document(opened.events, loads, timeout_s)
+        raise PageLoadError(
+            "navigation",
+            f"The page kept moving itself to other addresses ({' > '.join(left[-3:])}...): "
+            "there is no page to audit.",
         )
-        return LayoutCapture(snapshot, consent_state)
+
+
+async def _gather(
+    opened: DevicePage,
+    url: str,
+    device: DeviceInfo,
+    response: Response,
+    left: list[str],
+    accept_consent: bool,
+) -> LayoutCapture:
+    """Every fact of the page now shown, whose document is `response`."""
+    page, recorder = opened.page, opened.recorder
+    headers = await response.all_headers()
+    check_response(response.status, headers.get("content-type", ""), headers.get("retry-after"))
+    body = await response.body()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(page.evaluate("document.fonts.ready.then(() => 1)"), FONTS_WAIT_S)
+    dom = await gather_dom(page)
+    consent, consent_state = None, None
+    if accept_consent:
+        consent, dom, consent_state = await _with_consent(opened.context, page, dom)
+    timing = await page.evaluate(NAVIGATION_TIMING_JS)
+    screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
+    full_screenshot = await _full_page_screenshot(page, dom)
+    html = decode_html(body, charset_of(headers.get("content-type", "")))
+    snapshot = PageSnapshot(
+        url=url,
+        final_url=page.url,
+        device=device,
+        captured_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        document=DocumentResponse(
+            url=response.url,
+            status=response.status,
+            headers=headers,
+            html=html,
+            redirects=[*left, *await _redirect_chain(response)],
+        ),
+        server_head=parse_head(html),
+        dom=dom,
+        network=recorder.requests(),
+        navigation_timing={k: float(v) for k, v in timing.items() if v is not None},
+        screenshot=screenshot,
+        full_screenshot=full_screenshot,
+        consent=consent,
+    )
+    return LayoutCapture(snapshot, consent_state)
 
 
 @dataclass(frozen=True)
@@ -136,15 +189,50 @@ async def _full_page_screenshot(page: Page, dom: DomFacts) -> bytes:
     )
 
 
-async def _navigate(page: Page, url: str, timeout_s: float) -> Response:
+async def _navigate(opened: DevicePage, url: str, timeout_s: float, *, blocking: bool) -> Response:
+    """Load `url`; a document past MAX_DOCUMENT_BYTES is stopped as it streams in, so a
+    hostile page costs neither the timeout nor the memory."""
+    recorder = opened.recorder
+    loading = asyncio.ensure_future(
+        opened.page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+    )
     try:
-        response = await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+        while not loading.done():
+            await asyncio.wait({loading}, timeout=WATCH_EVERY_S)
+            document = recorder.document()
+            if document is not None and document.size > MAX_DOCUMENT_BYTES:
+                raise too_large(document.size)
+        response = loading.result()
     except Error as exc:
-        info = classify_navigation_error(str(exc), timeout_s)
+        document = recorder.document()
+        info = classify_navigation_error(str(exc), timeout_s, document)
+        # Under --block-external a redirect to another host fails as that host's lookup:
+        # say what happened instead.
+        moved = document is not None and host_of(document.url) != host_of(url)
+        if blocking and moved and info.kind in ("dns", "blocked"):
+            info = redirected_off_site(document.url)
         raise PageLoadError(info.kind, info.message) from None
+    finally:
+        loading.cancel()  # the context closes next, which ends a load still going on
     if response is None:
         raise PageLoadError("navigation", "The browser got no response for this address.")
     return response
+
+
+async def _next_document(events: PageEvents, loads: int, timeout_s: float) -> Response:
+    """The document a page moved itself to, once it loaded."""
+    deadline = time.monotonic() + timeout_s
+    while events.loads <= loads or events.document is None:
+        if events.crashed:
+            raise PageLoadError("crash", CRASH_MESSAGE)
+        if time.monotonic() > deadline:
+            raise PageLoadError(
+                "timeout",
+                f"The page moved itself to another address, which did not load within "
+                f"{timeout_s:g} s.",
+            )
+        await asyncio.sleep(WATCH_EVERY_S)
+    return events.document
 
 
 async def _redirect_chain(response: Response) -> list[str]:

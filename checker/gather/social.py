@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from PIL import Image, UnidentifiedImageError
 
-from checker.gather.fetch import Fetched, fetch_async
+from checker.gather.fetch import Fetched, absolute_url, fetch_async
 from checker.htmlhead import charset_of, decode_html, parse_head
 from checker.snapshot import (
     CrawlerView,
@@ -99,11 +99,12 @@ async def gather_social(
     wanted = _image_urls(head, base)
     manifest_link = _first_link(head, ("manifest",))
     canonical_link = _first_link(head, ("canonical",))
+    manifest_url = absolute_url(base, manifest_link)
+    canonical_url = absolute_url(base, canonical_link)
     manifest_fetch, canonical_fetch, *image_fetches = await asyncio.gather(
-        get(urljoin(base, manifest_link), CRAWLERS["facebook"], SMALL_MAX_BYTES)
-        if manifest_link else _nothing(),
-        get(urljoin(base, canonical_link), CRAWLERS["facebook"], SMALL_MAX_BYTES, follow=False)
-        if canonical_link else _nothing(),
+        get(manifest_url, CRAWLERS["facebook"], SMALL_MAX_BYTES) if manifest_url else _nothing(),
+        get(canonical_url, CRAWLERS["facebook"], SMALL_MAX_BYTES, follow=False)
+        if canonical_url else _nothing(),
         *(get(url, CRAWLERS["facebook"], IMAGE_MAX_BYTES) for url in dict.fromkeys(
             url for _, url in wanted)),
     )  # fmt: skip
@@ -174,12 +175,15 @@ def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:
             key = (meta.attr("property") or meta.attr("name") or "").strip().lower()
             value = (meta.attr("content") or meta.attr("value") or "").strip()
             if key in keys and value:
-                found.append((role, urljoin(base, value)))
+                # A URL no client could follow (an unclosed IPv6 bracket) is left unfetched.
+                url = absolute_url(base, value)
+                if url:
+                    found.append((role, url))
                 break
     for role, rels in ICON_RELS.items():
-        href = _first_link(head, rels)
+        href = absolute_url(base, _first_link(head, rels))
         if href:
-            found.append((role, urljoin(base, href)))
+            found.append((role, href))
         elif role == "icon":
             # Browsers and crawlers fall back to /favicon.ico.
             found.append((role, urljoin(base, "/favicon.ico")))
@@ -252,7 +256,11 @@ def _manifest(fetched: Fetched) -> ManifestFacts:
         name=_text(data.get("name")),
         short_name=_text(data.get("short_name")),
         theme_color=_text(data.get("theme_color")),
-        icons=[{**icon, "src": urljoin(fetched.final_url, icon["src"])} for icon in icons],
+        icons=[
+            {**icon, "src": src}
+            for icon in icons
+            if (src := absolute_url(fetched.final_url, icon["src"]))
+        ],
     )
 
 
