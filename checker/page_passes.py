@@ -160,13 +160,17 @@ async def _measured_resources(
 
 def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> SpeedRun:
     """The unthrottled run as it would be under the config's throttle (Lighthouse's
-    default method: faster, and steady on a busy machine)."""
+    default method: faster, and steady on a busy machine). Never called for "none"."""
     profile = THROTTLES[config.throttle]
-    assert profile is not None  # "none" is never simulated
-    estimated = estimate_run(
-        observed, profile, render_blocking=snapshot.dom.render_blocking, throttle=config.throttle
+    if profile is None:
+        return observed
+    return estimate_run(
+        observed,
+        profile,
+        render_blocking=snapshot.dom.render_blocking,
+        html=snapshot.document.html,
+        throttle=config.throttle,
     )
-    return dataclasses.replace(estimated, method="simulated")
 
 
 def _with_state(access: Access, state: dict[str, Any] | None) -> Access:

@@ -23,7 +23,7 @@ from checker.snapshot import (
     NetworkRequest,
     SpeedRun,
 )
-from checker.throttling import THROTTLES, Throttle  # noqa: F401  (until the speed model imports it from checker.throttling)
+from checker.throttling import THROTTLES
 
 QUIET_S = 2.0  # network and main thread quiet this long ends the observation (Lighthouse: ~5 s
 # for its trace; 2 s catches the shifts and long tasks right after load at less cost)

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from checker.snapshot import LongTask, RenderBlocking, SpeedRun
 from checker.speed_model.graph import build_graph
 from checker.speed_model.paints import estimate_paints
 from checker.speed_model.simulator import Conditions, simulate
-
-if TYPE_CHECKING:
-    from checker.gather.speed import Throttle
+from checker.throttling import THROTTLES, Throttle
 
 __all__ = ["conditions_for", "estimate_run"]
 
@@ -35,10 +32,11 @@ __all__ = ["conditions_for", "estimate_run"]
 # Simulator.createSimulator does for the "devtools" method.
 DEVTOOLS_RTT_ADJUSTMENT_FACTOR = 3.75
 DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR = 0.9
+SIMULATED = "simulated"  # SpeedRun.method of an estimate
 
 
 def conditions_for(profile: Throttle) -> Conditions:
-    """The simulated network and CPU behind one of checker.gather.speed.THROTTLES."""
+    """The simulated network and CPU behind one of checker.throttling.THROTTLES."""
     kilobits_per_s = profile.down_kbps / DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR
     return Conditions(
         rtt_ms=profile.latency_ms / DEVTOOLS_RTT_ADJUSTMENT_FACTOR,
@@ -67,7 +65,7 @@ def estimate_run(
     conditions = conditions_for(profile)
     graph = build_graph(observed, html)
     if graph is None:
-        return dataclasses.replace(observed, throttle=name)
+        return dataclasses.replace(observed, throttle=name, method=SIMULATED)
     timings = simulate(graph, frozenset(range(len(graph.nodes))), conditions)
     paints = estimate_paints(observed, graph, conditions, [b.url for b in render_blocking])
     root = timings.get(0)
@@ -86,6 +84,7 @@ def estimate_run(
     return dataclasses.replace(
         observed,
         throttle=name,
+        method=SIMULATED,
         ttfb_ms=_round(root.first_byte_ms if root else None),
         fcp_ms=_round(paints.fcp_ms),
         lcp_ms=_round(paints.lcp_ms),
@@ -104,8 +103,4 @@ def _round(value: float | None) -> float | None:
 
 
 def _profile_name(profile: Throttle) -> str:
-    # Imported here: checker.gather.speed drives the browser, and this package must import
-    # without it (the lead may move THROTTLES to a module of its own).
-    from checker.gather.speed import THROTTLES
-
     return next((name for name, p in THROTTLES.items() if p == profile), "custom")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import pytest
 
 from audits.speed.blocking_time import total_blocking_time
-from checker.gather.speed import THROTTLES, Throttle
 from checker.snapshot import (
     LayoutShift,
     LayoutShiftSource,
@@ -25,6 +24,7 @@ from checker.snapshot import (
 )
 from checker.speed_model import conditions_for, estimate_run
 from checker.speed_model.graph import build_graph
+from checker.throttling import THROTTLES, Throttle
 
 SLOW_4G = THROTTLES["slow-4g"]
 assert SLOW_4G is not None
@@ -69,7 +69,7 @@ def test_a_bare_document_pays_dns_connection_and_request_then_its_bytes():
     # FCP: 650 + (20 observed - 5 observed document end) x 4 x 0.5 = 650 + 30 = 680.
     observed = run([request("", "document", 0, 5)], fcp_ms=20.0, lcp_ms=20.0, load_ms=20.0)
     estimate = estimate_run(observed, SLOW_4G)
-    assert estimate.throttle == "slow-4g"
+    assert (estimate.throttle, estimate.method) == ("slow-4g", "simulated")
     assert estimate.ttfb_ms == pytest.approx(600, abs=0.1)
     assert estimate.fcp_ms == pytest.approx(680, abs=0.1)
     assert estimate.lcp_ms == pytest.approx(680, abs=0.1)
@@ -227,7 +227,7 @@ def test_the_estimate_keeps_shifts_element_and_network_as_observed():
 
 def test_a_run_without_requests_keeps_its_values_under_the_profiles_name():
     observed = run([], fcp_ms=None)
-    assert estimate_run(observed, SLOW_4G) == run([], throttle="slow-4g")
+    assert estimate_run(observed, SLOW_4G) == run([], throttle="slow-4g", method="simulated")
 
 
 def test_only_an_unthrottled_run_can_be_estimated():
