@@ -9,6 +9,7 @@ URLs become links.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,12 +153,22 @@ class PageView:
 
 
 def render_html(run: RunResult, files_dir: Path | None = None) -> str:
-    """The whole report as one self-contained HTML document; the pages' pictures are read
-    from `files_dir` (the run's output folder) one page at a time."""
+    """The whole report as one self-contained HTML document."""
+    return "".join(html_chunks(run, files_dir))
+
+
+def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
+    """The report in pieces, as it renders: each page's view (its pictures read from
+    `files_dir`, the run's output folder, and drawn on) is made when the template reaches
+    it and dropped after, so a run of hundreds of pages is written in the memory of one."""
     template = environment().get_template("report.html.j2")
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
-    return template.render(
+    pages = (
+        page_view(i, load_images(page, files_dir), run.config.get("runs"))
+        for i, page in enumerate(run.pages, start=1)
+    )
+    return template.generate(
         title="readiness report",
         started_at=run.started_at,
         started_display=readable_time(run.started_at),
@@ -167,11 +178,25 @@ def render_html(run: RunResult, files_dir: Path | None = None) -> str:
         error_count=errors,
         badges=badges(summary.get("scores") or {}),
         sites=site_views(run),
-        pages=[
-            page_view(i, load_images(page, files_dir), run.config.get("runs"))
+        toc=[
+            TocEntry(
+                f"page-{i}",
+                badge(LABELS["overall"], page.scores.get("overall")),
+                url_segments(page.url),
+            )
             for i, page in enumerate(run.pages, start=1)
         ],
+        pages=pages,
     )
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A page in the report's list of pages."""
+
+    anchor: str
+    overall: Badge
+    url: list[Segment]
 
 
 def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView:

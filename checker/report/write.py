@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from checker.files import write_atomic
-from checker.report.html import render_html
+from checker.report.html import html_chunks
 from checker.report.json import render_json
 from checker.results import RunResult
 
-# Each renderer takes the run and the folder its pictures are in.
-RENDERERS: dict[str, tuple[str, Callable[[RunResult, Path], str]]] = {
+# Each renderer takes the run and the folder its pictures are in, and gives the file's text
+# whole or in pieces (the HTML report, written as it renders).
+RENDERERS: dict[str, tuple[str, Callable[[RunResult, Path], str | Iterable[str]]]] = {
     "json": ("report.json", render_json),
-    "html": ("report.html", render_html),
+    "html": ("report.html", html_chunks),
 }
 
 
