@@ -46,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,8 +90,9 @@ MB = 1024 * 1024
 LIGHTHOUSE_RATIO_TARGET = 5.0  # readiness's pages per minute at least 5x Lighthouse's
 FLOOR_RATIO_TARGET = 2.0  # readiness (no speed pass) at most 2x the floor's time
 CRAWL_MEMORY_TARGET_MB = 1536.0  # peak below 1.5 GB on the 100-page crawl
-# "Flat over time": the peaks' trend may add at most this much per page (100 MB over a
-# 100-page crawl, under 7% of the memory target); more is growth to chase.
+# "Flat over time": the memory left between pages may grow at most this much per page (100 MB
+# over a 100-page crawl, under 7% of the memory target); more is growth to chase. Peaks follow
+# the page being loaded, so they judge the pages more than the tool.
 FLAT_MB_PER_PAGE = 1.0
 # The trend leaves out the start (driver and browser coming up) and is fitted to the peak of
 # each window, since memory saw-tooths as contexts open and close.
@@ -652,7 +653,7 @@ def crawl_command(mode: str, base: str, urls: list[str], tmp: Path, pages: int) 
 
 def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
     header = "round|pages ok|seconds|auditing s|reports s|pages/min|CPU s/page|"
-    header += "peak PSS MB auditing|reports|PSS trend MB/page|Python RSS trend MB/page"
+    header += "peak PSS MB auditing|reports|trend MB/page: PSS peaks|PSS lows|Python RSS"
     rows = [header.split("|")]
     summaries = []
     for number, m in enumerate(rounds, 1):
@@ -661,7 +662,8 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
             str(number), f"{m.pages_ok}/{m.pages}", f"{m.seconds:.1f}", f"{f['audit_s']:.1f}",
             f"{f['report_s']:.1f}", f"{f['pages_per_min']:.1f}", f"{m.cpu_s / m.pages:.2f}",
             f"{f['audit_peak_pss_mb']:,.0f}", f"{f['report_peak_pss_mb']:,.0f}",
-            f"{f['pss_trend_mb_per_page']:+.2f}", f"{f['python_trend_mb_per_page']:+.2f}",
+            f"{f['pss_peaks_mb_per_page']:+.2f}", f"{f['pss_lows_mb_per_page']:+.2f}",
+            f"{f['python_rss_mb_per_page']:+.2f}",
         ])  # fmt: skip
         series = [
             [round(s.t, 2), s.rss // MB, s.root_rss // MB, s.pss and s.pss // MB, s.pages_done]
@@ -672,14 +674,15 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
     print_table(rows)
     print(
         "(auditing: until readiness recorded its last page; reports: writing them after that. "
-        f"Trend: least-squares slope of the peak of each {TREND_WINDOW_S:g} s window against "
-        f"the pages done, while auditing, its first {TREND_SKIP_FRACTION:.0%} left out)"
+        "Trends: least-squares slope of the highest (peaks) or lowest (lows: what stays "
+        "between pages) memory while each page was audited, against the pages done, the "
+        f"first {TREND_SKIP_FRACTION:.0%} of the auditing left out)"
     )
     for message in dict.fromkeys(f for m in rounds for f in m.failures):
         print(f"- {message}")
     print_memory_shape(rounds[-1])
     worst_peak = max(m.peak_pss_mb for m in rounds)
-    worst_trend = max(float(s["pss_trend_mb_per_page"]) for s in summaries)  # type: ignore[arg-type]
+    worst_trend = max(float(s["pss_lows_mb_per_page"]) for s in summaries)  # type: ignore[arg-type]
     verdicts = [
         verdict(
             worst_peak < CRAWL_MEMORY_TARGET_MB,
@@ -688,7 +691,7 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
         ),
         verdict(
             worst_trend <= FLAT_MB_PER_PAGE,
-            f"memory trend while auditing {worst_trend:+.2f} MB a page "
+            f"memory left between pages grows {worst_trend:+.2f} MB a page while auditing "
             f"(flat: at most {FLAT_MB_PER_PAGE:g} MB a page)",
         ),
     ]
@@ -712,27 +715,38 @@ def crawl_figures(m: Measurement) -> dict[str, float]:
         "report_s": m.seconds - audit_s,
         "audit_peak_pss_mb": max((s.pss or 0 for s in auditing), default=0) / MB,
         "report_peak_pss_mb": max(reporting, default=0) / MB,
-        "pss_trend_mb_per_page": memory_trend(auditing, lambda s: s.pss or 0, ppm),
-        "python_trend_mb_per_page": memory_trend(auditing, lambda s: s.root_rss, ppm),
+        "pss_peaks_mb_per_page": memory_trend(auditing, lambda s: s.pss or 0, ppm, max),
+        "pss_lows_mb_per_page": memory_trend(auditing, lambda s: s.pss or 0, ppm, min),
+        "python_rss_mb_per_page": memory_trend(auditing, lambda s: s.root_rss, ppm, max),
     }
 
 
-def memory_trend(samples: list[Sample], value: Callable[[Sample], int], ppm: float) -> float:
-    """MB per page: the slope of each window's peak against the pages done by then (from
-    the time and the pages per minute when readiness keeps no record)."""
+def memory_trend(
+    samples: list[Sample],
+    value: Callable[[Sample], int],
+    ppm: float,
+    pick: Callable[[Iterable[int]], int],
+) -> float:
+    """MB per page: the slope of the highest or lowest value (`pick`) while each page was
+    being audited against the pages done by then. Without readiness's record of its pages,
+    windows of TREND_WINDOW_S stand for the pages and the pages per minute dates them."""
     if not samples:
         return 0.0
     start = samples[-1].t * TREND_SKIP_FRACTION
-    windows: dict[int, list[tuple[float, float]]] = {}
+    groups: dict[float, list[int]] = {}
     for s in samples:
-        if s.t >= start:
-            done = s.pages_done if s.pages_done is not None else s.t / 60 * ppm
-            windows.setdefault(int((s.t - start) // TREND_WINDOW_S), []).append((done, value(s)))
-    pages = [statistics.fmean(done for done, _ in w) for w in windows.values()]
-    peaks = [max(v for _, v in w) / MB for w in windows.values()]
-    if len(set(pages)) < 2:
+        if s.t < start:
+            continue
+        if s.pages_done is not None:
+            key = float(s.pages_done)
+        else:
+            window = (s.t - start) // TREND_WINDOW_S
+            key = (start + (window + 0.5) * TREND_WINDOW_S) / 60 * ppm
+        groups.setdefault(key, []).append(value(s))
+    if len(groups) < 2:
         return 0.0
-    return statistics.linear_regression(pages, peaks).slope
+    picked = [pick(values) / MB for values in groups.values()]
+    return statistics.linear_regression(list(groups), picked).slope
 
 
 def print_memory_shape(m: Measurement) -> None:
