@@ -94,8 +94,9 @@ CRAWL_MEMORY_TARGET_MB = 1536.0  # peak below 1.5 GB on the 100-page crawl
 # over a 100-page crawl, under 7% of the memory target); more is growth to chase. Peaks follow
 # the page being loaded, so they judge the pages more than the tool.
 FLAT_MB_PER_PAGE = 1.0
-# The trend leaves out the start (driver and browser coming up) and is fitted to the peak of
-# each window, since memory saw-tooths as contexts open and close.
+# The trends leave out the start (driver and browser coming up) and are fitted to the highest
+# and lowest memory of each page, since memory saw-tooths as contexts open and close; without
+# readiness's record of finished pages, windows this long stand for the pages.
 TREND_SKIP_FRACTION = 0.1
 TREND_WINDOW_S = 5.0
 CRAWL_SEED = 9  # the crawl's page order: heavy and light pages mixed, the same every run
@@ -661,7 +662,7 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
         rows.append([
             str(number), f"{m.pages_ok}/{m.pages}", f"{m.seconds:.1f}", f"{f['audit_s']:.1f}",
             f"{f['report_s']:.1f}", f"{f['pages_per_min']:.1f}", f"{m.cpu_s / m.pages:.2f}",
-            f"{f['audit_peak_pss_mb']:,.0f}", f"{f['report_peak_pss_mb']:,.0f}",
+            f"{f['audit_peak_pss_mb']:,.0f}", megabytes(f["report_peak_pss_mb"]),
             f"{f['pss_peaks_mb_per_page']:+.2f}", f"{f['pss_lows_mb_per_page']:+.2f}",
             f"{f['python_rss_mb_per_page']:+.2f}",
         ])  # fmt: skip
@@ -700,7 +701,11 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
     return {"mode": mode, "rounds": summaries, "verdicts": verdicts}
 
 
-def crawl_figures(m: Measurement) -> dict[str, float]:
+def megabytes(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def crawl_figures(m: Measurement) -> dict[str, float | None]:
     """Throughput, and memory while auditing (until the last page is recorded) apart from
     memory while writing the reports."""
     full = [s for s in m.samples if s.pss is not None]
@@ -714,7 +719,8 @@ def crawl_figures(m: Measurement) -> dict[str, float]:
         "audit_s": audit_s,
         "report_s": m.seconds - audit_s,
         "audit_peak_pss_mb": max((s.pss or 0 for s in auditing), default=0) / MB,
-        "report_peak_pss_mb": max(reporting, default=0) / MB,
+        # None when the reports took less than a PSS sample's interval.
+        "report_peak_pss_mb": max(reporting) / MB if reporting else None,
         "pss_peaks_mb_per_page": memory_trend(auditing, lambda s: s.pss or 0, ppm, max),
         "pss_lows_mb_per_page": memory_trend(auditing, lambda s: s.pss or 0, ppm, min),
         "python_rss_mb_per_page": memory_trend(auditing, lambda s: s.root_rss, ppm, max),
