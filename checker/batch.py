@@ -16,7 +16,7 @@ from checker.assemble import now_iso
 from checker.config import Config
 from checker.crawl import CrawlOptions
 from checker.errors import ReadinessError, UsageError
-from checker.files import write_atomic
+from checker.files import read_user_text, write_atomic
 from checker.report.comparison import BrandOutcome, comparison_csv, render_comparison
 from checker.report.write import write_reports
 from checker.results import RunResult
@@ -42,12 +42,7 @@ Auditor = Callable[[list[str], Config, list[dict[str, str]]], RunResult]
 
 def read_brands(path: Path) -> list[Brand]:
     """The brands of a CSV file with a header row: name,url and optionally max_pages."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"Cannot read the brands file {path}: {exc.strerror}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"The brands file {path} is not UTF-8 text.") from None
+    text = read_user_text(path, "brands file")
     reader = csv.DictReader(io.StringIO(text))
     columns = {(c or "").strip().lower() for c in reader.fieldnames or ()}
     if not {"name", "url"} <= columns:

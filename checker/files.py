@@ -1,4 +1,5 @@
-"""Writing output files atomically: a killed run never leaves half a file behind."""
+"""Files: output written atomically (a killed run never leaves half a file behind), and the
+user's own text files read with an error they can act on."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from checker.errors import UsageError
 
 
 def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
@@ -24,3 +27,14 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_user_text(path: Path, what: str) -> str:
+    """The UTF-8 text (a BOM allowed, as spreadsheets write it) of a file the user named, or a
+    UsageError naming it as `what` ("URL file", "brands file")."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"Cannot read the {what} {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The {what} {path} is not UTF-8 text.") from None

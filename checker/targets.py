@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.errors import UsageError
+from checker.files import read_user_text
 
 SUPPORTED_SCHEMES = ("http", "https")
 
@@ -42,12 +43,7 @@ def host_of(url: str) -> str:
 def read_url_file(path: Path) -> list[str]:
     """The URLs of a file, one per line; blank lines and lines starting with # are skipped.
     A bad line is a UsageError naming the file and line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"Cannot read the URL file {path}: {exc.strerror}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"The URL file {path} is not UTF-8 text.") from None
+    text = read_user_text(path, "URL file")
     urls = []
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.strip()
