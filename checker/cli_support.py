@@ -31,13 +31,14 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD's sysexits: a failure of readiness itse
 
 
 def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options: Any) -> RunResult:
+    from checker.run_log import shard_indices
     from checker.runner import audit_urls
     from checker.targets import check_url
 
     urls = [check_url(u) for u in urls]
     if quiet:
         return audit_urls(urls, config, **options)
-    pages = len(urls) if config.shard is None else len(urls[config.shard[0] - 1 :: config.shard[1]])
+    pages = len(shard_indices(len(urls), config.shard))
     with LazyProgress(pages * len(config.devices)) as progress:
         return audit_urls(urls, config, on_progress=progress.advance, **options)
 

@@ -34,12 +34,17 @@ class RunPlan:
     skipped: list[dict[str, str]] | None = None
 
     def indices(self) -> list[int]:
-        """The targets this run (or shard) audits: target k goes to shard k mod N, so every
-        shard gets a fair mix of the site's sections."""
-        if self.shard is None:
-            return list(range(len(self.targets)))
-        number, count = self.shard
-        return [k for k in range(len(self.targets)) if k % count == number - 1]
+        """The targets this run (or shard) audits."""
+        return shard_indices(len(self.targets), self.shard)
+
+
+def shard_indices(targets: int, shard: tuple[int, int] | None) -> list[int]:
+    """The indices of `targets` targets that shard (I, N) audits: target k goes to shard
+    k mod N, so every shard gets a fair mix of the site's sections; all without a shard."""
+    if shard is None:
+        return list(range(targets))
+    number, count = shard
+    return [k for k in range(targets) if k % count == number - 1]
 
 
 class RunLog:
