@@ -76,11 +76,10 @@ async def with_social_facts(
     first = next((c.snapshot for c in captures if c.snapshot is not None), None)
     if first is None:
         return captures
-    is_blocked = access.is_blocked if access.block_external else None
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
-                          is_blocked=is_blocked, verify_tls=not access.ignore_https_errors),
+                          is_blocked=access.is_blocked, verify_tls=not access.ignore_https_errors),
             config.timeout + GUARD_EXTRA_S,
         )  # fmt: skip
     except TimeoutError:
@@ -148,7 +147,7 @@ async def _measured_resources(
         snapshot.dom,
         snapshot.device.device_scale_factor,
         timeout_s=config.timeout,
-        is_blocked=access.is_blocked if access.block_external else None,
+        is_blocked=access.is_blocked,
         user_agent=snapshot.device.user_agent,
         verify_tls=not access.ignore_https_errors,
     )
