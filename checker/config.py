@@ -18,6 +18,11 @@ THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
 # How the speed pass throttles: "simulate" loads at full speed and estimates the throttled
 # times (checker.speed_model, Lighthouse's default); "apply" loads with the throttling on.
 THROTTLE_METHODS = ("simulate", "apply")
+# What a resumed run takes from the run it continues, so its pages are audited alike.
+RECORDED_SETTINGS = (
+    "devices", "formats", "timeout", "block_external", "throttle", "throttle_method", "runs",
+    "speed_devices", "ignore_https_errors", "accept_consent",
+)  # fmt: skip
 # Which devices get the throttled speed pass: the first mobile device of the run, every
 # device, or none (layout and social only).
 SPEED_DEVICES = ("first", "all", "none")
@@ -126,15 +131,10 @@ class Config:
     def with_recorded(self, recorded: dict[str, Any]) -> Config:
         """These settings with a recorded run's own (as to_report wrote them), so a resumed
         run audits its remaining pages as it audited the others."""
-        kept = ("devices", "formats", "timeout", "block_external", "throttle", "runs")
-        kept += ("throttle_method",)
-        kept += ("ignore_https_errors", "accept_consent")
-        changes = {k: recorded[k] for k in kept if k in recorded}
-        for name in ("devices", "formats"):
+        changes = {k: recorded[k] for k in RECORDED_SETTINGS if k in recorded}
+        for name in ("devices", "formats"):  # JSON lists, tuples here
             if name in changes:
                 changes[name] = tuple(changes[name])
-        if "speed_devices" in recorded:
-            changes["speed_devices"] = recorded["speed_devices"]
         return dataclasses.replace(self, **changes)
 
     def access(self, targets: list[str]) -> Access:
