@@ -3,15 +3,17 @@
 For each page served on 127.0.0.1 (the speed fixture pages, the bundled demo site, pages of
 ../shared/corpus/pages and two generated pages of real CPU work), with every other host
 blocked: the APPLIED slow-4g pass (`speed_run(throttle="slow-4g")`: DevTools network and CPU
-throttling) and an unthrottled pass (`throttle="none"`) turned into a slow-4g estimate by
-`estimate_run` (given the page's render-blocking list and HTML, which a real run has from its
-layout pass: gathered once per page, not timed), interleaved, several runs each. Per page and
-metric (FCP, LCP, TBT, TTFB): the median estimate against the median applied value, the error
-in ms and %; then per metric the median absolute % error, and the wall time of each method (a
-pass for "apply"; a pass plus the estimate for "simulate").
+throttling) and an unthrottled load turned into a slow-4g estimate by `estimate_run` (given
+the page's render-blocking list and HTML, which a real run has from its layout pass: gathered
+once per page, not timed), interleaved, several runs each. The unthrottled load is the one an
+audit observes: the first phone's layout load, the other devices' layout passes starting once
+it has loaded (`--own-load`: a load of its own, as readiness did before). Per page and metric
+(FCP, LCP, TBT, TTFB): the median estimate against the median applied value, the error in ms
+and %; then per metric the median absolute % error, and the wall time of each method (a pass
+for "apply"; the 3 devices' layout window plus the estimate for "simulate").
 
     .venv/bin/python benchmarks/speed_model_accuracy.py [--runs 3] [--corpus 20]
-        [--save runs.json] [--load runs.json]
+        [--save runs.json] [--load runs.json] [--own-load]
 
 --save keeps the observed runs as JSON; --load estimates again from saved runs without a
 browser (to tune the model: the estimate is pure and takes milliseconds).
@@ -40,12 +42,14 @@ from playwright.async_api import Browser, async_playwright  # noqa: E402
 from audits.speed.blocking_time import total_blocking_time  # noqa: E402
 from checker.access import Access  # noqa: E402
 from checker.browser import launch  # noqa: E402
+from checker.config import Config  # noqa: E402
 from checker.demo import demo_pages, demo_site_dir  # noqa: E402
 from checker.devices import resolve  # noqa: E402
 from checker.gather.device_page import device_page  # noqa: E402
 from checker.gather.dom import gather_dom  # noqa: E402
 from checker.gather.speed import speed_run  # noqa: E402
 from checker.localserver import serve_directory  # noqa: E402
+from checker.page_passes import layout_passes  # noqa: E402
 from checker.serde import from_data, to_data  # noqa: E402
 from checker.snapshot import DeviceInfo, RenderBlocking, SpeedRun  # noqa: E402
 from checker.speed_model import estimate_run  # noqa: E402
@@ -54,6 +58,7 @@ from checker.throttling import THROTTLES  # noqa: E402
 SPEED_FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "speed"
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 DEVICE = "moto-g-power"  # Lighthouse's default mobile emulation
+OTHER_LAYOUT_DEVICES = ("pixel-7", "ipad-mini")  # loaded beside it, as a default run does
 THROTTLE = "slow-4g"
 TIMEOUT_S = 60.0
 HOST = "127.0.0.1"
@@ -149,13 +154,30 @@ async def _timed_run(browser: Browser, url: str, device: DeviceInfo, throttle: s
     return {"run": to_data(run), "wall_s": time.perf_counter() - started}
 
 
-async def collect(pages: dict[str, str], runs: int) -> dict[str, dict]:
+async def _observed_in_layout(
+    browser: Browser, url: str, devices: list[DeviceInfo], access: Access
+):
+    """The unthrottled run as an audit gets it: the first phone's layout load observed, the
+    other devices' layout passes starting once it has loaded (wall time: the whole window)."""
+    config = Config(devices=tuple(d.name for d in devices), throttle=THROTTLE, timeout=TIMEOUT_S)
+    started = time.perf_counter()
+    outcomes = await layout_passes(browser, url, devices, config, access, None)
+    run = outcomes[0].speed_run
+    if run is None:
+        raise RuntimeError(f"{url}: the layout pass observed no speed run")
+    return {"run": to_data(run), "wall_s": time.perf_counter() - started}
+
+
+async def collect(pages: dict[str, str], runs: int, own_load: bool) -> dict[str, dict]:
     """Per page: its render-blocking list, then `runs` applied and unthrottled runs, the two
-    methods interleaved so a busy moment of the machine hits both."""
+    methods interleaved so a busy moment of the machine hits both. The unthrottled run is the
+    layout pass's load as the audit observes it, or with `own_load` a load of its own."""
     device = resolve(DEVICE, {})
     access = Access(block_external=True, site_hosts=frozenset({HOST}))
     collected: dict[str, dict] = {}
     async with async_playwright() as playwright:
+        others = [resolve(name, playwright.devices) for name in OTHER_LAYOUT_DEVICES]
+        layout_devices = [device, *others]
         browser = await launch(playwright, None, blocked_except={HOST})
         try:
             for index, (name, url) in enumerate(pages.items(), 1):
@@ -169,11 +191,12 @@ async def collect(pages: dict[str, str], runs: int) -> dict[str, dict]:
                     "none": [],
                 }
                 for _ in range(runs):
-                    for method in ("apply", "none"):
-                        throttle = THROTTLE if method == "apply" else "none"
-                        entry[method].append(
-                            await _timed_run(browser, url, device, throttle, access)
-                        )
+                    entry["apply"].append(await _timed_run(browser, url, device, THROTTLE, access))
+                    if own_load:
+                        unthrottled = _timed_run(browser, url, device, "none", access)
+                    else:
+                        unthrottled = _observed_in_layout(browser, url, layout_devices, access)
+                    entry["none"].append(await unthrottled)
                 collected[name] = entry
         finally:
             await browser.close()
@@ -276,12 +299,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=int, default=20, help="corpus pages (default 20)")
     parser.add_argument("--save", type=Path, help="write the observed runs to this JSON file")
     parser.add_argument("--load", type=Path, help="estimate from runs saved with --save")
+    parser.add_argument(
+        "--own-load",
+        action="store_true",
+        help="observe the unthrottled run in a load of its own, not in the layout pass",
+    )
     args = parser.parse_args()
     if args.load:
         collected = json.loads(args.load.read_text())
     else:
         with contextlib.ExitStack() as stack:
-            collected = asyncio.run(collect(_pages(stack, args.corpus), args.runs))
+            collected = asyncio.run(collect(_pages(stack, args.corpus), args.runs, args.own_load))
         if args.save:
             args.save.write_text(json.dumps(collected))
     report(collected)

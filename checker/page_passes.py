@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.async_api import Browser, Error
@@ -31,6 +32,46 @@ ProgressCallback = Callable[[str, str], None]
 _PLAYWRIGHT_CALL = re.compile(r"^[A-Za-z]+\.[A-Za-z_]+: ")
 
 
+@dataclass(frozen=True)
+class LayoutOutcome:
+    """A device's layout pass: its capture, the consent it gave to a cookie banner, and its
+    load observed as an unthrottled speed run (on the device that observes the load)."""
+
+    capture: DeviceCapture
+    consent_state: dict[str, Any] | None = None
+    speed_run: SpeedRun | None = None
+
+
+async def layout_passes(
+    browser: Browser,
+    url: str,
+    devices: list[DeviceInfo],
+    config: Config,
+    access: Access,
+    on_progress: ProgressCallback | None,
+) -> list[LayoutOutcome]:
+    """Every device's layout pass, in parallel. Where the speed pass would load the page
+    unthrottled, one phone's layout load is observed as that run instead of a load of its
+    own; the other devices start once it has loaded, so they do not slow what it measures."""
+    observer = _observing_device(devices, config)
+    observer_loaded = asyncio.Event()
+
+    async def one(device: DeviceInfo) -> LayoutOutcome:
+        if observer is not None and device is not observer:
+            await observer_loaded.wait()
+        observing = device is observer
+        try:
+            return await layout_pass(
+                browser, url, device, config, access, on_progress,
+                observe_speed=observing, on_loaded=observer_loaded.set if observing else None,
+            )  # fmt: skip
+        finally:
+            if observing:
+                observer_loaded.set()
+
+    return list(await asyncio.gather(*(one(device) for device in devices)))
+
+
 async def layout_pass(
     browser: Browser,
     url: str,
@@ -38,9 +79,13 @@ async def layout_pass(
     config: Config,
     access: Access,
     on_progress: ProgressCallback | None,
-) -> tuple[DeviceCapture, dict[str, Any] | None]:
-    """The layout pass of one device, and the consent it gave to a cookie banner."""
-    consent_state = None
+    *,
+    observe_speed: bool = False,
+    on_loaded: Callable[[], None] | None = None,
+) -> LayoutOutcome:
+    """The layout pass of one device (see capture() for `observe_speed` and `on_loaded`)."""
+    # Observing the load waits for the page to be quiet, bounded by the timeout as well.
+    guard = config.timeout * (2 if observe_speed else 1) + GUARD_EXTRA_S
     try:
         layout = await asyncio.wait_for(
             capture(
@@ -50,32 +95,45 @@ async def layout_pass(
                 timeout_s=config.timeout,
                 access=access,
                 accept_consent=config.accept_consent,
+                observe_speed=observe_speed,
+                on_loaded=on_loaded,
             ),
-            config.timeout + GUARD_EXTRA_S,
+            guard,
         )
-        result = DeviceCapture(device, layout.snapshot)
-        consent_state = layout.consent_state
+        outcome = LayoutOutcome(
+            DeviceCapture(device, layout.snapshot), layout.consent_state, layout.speed_run
+        )
     except PageLoadError as exc:
-        result = DeviceCapture(device, None, exc.info)
+        outcome = LayoutOutcome(DeviceCapture(device, None, exc.info))
     except TimeoutError:
         message = f"The page did not respond within {config.timeout:g} s."
-        result = DeviceCapture(device, None, ErrorInfo("timeout", message))
+        outcome = LayoutOutcome(DeviceCapture(device, None, ErrorInfo("timeout", message)))
     except Exception as exc:  # a crashed renderer or a driver error: this pass only
-        result = DeviceCapture(device, None, ErrorInfo("crash", crash_message(exc)))
+        error = ErrorInfo("crash", crash_message(exc))
+        outcome = LayoutOutcome(DeviceCapture(device, None, error))
     if on_progress is not None:
         on_progress(url, device.name)
-    return result, consent_state
+    return outcome
+
+
+def _observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
+    """The device whose layout load stands for its first speed run: the first phone (the
+    device the speed pass picks by default), when that run is unthrottled."""
+    unthrottled = config.throttle_method == "simulate" or config.throttle == "none"
+    if not unthrottled or config.speed_devices == "none" or not devices:
+        return None
+    return next((d for d in devices if d.is_mobile), devices[0])
 
 
 async def with_social_facts(
-    captures: list[DeviceCapture],
+    outcomes: list[LayoutOutcome],
     config: Config,
     access: Access,
-) -> list[DeviceCapture]:
+) -> list[LayoutOutcome]:
     """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
-    first = next((c.snapshot for c in captures if c.snapshot is not None), None)
+    first = next((o.capture.snapshot for o in outcomes if o.capture.snapshot is not None), None)
     if first is None:
-        return captures
+        return outcomes
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
@@ -83,50 +141,54 @@ async def with_social_facts(
             config.timeout + GUARD_EXTRA_S,
         )  # fmt: skip
     except TimeoutError:
-        return captures  # the social audits then say the crawlers' view is missing
-    return [
-        DeviceCapture(c.device, dataclasses.replace(c.snapshot, social=social), c.error)
-        if c.snapshot is not None
-        else c
-        for c in captures
-    ]
+        return outcomes  # the social audits then say the crawlers' view is missing
+
+    def with_social(capture: DeviceCapture) -> DeviceCapture:
+        if capture.snapshot is None:
+            return capture
+        return DeviceCapture(
+            capture.device, dataclasses.replace(capture.snapshot, social=social), capture.error
+        )
+
+    return [dataclasses.replace(o, capture=with_social(o.capture)) for o in outcomes]
 
 
 async def with_speed_runs(
     browser: Browser,
     url: str,
-    captures: list[DeviceCapture],
+    outcomes: list[LayoutOutcome],
     config: Config,
     access: Access,
-    consents: dict[str, dict[str, Any]],
 ) -> list[DeviceCapture]:
-    """The throttled speed passes, one run after another so they do not slow each other,
-    on the devices the config names; attached to those devices' snapshots. A device whose
-    layout pass accepted a cookie banner starts with that consent, so the banner neither
-    paints the LCP nor covers the page."""
+    """The speed runs on the devices the config names, attached to their snapshots: the load
+    their layout pass observed when it did, else (and for further --runs) loads of their own,
+    one after another so they do not slow each other. A device whose layout pass accepted a
+    cookie banner starts with that consent, so the banner neither paints the LCP nor covers
+    the page."""
+    captures = [outcome.capture for outcome in outcomes]
     chosen = _speed_devices(captures, config.speed_devices)
+    simulate = config.throttle_method == "simulate" and config.throttle != "none"
     result = []
-    for device_capture in captures:
-        snapshot = device_capture.snapshot
+    for outcome in outcomes:
+        device_capture, snapshot = outcome.capture, outcome.capture.snapshot
         if device_capture.device.name not in chosen or snapshot is None:
             result.append(device_capture)
             continue
-        simulate = config.throttle_method == "simulate" and config.throttle != "none"
-        runs = []
-        for _ in range(config.runs):
+        observed = [] if outcome.speed_run is None else [outcome.speed_run]
+        for _ in range(config.runs - len(observed)):
             one_run = speed_run(
                 browser,
                 url,
                 device_capture.device,
                 throttle="none" if simulate else config.throttle,
                 timeout_s=config.timeout,
-                access=_with_state(access, consents.get(device_capture.device.name)),
+                access=_with_state(access, outcome.consent_state),
             )
             try:
-                observed = await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S)
+                observed.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
             except (TimeoutError, Error):
                 continue  # the metric audits say what could not be measured
-            runs.append(_simulated(observed, snapshot, config) if simulate else observed)
+        runs = [_simulated(run, snapshot, config) for run in observed] if simulate else observed
         resources = await _measured_resources(runs, snapshot, config, access)
         snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))

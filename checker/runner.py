@@ -22,7 +22,7 @@ from checker.page_passes import (
     GUARD_EXTRA_S,
     ProgressCallback,
     crash_message,
-    layout_pass,
+    layout_passes,
     with_social_facts,
     with_speed_runs,
 )
@@ -164,13 +164,9 @@ async def _run(
         async def one_page(index: int, url: str) -> PageResult:
             async with semaphore:
                 browser = await browsers.get()
-                passes = await asyncio.gather(
-                    *(layout_pass(browser, url, d, config, access, on_progress) for d in profiles)
-                )
-                captures = [capture for capture, _ in passes]
-                consents = {c.device.name: state for c, state in passes if state is not None}
-                captures = await with_social_facts(captures, config, access)
-                captures = await with_speed_runs(browser, url, captures, config, access, consents)
+                outcomes = await layout_passes(browser, url, profiles, config, access, on_progress)
+                outcomes = await with_social_facts(outcomes, config, access)
+                captures = await with_speed_runs(browser, url, outcomes, config, access)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
             return finished(index, page_result(url, list(captures), specs, config.weights))

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +26,16 @@ from checker.gather.failures import (
     redirected_off_site,
     too_large,
 )
+from checker.gather.speed import observe_load, observers_script
 from checker.htmlhead import charset_of, decode_html, parse_head
-from checker.snapshot import ConsentFacts, DeviceInfo, DocumentResponse, DomFacts, PageSnapshot
+from checker.snapshot import (
+    ConsentFacts,
+    DeviceInfo,
+    DocumentResponse,
+    DomFacts,
+    PageSnapshot,
+    SpeedRun,
+)
 from checker.targets import host_of
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
@@ -67,16 +76,32 @@ async def capture(
     timeout_s: float,
     access: Access,
     accept_consent: bool = False,
+    observe_speed: bool = False,
+    on_loaded: Callable[[], None] | None = None,
 ) -> LayoutCapture:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
     audited. With `accept_consent`, the cookie banner's accept button is clicked once the
     first-time visitor's overlays are read, and the consent given is returned for the speed
-    pass to start from."""
+    pass to start from. With `observe_speed`, the load is also observed as an unthrottled
+    speed run until the page is quiet, before anything is read from the page (which would
+    count as the page's own work). `on_loaded()` is called once the load ended, loaded or not."""
+    deadline = time.monotonic() + timeout_s
+    init_script = click_listener_script()
+    if observe_speed:
+        init_script += ";\n" + observers_script()
     async with device_page(
-        browser, device, init_script=click_listener_script(), access=access,
-        timeout_s=timeout_s,
+        browser, device, init_script=init_script, access=access, timeout_s=timeout_s,
     ) as opened:  # fmt: skip
-        response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+        try:
+            response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+        finally:
+            if on_loaded is not None:
+                on_loaded()
+        speed = None
+        if observe_speed:
+            speed = await observe_load(
+                opened.page, opened.recorder, throttle="none", loaded=True, deadline=deadline
+            )
         left: list[str] = []  # the addresses the page moved away from by itself
         for _ in range(MAX_SELF_NAVIGATIONS + 1):
             navigations, loads = opened.events.navigations, opened.events.loads
@@ -97,7 +122,11 @@ async def capture(
                     raise
                 layout = None  # the page moved away while it was read
             if layout is not None and opened.events.navigations == navigations:
-                return layout
+                # Observed before a cookie banner was accepted or of a document since left:
+                # not the load the speed audits judge.
+                if left or layout.consent_state is not None:
+                    speed = None
+                return dataclasses.replace(layout, speed_run=speed)
             left += [*await _redirect_chain(response), response.url]
             response = await _next_document(opened.events, loads, timeout_s)
         raise PageLoadError(
@@ -158,6 +187,8 @@ class LayoutCapture:
     snapshot: PageSnapshot
     # Cookies and local storage after the consent was given (Playwright's storage state).
     consent_state: dict[str, Any] | None = None
+    # The load observed as an unthrottled speed run, when asked for and usable.
+    speed_run: SpeedRun | None = None
 
 
 async def _with_consent(
