@@ -69,11 +69,14 @@ NEVER_RESOLVES_RULE = "MAP *.invalid ~NOTFOUND"
 def host_resolver_rules(allowed_hosts: Iterable[str] | None) -> str:
     """Chromium's rule that makes every host but the allowed ones fail to resolve, so not
     even a preconnect or a DNS prefetch leaves the machine; with None (nothing blocked) only
-    .invalid names fail. An EXCLUDE outranks every MAP, so .invalid hosts are never excluded."""
+    .invalid names fail. An EXCLUDE outranks every MAP, so .invalid hosts are never excluded.
+    IP addresses are hosts like the others (checked: an <img> on 127.0.0.2 or [::1] is not
+    requested when only 127.0.0.1 is allowed), so this blocks exactly what Access.is_blocked
+    does and the browser needs no request interception for --block-external."""
     if allowed_hosts is None:
         return NEVER_RESOLVES_RULE
-    hosts = {"localhost", "127.0.0.1", *allowed_hosts}
-    excludes = "".join(f", EXCLUDE {h}" for h in sorted(hosts) if not _never_resolves(h))
+    hosts = sorted(set(allowed_hosts))
+    excludes = "".join(f", EXCLUDE {h}" for h in hosts if not _never_resolves(h))
     return f"MAP * ~NOTFOUND{excludes}"
 
 

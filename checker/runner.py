@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -154,6 +155,8 @@ async def _run(
 ) -> dict[int, PageResult]:
     specs = all_audits()
     access = config.access(all_targets)
+    if config.browser_endpoint is None:  # launched here, with the blocking rules
+        access = dataclasses.replace(access, browser_blocks=True)
     async with async_playwright() as playwright:
         profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
         browsers = _Browsers(playwright, config, access)
