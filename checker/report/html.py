@@ -9,13 +9,16 @@ URLs become links.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.page_files import load_images
-from checker.report.annotate import Labeller, Mark, annotate, css_size, image_size
+from checker.report.annotate import Labeller, Mark, annotate, css_size, decode
 from checker.report.display import LABELS, Badge, badge, badges, readable_time
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
@@ -34,6 +37,9 @@ from checker.results import (
 )
 from checker.snapshot import Box
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 METADATA_KEYS = ("title", "description", "canonical", "lang")
 
 # Findings shown openly under an audit; the rest wait behind a "show more".
@@ -45,6 +51,8 @@ MAX_RELATED_DEPTH = 2
 # as it is shown wider.
 PICTURE_WIDTH = 420
 LANDSCAPE_PICTURE_WIDTH = 720
+# Page views made ahead of the template, each in a thread of its own.
+VIEWS_AHEAD = max(2, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -164,9 +172,10 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
     template = environment().get_template("report.html.j2")
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
-    pages = (
-        page_view(i, load_images(page, files_dir), run.config.get("runs"))
-        for i, page in enumerate(run.pages, start=1)
+    runs_asked = run.config.get("runs")
+    pages = _made_ahead(
+        lambda number, page: page_view(number, load_images(page, files_dir), runs_asked),
+        run.pages,
     )
     return template.generate(
         title="readiness report",
@@ -188,6 +197,22 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
         ],
         pages=pages,
     )
+
+
+def _made_ahead(
+    make: Callable[[int, PageResult], PageView], pages: Iterable[PageResult]
+) -> Iterator[PageView]:
+    """Each page's view (numbered from 1), made in worker threads a few pages ahead of the
+    template: Pillow lets go of the GIL while it decodes, scales and encodes the pictures,
+    so every core draws; at most VIEWS_AHEAD views wait in memory."""
+    with ThreadPoolExecutor(max_workers=VIEWS_AHEAD) as pool:
+        waiting: deque[Future[PageView]] = deque()
+        for number, page in enumerate(pages, start=1):
+            waiting.append(pool.submit(make, number, page))
+            if len(waiting) > VIEWS_AHEAD:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
 
 @dataclass(frozen=True)
@@ -225,8 +250,10 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
     height = int(device.viewport.get("height", 0))
     viewport = f"{width}x{height}"
     kind = "mobile" if device.is_mobile else "desktop"
-    first_size = image_size(device.screenshot) if device.screenshot else None
-    full_size = image_size(device.full_screenshot) if device.full_screenshot else None
+    first_image = decode(device.screenshot) if device.screenshot else None
+    full_image = decode(device.full_screenshot) if device.full_screenshot else None
+    first_size = first_image.size if first_image is not None else None
+    full_size = full_image.size if full_image is not None else None
     first = css_size(first_size, _first_screen_css_width(device)) if first_size else None
     full = css_size(full_size) if full_size else None
     labeller = Labeller([size for size in (first, full) if size is not None])
@@ -240,8 +267,8 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
             name=device.device,
             viewport=viewport,
             kind=kind,
-            first_screen=_picture(device.screenshot, first_size, first, labeller.marks, max_width),
-            full_page=_picture(device.full_screenshot, full_size, full, labeller.marks, max_width),
+            first_screen=_picture(first_image, first, labeller.marks, max_width),
+            full_page=_picture(full_image, full, labeller.marks, max_width),
             numbered=labeller.numbered,
             unmarked=labeller.unmarked,
         )
@@ -271,17 +298,15 @@ def _first_screen_css_width(device: DeviceResult) -> float | None:
 
 
 def _picture(
-    data: bytes | None,
-    pixels: tuple[int, int] | None,
+    image: Image.Image | None,
     area: tuple[float, float] | None,
     marks: list[Mark],
     max_width: int,
 ) -> Picture | None:
-    """The screenshot (of this size in pixels) with the marks drawn; it shows `area` (CSS px)
-    of the page."""
-    if data is None or pixels is None or area is None:
+    """The screenshot with the marks drawn; it shows `area` (CSS px) of the page."""
+    if image is None or area is None:
         return None
-    drawn = annotate(data, marks, max_width, css_width=area[0])
+    drawn = annotate(image, marks, max_width, css_width=area[0])
     if drawn is None:
         return None
     return Picture(
@@ -291,7 +316,7 @@ def _picture(
         css_width=round(area[0]),
         css_height=round(area[1]),
         marked=sum(label.isdigit() for label in drawn.drawn),
-        zoom=min(100, round(100 * pixels[0] / area[0])),
+        zoom=min(100, round(100 * image.width / area[0])),
     )
 
 

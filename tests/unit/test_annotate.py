@@ -16,7 +16,7 @@ from checker.report.annotate import (
     Mark,
     annotate,
     css_size,
-    image_size,
+    decode,
     letters,
     shows,
 )
@@ -138,7 +138,7 @@ def test_annotate_skips_boxes_off_the_image_and_clips_the_rest() -> None:
 )
 def test_annotate_returns_none_for_broken_or_unexpected_images(data: bytes) -> None:
     assert annotate(data, [Mark("1", Box(0, 0, 10, 10))]) is None
-    assert image_size(data) is None
+    assert decode(data) is None
 
 
 def test_annotate_reads_jpeg_screenshots() -> None:
@@ -209,7 +209,7 @@ def test_shows_needs_some_of_the_box_inside_the_image() -> None:
 def test_css_size_scales_the_height_with_the_width_the_image_spans() -> None:
     assert css_size((375, 667)) == (375, 667)
     assert css_size((375, 667), 1100) == pytest.approx((1100, 1956.5), abs=0.1)
-    assert image_size(picture(12, 34)) == (12, 34)
+    assert decode(picture(12, 34)).size == (12, 34)
 
 
 def test_labeller_numbers_boxes_that_show_and_letters_the_elements_involved() -> None:
