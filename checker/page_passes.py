@@ -52,7 +52,10 @@ async def layout_passes(
 ) -> list[LayoutOutcome]:
     """Every device's layout pass, in parallel. Where the speed pass would load the page
     unthrottled, one phone's layout load is observed as that run instead of a load of its
-    own; the other devices start once it has loaded, so they do not slow what it measures."""
+    own; the other devices start once that observation has ended (the page quiet). Started
+    at its load event, even one other device stretched the tasks the page runs after load
+    2-4x, which the model then multiplies by the CPU slowdown (speed_model_accuracy.py:
+    TBT +137-555% on its CPU pages, +18-26% alone)."""
     observer = _observing_device(devices, config)
     observer_loaded = asyncio.Event()
 

@@ -84,7 +84,8 @@ async def capture(
     first-time visitor's overlays are read, and the consent given is returned for the speed
     pass to start from. With `observe_speed`, the load is also observed as an unthrottled
     speed run until the page is quiet, before anything is read from the page (which would
-    count as the page's own work). `on_loaded()` is called once the load ended, loaded or not."""
+    count as the page's own work). `on_loaded()` is called once the load (and its observation)
+    ended, loaded or not."""
     deadline = time.monotonic() + timeout_s
     init_script = click_listener_script()
     if observe_speed:
@@ -94,14 +95,14 @@ async def capture(
     ) as opened:  # fmt: skip
         try:
             response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+            speed = None
+            if observe_speed:
+                speed = await observe_load(
+                    opened.page, opened.recorder, throttle="none", loaded=True, deadline=deadline
+                )
         finally:
             if on_loaded is not None:
                 on_loaded()
-        speed = None
-        if observe_speed:
-            speed = await observe_load(
-                opened.page, opened.recorder, throttle="none", loaded=True, deadline=deadline
-            )
         left: list[str] = []  # the addresses the page moved away from by itself
         for _ in range(MAX_SELF_NAVIGATIONS + 1):
             navigations, loads = opened.events.navigations, opened.events.loads
