@@ -4,6 +4,7 @@ so a live run and `rescore` build their results the same way."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -107,17 +108,18 @@ def _share_thumbnails(snapshot: PageSnapshot) -> dict[str, bytes]:
 
 
 def run_result(
-    pages: list[PageResult], config: dict[str, Any], started_at: str, *, complete: bool = True
+    pages: Sequence[PageResult], config: dict[str, Any], started_at: str, *, complete: bool = True
 ) -> RunResult:
-    audited = [p for p in pages if p.status == "ok"]
+    # One pass, keeping only the scores: `pages` may be read from disk as it is iterated.
+    audited_scores = [p.scores for p in pages if p.status == "ok"]
     return RunResult(
         started_at=started_at,
         config=config,
         pages=pages,
         summary={
             "pages": len(pages),
-            "errors": len(pages) - len(audited),
-            "scores": summary_scores([p.scores for p in audited]),
+            "errors": len(pages) - len(audited_scores),
+            "scores": summary_scores(audited_scores),
         },
         tool={"name": "readiness", "version": __version__},
         complete=complete,

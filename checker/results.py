@@ -5,6 +5,7 @@ Results are data; every report is a view of a RunResult.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -115,7 +116,8 @@ class PageResult:
 class RunResult:
     started_at: str
     config: dict[str, Any]
-    pages: list[PageResult]
+    # A list, or a run's PackedPages (each made into a PageResult when it is asked for).
+    pages: Sequence[PageResult]
     summary: dict[str, Any]
     tool: dict[str, str]
     schema_version: int = REPORT_SCHEMA_VERSION

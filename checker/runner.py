@@ -28,7 +28,7 @@ from checker.page_passes import (
     with_speed_runs,
 )
 from checker.results import ErrorInfo, PageResult, RunResult
-from checker.run_log import RunLog, RunPlan
+from checker.run_log import PackedPages, RunLog, RunPlan, pack
 from checker.store import load_pages, save_page
 from checker.targets import check_url
 
@@ -76,22 +76,22 @@ def resume_run(
     (headers, cookies, storage state) are never recorded, so they come from `config`."""
     log = RunLog(config.output_dir)
     plan = log.read_plan()
-    done = log.read_results()
+    recorded = log.recorded()
     config = config.with_recorded(plan.config)
-    return _execute(plan, done, log, config, on_progress, on_page)
+    return _execute(plan, recorded, log, config, on_progress, on_page)
 
 
 def remaining_pages(output_dir: Path) -> int:
     """How many pages a resumed run in this folder still has to audit."""
     log = RunLog(output_dir)
     plan = log.read_plan()
-    done = log.read_results()
-    return sum(1 for i in plan.indices() if i not in done)
+    recorded = log.recorded()
+    return sum(1 for i in plan.indices() if i not in recorded)
 
 
 def _execute(
     plan: RunPlan,
-    done: dict[int, PageResult],
+    recorded: dict[int, bytes],
     log: RunLog,
     config: Config,
     on_progress: ProgressCallback | None,
@@ -99,30 +99,31 @@ def _execute(
     *,
     fresh: bool = False,
 ) -> RunResult:
-    todo = [(i, plan.targets[i]) for i in plan.indices() if i not in done]
+    """Audit the plan's pages not yet `recorded` (their lines in the log). Each finished page
+    is kept packed, as its record line (PackedPages), not as objects."""
+    todo = [(i, plan.targets[i]) for i in plan.indices() if i not in recorded]
+    packed = {index: pack(line) for index, line in recorded.items()}
 
     def browser_ready() -> None:
         # Only now: a run that cannot start (no browser) leaves the folder as it was.
         if fresh:
             log.start(plan)
 
-    def finished(index: int, page: PageResult) -> PageResult:
+    def finished(index: int, page: PageResult) -> None:
         page = store_images(page, config.output_dir)
-        log.append(index, page)
+        packed[index] = pack(log.append(index, page))
         if on_page is not None:
             on_page(index, page)
-        return page
 
     if not todo:
         browser_ready()
-        audited = {}
+        unrecorded = {}
     else:
-        audited = asyncio.run(
+        unrecorded = asyncio.run(
             _run(todo, plan.targets, config, on_progress, browser_ready, finished)
         )
-    pages = {**done, **audited}
-    ordered = [pages[i] for i in plan.indices() if i in pages]
-    return run_result(ordered, plan.config, plan.started_at)
+    pages = PackedPages(plan.indices(), packed, unrecorded)
+    return run_result(pages, plan.config, plan.started_at)
 
 
 def _prepare_directory(directory: Path) -> None:
@@ -151,8 +152,10 @@ async def _run(
     config: Config,
     on_progress: ProgressCallback | None,
     browser_ready: Callable[[], None],
-    finished: Callable[[int, PageResult], PageResult],
+    finished: Callable[[int, PageResult], None],
 ) -> dict[int, PageResult]:
+    """Audit `todo`, each page handed to `finished` as it ends; the pages that could not
+    finish (cut by --max-time, lost with the browser) as error pages, by index."""
     specs = all_audits()
     access = config.access(all_targets)
     if config.browser_endpoint is None:  # launched here, with the blocking rules
@@ -164,7 +167,7 @@ async def _run(
         browser_ready()
         semaphore = asyncio.Semaphore(config.concurrency)
 
-        async def one_page(index: int, url: str) -> PageResult:
+        async def one_page(index: int, url: str) -> None:
             async with semaphore:
                 browser = await browsers.get()
                 outcomes = await layout_passes(browser, url, profiles, config, access, on_progress)
@@ -172,7 +175,7 @@ async def _run(
                 captures = await with_speed_runs(browser, url, outcomes, config, access)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
-            return finished(index, page_result(url, list(captures), specs, config.weights))
+            finished(index, page_result(url, list(captures), specs, config.weights))
 
         tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
         try:
@@ -183,13 +186,13 @@ async def _run(
             await asyncio.gather(*tasks.values(), return_exceptions=True)
             await browsers.close()
     return {
-        i: _outcome(task, url, config) for (i, url), task in zip(todo, tasks.values(), strict=True)
+        i: _unfinished(task, url, config)
+        for (i, url), task in zip(todo, tasks.values(), strict=True)
+        if task.cancelled() or task.exception() is not None
     }
 
 
-def _outcome(task: asyncio.Task[PageResult], url: str, config: Config) -> PageResult:
-    if not task.cancelled() and task.exception() is None:
-        return task.result()
+def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResult:
     if task.cancelled():
         error = ErrorInfo(
             "max-time",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.assemble import error_page
+from checker.assemble import error_page, run_result
 from checker.errors import UsageError
 from checker.results import ErrorInfo
-from checker.run_log import RunLog, RunPlan
+from checker.run_log import PackedPages, RunLog, RunPlan, pack
+from checker.serde import to_data
 
 TARGETS = [f"https://example.com/{n}" for n in range(7)]
 
@@ -68,3 +69,29 @@ def test_a_folder_that_is_a_file_cannot_hold_a_run(tmp_path):
     with pytest.raises(UsageError, match="is not a folder"):
         RunLog(blocker / "report").check_writable()
     assert not (blocker / "report").exists()
+
+
+def test_packed_pages_come_back_in_target_order(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    lines = {index: log.append(index, _page(index)) for index in (5, 0, 3)}
+    assert log.recorded() == lines
+    cut_by_max_time = error_page(TARGETS[2], ErrorInfo("max-time", "not audited"))
+
+    packed = {index: pack(line) for index, line in lines.items()}
+    pages = PackedPages(_plan().indices(), packed, {2: cut_by_max_time})
+
+    assert len(pages) == 4
+    assert list(pages) == [_page(0), cut_by_max_time, _page(3), _page(5)]
+    assert pages[-1] == _page(5) and pages[1:3] == [cut_by_max_time, _page(3)]
+    assert all(len(packed[i]) < len(lines[i]) for i in lines)
+
+
+def test_a_run_result_over_packed_pages_is_summarised_and_serialised(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    packed = {index: pack(log.append(index, _page(index))) for index in range(3)}
+    run = run_result(PackedPages(_plan().indices(), packed, {}), {}, "now")
+    assert run.summary["pages"] == 3 and run.summary["errors"] == 3
+    assert [page.url for page in run.pages] == TARGETS[:3]
+    assert to_data(run)["pages"] == [to_data(_page(index)) for index in range(3)]
