@@ -49,28 +49,34 @@ async def layout_passes(
     config: Config,
     access: Access,
     on_progress: ProgressCallback | None,
+    *,
+    background: Browser | None = None,
 ) -> list[LayoutOutcome]:
     """Every device's layout pass, in parallel. Where the speed pass would load the page
     unthrottled, one phone's layout load is observed as that run instead of a load of its
-    own; the other devices start once that observation has ended (the page quiet). Started
-    at its load event, even one other device stretched the tasks the page runs after load
-    2-4x, which the model then multiplies by the CPU slowdown (speed_model_accuracy.py:
-    TBT +137-555% on its CPU pages, +18-26% alone)."""
-    observer = _observing_device(devices, config)
-    observer_loaded = asyncio.Event()
+    own, and nothing may slow what it measures: even one other device loading beside it
+    stretched the tasks the page runs after load 2-4x, which the model then multiplies by
+    the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its CPU pages, +18-26%
+    alone). So the other devices load in the `background` browser (lowest CPU priority),
+    starting at the observed page's load; without one, once the observation has ended."""
+    observer = observing_device(devices, config)
+    start_others = asyncio.Event()
 
     async def one(device: DeviceInfo) -> LayoutOutcome:
-        if observer is not None and device is not observer:
-            await observer_loaded.wait()
         observing = device is observer
+        if observer is not None and not observing:
+            await start_others.wait()
         try:
             return await layout_pass(
-                browser, url, device, config, access, on_progress,
-                observe_speed=observing, on_loaded=observer_loaded.set if observing else None,
+                background if background is not None and not observing else browser,
+                url, device, config, access, on_progress,
+                observe_speed=observing,
+                on_loaded=start_others.set if observing and background is not None else None,
+                on_observed=start_others.set if observing else None,
             )  # fmt: skip
         finally:
             if observing:
-                observer_loaded.set()
+                start_others.set()
 
     return list(await asyncio.gather(*(one(device) for device in devices)))
 
@@ -85,8 +91,10 @@ async def layout_pass(
     *,
     observe_speed: bool = False,
     on_loaded: Callable[[], None] | None = None,
+    on_observed: Callable[[], None] | None = None,
 ) -> LayoutOutcome:
-    """The layout pass of one device (see capture() for `observe_speed` and `on_loaded`)."""
+    """The layout pass of one device (see capture() for `observe_speed`, `on_loaded` and
+    `on_observed`)."""
     # Observing the load waits for the page to be quiet, bounded by the timeout as well.
     guard = config.timeout * (2 if observe_speed else 1) + GUARD_EXTRA_S
     try:
@@ -100,6 +108,7 @@ async def layout_pass(
                 accept_consent=config.accept_consent,
                 observe_speed=observe_speed,
                 on_loaded=on_loaded,
+                on_observed=on_observed,
             ),
             guard,
         )
@@ -119,7 +128,7 @@ async def layout_pass(
     return outcome
 
 
-def _observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
+def observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
     """The device whose layout load stands for its first speed run: the first phone (the
     device the speed pass picks by default), when that run is unthrottled."""
     unthrottled = config.throttle_method == "simulate" or config.throttle == "none"

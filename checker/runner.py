@@ -15,7 +15,7 @@ from audits import all_audits
 from checker import devices as device_profiles
 from checker.access import Access
 from checker.assemble import error_page, now_iso, page_result, run_result
-from checker.browser import launch
+from checker.browser import launch, launch_background
 from checker.config import Config
 from checker.errors import BrowserNotFoundError, UsageError
 from checker.page_files import store_images
@@ -24,6 +24,7 @@ from checker.page_passes import (
     ProgressCallback,
     crash_message,
     layout_passes,
+    observing_device,
     with_social_facts,
     with_speed_runs,
 )
@@ -166,11 +167,15 @@ async def _run(
         await browsers.get()  # no browser is an error of the run, not of each page
         browser_ready()
         semaphore = asyncio.Semaphore(config.concurrency)
+        observed = observing_device(profiles, config) is not None
 
         async def one_page(index: int, url: str) -> None:
             async with semaphore:
                 browser = await browsers.get()
-                outcomes = await layout_passes(browser, url, profiles, config, access, on_progress)
+                background = await browsers.get_background() if observed else None
+                outcomes = await layout_passes(
+                    browser, url, profiles, config, access, on_progress, background=background
+                )
                 outcomes = await with_social_facts(outcomes, config, access)
                 captures = await with_speed_runs(browser, url, outcomes, config, access)
             if config.save_snapshots is not None:
@@ -205,14 +210,17 @@ def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResul
 
 
 class _Browsers:
-    """The run's one browser, launched again if it dies, so a crash costs only the pages it
-    was loading."""
+    """The run's browser, and its background browser for the devices that load beside an
+    observed load; each launched again if it dies, so a crash costs only the pages it was
+    loading."""
 
     def __init__(self, playwright: Playwright, config: Config, access: Access) -> None:
         self._playwright = playwright
         self._config = config
         self._access = access
         self._browser: Browser | None = None
+        self._background: Browser | None = None
+        self._background_possible = True
         self._lock = asyncio.Lock()
 
     async def get(self) -> Browser:
@@ -221,13 +229,29 @@ class _Browsers:
                 self._browser = await self._start()
             return self._browser
 
+    async def get_background(self) -> Browser | None:
+        """A second browser at the lowest CPU priority, for the work that must not slow an
+        observed load; None with a remote browser (--browser-endpoint) or where the priority
+        cannot be set (then that work waits for the observation instead)."""
+        if self._config.browser_endpoint is not None or not self._background_possible:
+            return None
+        async with self._lock:
+            if self._background is None or not self._background.is_connected():
+                self._background = await launch_background(
+                    self._playwright, self._config.browser, blocked_except=self._blocked_except
+                )
+                self._background_possible = self._background is not None
+            return self._background
+
+    @property
+    def _blocked_except(self) -> frozenset[str] | None:
+        return self._access.site_hosts if self._access.block_external else None
+
     async def _start(self) -> Browser:
         endpoint = self._config.browser_endpoint
         if endpoint is None:
             return await launch(
-                self._playwright,
-                self._config.browser,
-                blocked_except=self._access.site_hosts if self._access.block_external else None,
+                self._playwright, self._config.browser, blocked_except=self._blocked_except
             )
         # A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
         # ws://.../devtools/browser/...), else a Playwright browser server (ws://).
@@ -243,6 +267,7 @@ class _Browsers:
             ) from None
 
     async def close(self) -> None:
-        if self._browser is not None:
-            with contextlib.suppress(Error, TimeoutError):
-                await asyncio.wait_for(self._browser.close(), GUARD_EXTRA_S)
+        for browser in (self._browser, self._background):
+            if browser is not None:
+                with contextlib.suppress(Error, TimeoutError):
+                    await asyncio.wait_for(browser.close(), GUARD_EXTRA_S)

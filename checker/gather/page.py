@@ -78,14 +78,15 @@ async def capture(
     accept_consent: bool = False,
     observe_speed: bool = False,
     on_loaded: Callable[[], None] | None = None,
+    on_observed: Callable[[], None] | None = None,
 ) -> LayoutCapture:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
     audited. With `accept_consent`, the cookie banner's accept button is clicked once the
     first-time visitor's overlays are read, and the consent given is returned for the speed
     pass to start from. With `observe_speed`, the load is also observed as an unthrottled
     speed run until the page is quiet, before anything is read from the page (which would
-    count as the page's own work). `on_loaded()` is called once the load (and its observation)
-    ended, loaded or not."""
+    count as the page's own work). `on_loaded()` is called once the load ended, loaded or not,
+    `on_observed()` once its observation did too."""
     deadline = time.monotonic() + timeout_s
     init_script = click_listener_script()
     if observe_speed:
@@ -94,15 +95,19 @@ async def capture(
         browser, device, init_script=init_script, access=access, timeout_s=timeout_s,
     ) as opened:  # fmt: skip
         try:
-            response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+            try:
+                response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
+            finally:
+                if on_loaded is not None:
+                    on_loaded()
             speed = None
             if observe_speed:
                 speed = await observe_load(
                     opened.page, opened.recorder, throttle="none", loaded=True, deadline=deadline
                 )
         finally:
-            if on_loaded is not None:
-                on_loaded()
+            if on_observed is not None:
+                on_observed()
         left: list[str] = []  # the addresses the page moved away from by itself
         for _ in range(MAX_SELF_NAVIGATIONS + 1):
             navigations, loads = opened.events.navigations, opened.events.loads
