@@ -51,7 +51,7 @@ def session() -> Iterator[Session]:
     with serve_directory(PAGES) as base_url, asyncio.Runner() as runner:
         playwright = runner.run(async_playwright().start())
         try:
-            browser = runner.run(launch(playwright, None, blocked_except=set()))
+            browser = runner.run(launch(playwright, None, blocked_except={"127.0.0.1"}))
             device = resolve("iphone-se", playwright.devices)
             yield Session(runner, playwright, browser, device, base_url)
             runner.run(browser.close())
