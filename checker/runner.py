@@ -237,9 +237,12 @@ class _Browsers:
             return None
         async with self._lock:
             if self._background is None or not self._background.is_connected():
-                self._background = await launch_background(
-                    self._playwright, self._config.browser, blocked_except=self._blocked_except
-                )
+                try:
+                    self._background = await launch_background(
+                        self._playwright, self._config.browser, blocked_except=self._blocked_except
+                    )
+                except Error:  # the run goes on as without it: slower, as right
+                    self._background = None
                 self._background_possible = self._background is not None
             return self._background
 
