@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -115,35 +115,37 @@ class RunLog:
 
     def read_results(self) -> dict[int, PageResult]:
         """Finished pages by target index, all in memory (see recorded() for a large run)."""
-        return {index: _page_of(line) for index, line in self.recorded().items()}
+        return {index: page for index, _, page in self._records()}
 
     def recorded(self) -> dict[int, bytes]:
-        """Each finished page's line, by target index. A last line cut short by a killed run
-        is left out (and cut off, so appending goes on from a clean line)."""
+        """Each finished page's line, by target index."""
+        return {index: line for index, line, _ in self._records()}
+
+    def _records(self) -> Iterator[tuple[int, bytes, PageResult]]:
+        """Each finished page: its target index, its line, the page read from it (so a
+        damaged line fails here, not in a report later). A last line cut short by a killed
+        run is left out (and cut off, so appending goes on from a clean line)."""
         try:
             raw = self.results_path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return
         except OSError as exc:
             raise UsageError(f"{self.results_path} cannot be read: {exc.strerror}.") from None
         complete, _, torn = raw.rpartition(b"\n")
         if torn:
             with self.results_path.open("r+b") as handle:
                 handle.truncate(len(complete) + 1 if complete else 0)
-        lines: dict[int, bytes] = {}
         for number, line in enumerate(complete.split(b"\n"), start=1):
             if not line.strip():
                 continue
             try:
-                # Read whole now, so a damaged line fails here, not in a report later.
                 record = json.loads(line)
-                from_data(PageResult, record["page"])
-                lines[int(record["index"])] = line
+                index, page = int(record["index"]), from_data(PageResult, record["page"])
             except (ValueError, KeyError, TypeError) as exc:
                 raise UsageError(
                     f"{self.results_path}, line {number}, is damaged: {exc!r}."
                 ) from None
-        return lines
+            yield index, line, page
 
 
 def pack(line: bytes) -> bytes:
