@@ -131,7 +131,7 @@ async def layout_pass(
 def observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
     """The device whose layout load stands for its first speed run: the first phone (the
     device the speed pass picks by default), when that run is unthrottled."""
-    unthrottled = config.throttle_method == "simulate" or config.throttle == "none"
+    unthrottled = _simulates(config) or config.throttle == "none"
     if not unthrottled or config.speed_devices == "none" or not devices:
         return None
     return next((d for d in devices if d.is_mobile), devices[0])
@@ -179,7 +179,7 @@ async def with_speed_runs(
     the page."""
     captures = [outcome.capture for outcome in outcomes]
     chosen = _speed_devices(captures, config.speed_devices)
-    simulate = config.throttle_method == "simulate" and config.throttle != "none"
+    simulate = _simulates(config)
     result = []
     for outcome in outcomes:
         device_capture, snapshot = outcome.capture, outcome.capture.snapshot
@@ -244,6 +244,11 @@ def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> Sp
         html=snapshot.document.html,
         throttle=config.throttle,
     )
+
+
+def _simulates(config: Config) -> bool:
+    """Whether the speed runs are unthrottled loads turned into the throttle's estimate."""
+    return config.throttle_method == "simulate" and config.throttle != "none"
 
 
 def _with_state(access: Access, state: dict[str, Any] | None) -> Access:
