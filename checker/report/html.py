@@ -252,10 +252,10 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
     kind = "mobile" if device.is_mobile else "desktop"
     first_image = decode(device.screenshot) if device.screenshot else None
     full_image = decode(device.full_screenshot) if device.full_screenshot else None
-    first_size = first_image.size if first_image is not None else None
-    full_size = full_image.size if full_image is not None else None
-    first = css_size(first_size, _first_screen_css_width(device)) if first_size else None
-    full = css_size(full_size) if full_size else None
+    first = None
+    if first_image is not None:
+        first = css_size(first_image.size, _first_screen_css_width(device))
+    full = css_size(full_image.size) if full_image is not None else None
     labeller = Labeller([size for size in (first, full) if size is not None])
     max_width = LANDSCAPE_PICTURE_WIDTH if width > height else PICTURE_WIDTH
     categories = [_category_view(c, device, labeller) for c in CATEGORIES]
