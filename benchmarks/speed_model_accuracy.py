@@ -156,7 +156,11 @@ async def _timed_run(browser: Browser, url: str, device: DeviceInfo, throttle: s
 
 
 async def _observed_in_layout(
-    browser: Browser, background: Browser, url: str, devices: list[DeviceInfo], access: Access
+    browser: Browser,
+    background: Browser | None,
+    url: str,
+    devices: list[DeviceInfo],
+    access: Access,
 ):
     """The unthrottled run as an audit gets it: the first phone's layout load observed, the
     other devices' layout passes starting at its load, in the background browser (wall time:
@@ -177,7 +181,8 @@ async def collect(pages: dict[str, str], runs: int, own_load: bool) -> dict[str,
     methods interleaved so a busy moment of the machine hits both. The unthrottled run is the
     layout pass's load as the audit observes it, or with `own_load` a load of its own."""
     device = resolve(DEVICE, {})
-    access = Access(block_external=True, site_hosts=frozenset({HOST}))
+    # Both browsers are launched with only HOST resolvable, as a run's are: no routing.
+    access = Access(block_external=True, site_hosts=frozenset({HOST}), browser_blocks=True)
     collected: dict[str, dict] = {}
     async with async_playwright() as playwright:
         others = [resolve(name, playwright.devices) for name in OTHER_LAYOUT_DEVICES]
@@ -207,7 +212,8 @@ async def collect(pages: dict[str, str], runs: int, own_load: bool) -> dict[str,
                 collected[name] = entry
         finally:
             await browser.close()
-            await background.close()
+            if background is not None:
+                await background.close()
     return collected
 
 
