@@ -116,8 +116,10 @@ async def launch_background(
     *,
     blocked_except: Iterable[str] | None = None,
 ) -> Browser | None:
-    """A browser at the lowest CPU priority (nice 19), every process of it, so its work
-    yields the CPU to the other browser's; None where that cannot be done (no /proc)."""
+    """A browser started at the lowest CPU priority (nice 19), every process of it, so its
+    work yields the CPU to the other browser's; None where that cannot be done (no /proc).
+    Chrome sets its renderers' priority itself afterwards: run as root, it put most renderer
+    main threads back at 0 or 5, so their page scripts mostly do not yield."""
     # An unknown switch, which Chromium ignores: how its process is found.
     marker = f"--readiness-background={os.getpid()}-{next(_LAUNCHES)}"
     browser = await launch(playwright, explicit, blocked_except=blocked_except, extra_args=[marker])

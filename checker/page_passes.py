@@ -57,7 +57,8 @@ async def layout_passes(
     own, and nothing may slow what it measures: even one other device loading beside it
     stretched the tasks the page runs after load 2-4x, which the model then multiplies by
     the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its CPU pages, +18-26%
-    alone). So the other devices load in the `background` browser (lowest CPU priority),
+    alone). So the other devices load in the `background` browser (started at the lowest
+    CPU priority, though Chrome resets most of its renderers' main threads to its own),
     starting at the observed page's load; without one, once the observation has ended."""
     observer = observing_device(devices, config)
     start_others = asyncio.Event()
