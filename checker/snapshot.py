@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: gather_failures
 
 
 @dataclass(frozen=True)
@@ -386,6 +386,28 @@ class ConsentFacts:
 
 
 @dataclass(frozen=True)
+class GatherFailure:
+    """A gatherer that could not give its facts: the audits that need them are errors, never
+    passes (Lighthouse's runner does the same with a gatherer's error)."""
+
+    gatherer: str  # one of GATHERERS
+    kind: str  # timeout, browser, network, unreadable, ...
+    message: str  # in words a marketer can act on
+
+
+# What a snapshot's facts come from; an audit's `requires` names some of these.
+GATHERERS = (
+    "document",  # the HTML the server sent (document.html, server_head)
+    "dom",  # the rendered page's DOM facts
+    "network",  # the request log
+    "screenshot",
+    "social",  # the link crawlers' view, share images, icons (snapshot.social)
+    "speed",  # the throttled speed runs (snapshot.speed_runs)
+    "resources",  # the speed run's resources fetched again and measured
+)
+
+
+@dataclass(frozen=True)
 class PageSnapshot:
     url: str
     final_url: str
@@ -405,7 +427,12 @@ class PageSnapshot:
     # With the speed runs: their resources fetched again and measured (speed device only).
     resources: list[ResourceFacts] = field(default_factory=list)
     consent: ConsentFacts | None = None
+    # The gatherers that failed on this page and device, each at most once.
+    gather_failures: list[GatherFailure] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+
+    def failure_of(self, gatherer: str) -> GatherFailure | None:
+        return next((f for f in self.gather_failures if f.gatherer == gatherer), None)
 
     @property
     def render_blocking(self) -> list[RenderBlocking]:
