@@ -4,13 +4,20 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup lint
+.PHONY: demo test test-corpus setup lint
 
 demo: setup
 	$(BIN)/readiness demo
 
+# Everything in the repository: lint, contracts, unit and end-to-end tests (tests/corpus aside).
 test: setup lint
 	$(BIN)/python -m pytest
+
+# The second suite, on a folder of saved real pages: make test-corpus CORPUS=../shared/corpus
+test-corpus: setup
+	@test -n "$(CORPUS)" || { echo "make test-corpus needs CORPUS=DIR, the folder of saved pages" >&2; exit 2; }
+	@test -d "$(CORPUS)" || { echo "the corpus folder $(CORPUS) does not exist" >&2; exit 2; }
+	$(BIN)/python -m pytest tests/corpus --corpus "$(CORPUS)"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

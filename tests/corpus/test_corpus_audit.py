@@ -1,4 +1,4 @@
-"""Every page of the shared corpus of real saved pages, audited in real Chromium.
+"""Every page of the corpus of real saved pages (--corpus DIR), audited in real Chromium.
 
 Their images, styles and scripts point at hosts that are blocked here (as everything but
 127.0.0.1 is in tests), so this is also a test that broken subresources break nothing.
@@ -14,7 +14,6 @@ import pytest
 from checker import Config, audit_urls
 from checker.localserver import serve_directory
 
-CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "pages"
 # Lighthouse 11's verdicts on these pages, on its own phone (moto g power), recorded by
 # benchmarks/lighthouse_agreement.py --record.
 LIGHTHOUSE = Path(__file__).parents[1] / "fixtures" / "lighthouse11_verdicts.json"
@@ -50,11 +49,9 @@ DELIBERATE = {
 
 
 @pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory):
-    if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing: {CORPUS}")
-    names = sorted(p.name for p in CORPUS.iterdir() if (p / "index.html").is_file())
-    with serve_directory(CORPUS) as base_url:
+def corpus_run(corpus: Path, corpus_names: list[str], tmp_path_factory):
+    names = corpus_names
+    with serve_directory(corpus) as base_url:
         config = Config(
             devices=("moto-g-power",),
             block_external=True,
@@ -63,7 +60,7 @@ def corpus_run(tmp_path_factory):
             output_dir=tmp_path_factory.mktemp("corpus-run"),
         )
         run = audit_urls([f"{base_url}{name}/" for name in names], config)
-    facts = {n: json.loads((CORPUS / n / "facts.json").read_text()) for n in names}
+    facts = {n: json.loads((corpus / n / "facts.json").read_text()) for n in names}
     return dict(zip(names, run.pages, strict=True)), facts
 
 

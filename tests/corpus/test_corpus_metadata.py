@@ -1,7 +1,7 @@
-"""extract_metadata on every page of the shared corpus, held to the corpus's own facts.
+"""extract_metadata on every page of the corpus (--corpus DIR), held to the corpus's own facts.
 
-The facts (shared/corpus/pages/<page>/facts.json) were extracted from the same files by
-shared/corpus/tools/extract_facts.py (BeautifulSoup over lxml); readiness reads them with lxml
+The facts (<corpus>/pages/<page>/facts.json) were extracted from the same files by the
+corpus's tools/extract_facts.py (BeautifulSoup over lxml); readiness reads them with lxml
 alone. Pure: no browser, no server; each page is parsed once
 for all its tests.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,6 @@ from checker.serde import to_data
 from checker.social.metadata import SocialMetadata, extract_metadata
 from checker.social.preview import resolve_previews
 
-CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "pages"
-PAGES = (
-    sorted(p.name for p in CORPUS.iterdir() if (p / "index.html").is_file())
-    if CORPUS.is_dir()
-    else []
-)
 CORPUS_SIZE = 60
 
 # Not in the facts: counted in the pages' HTML (grep, then by eye where a tag spans lines).
@@ -49,15 +44,20 @@ THEME_COLORS = {
 }
 
 
-def test_the_corpus_has_every_page():
-    assert len(PAGES) == CORPUS_SIZE, f"expected {CORPUS_SIZE} corpus pages in {CORPUS}"
+def test_the_corpus_has_every_page(corpus: Path, corpus_names: list[str]):
+    assert len(corpus_names) == CORPUS_SIZE, f"expected {CORPUS_SIZE} corpus pages in {corpus}"
+
+
+@pytest.fixture
+def read(corpus: Path) -> Callable[[str], tuple[SocialMetadata, dict[str, Any]]]:
+    return functools.partial(_read, corpus)
 
 
 @functools.cache
-def _read(page: str) -> tuple[SocialMetadata, dict[str, Any]]:
-    facts = json.loads((CORPUS / page / "facts.json").read_text(encoding="utf-8"))
+def _read(corpus: Path, page: str) -> tuple[SocialMetadata, dict[str, Any]]:
+    facts = json.loads((corpus / page / "facts.json").read_text(encoding="utf-8"))
     # As the facts were made: the bytes read as UTF-8, bad sequences replaced.
-    html = (CORPUS / page / "index.html").read_bytes().decode("utf-8", errors="replace")
+    html = (corpus / page / "index.html").read_bytes().decode("utf-8", errors="replace")
     return extract_metadata(html, f"http://127.0.0.1:8000/{page}/"), facts
 
 
@@ -75,9 +75,8 @@ def _first_non_empty(value: str | list[str | None] | None) -> str | None:
     return next((v.strip() for v in values if v and v.strip()), None)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_social_tags_match_the_facts(page: str):
-    meta, facts = _read(page)
+def test_social_tags_match_the_facts(page: str, read):
+    meta, facts = read(page)
     assert _squashed(meta.og) == _squashed(facts["og"]), page
     assert _squashed(meta.twitter) == _squashed(facts["twitter"]), page
     assert _squashed(meta.fb) == _squashed(facts["fb"]), page
@@ -85,18 +84,16 @@ def test_social_tags_match_the_facts(page: str):
     assert tags == facts["social_meta_tags"], page
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_title_description_canonical_and_lang_match_the_facts(page: str):
-    meta, facts = _read(page)
+def test_title_description_canonical_and_lang_match_the_facts(page: str, read):
+    meta, facts = read(page)
     assert meta.title == (facts["title"] or None), page
     assert meta.description == _first_non_empty(facts["meta_description"]), page
     assert meta.canonical == _first_non_empty(facts["canonical"]), page
     assert meta.lang == _first_non_empty(facts["html_lang"]), page
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_jsonld_matches_the_facts(page: str):
-    meta, facts = _read(page)
+def test_jsonld_matches_the_facts(page: str, read):
+    meta, facts = read(page)
     expected = facts["jsonld"]
     assert len(meta.jsonld.blocks) == expected["blocks"], page
     assert meta.jsonld.types == expected["types"], page
@@ -106,9 +103,8 @@ def test_jsonld_matches_the_facts(page: str):
     assert meta.jsonld.same_as == expected["same_as_all"], page
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_icons_match_the_facts(page: str):
-    meta, facts = _read(page)
+def test_icons_match_the_facts(page: str, read):
+    meta, facts = read(page)
     icons = [
         {k: v for k, v in to_data(icon).items() if k != "url" and (v is not None or k == "href")}
         for icon in meta.icons.links
@@ -118,24 +114,22 @@ def test_icons_match_the_facts(page: str):
     assert (meta.icons.manifest is not None) == facts["has_manifest"], page
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_oembed_links_and_theme_colours_are_found(page: str):
-    meta, _ = _read(page)
+def test_oembed_links_and_theme_colours_are_found(page: str, read):
+    meta, _ = read(page)
     assert len(meta.oembed) == OEMBED_LINKS.get(page, 0), page
     if page in THEME_COLORS:
         assert [c.content for c in meta.icons.theme_colors] == THEME_COLORS[page], page
 
 
-def test_the_broken_jsonld_block_of_telegraph_is_kept_and_explained():
-    meta, _ = _read("telegraph")
+def test_the_broken_jsonld_block_of_telegraph_is_kept_and_explained(read):
+    meta, _ = read("telegraph")
     (broken,) = [b for b in meta.jsonld.blocks if b.error]
     assert broken.index == 2
     assert broken.excerpt is not None and "& #34;@context" in broken.excerpt
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_resolves_a_json_ready_preview_for_every_platform(page: str):
-    meta, facts = _read(page)
+def test_every_page_resolves_a_json_ready_preview_for_every_platform(page: str, read):
+    meta, facts = read(page)
     url = f"http://127.0.0.1:8000/{page}/"
     previews = resolve_previews(meta, url)
     json.dumps(to_data(previews))
