@@ -9,7 +9,7 @@ default mobile run (its moto g power profile) and readiness on the same profile
     .venv/bin/python benchmarks/lighthouse_agreement.py [--pages N] [--record FILE]
 
 --record FILE saves Lighthouse's verdicts as JSON (tests/fixtures/lighthouse11_verdicts.json
-is made this way and pins them for tests/e2e/test_corpus.py); --lighthouse-verdicts FILE
+is made this way and pins them for tests/corpus/test_corpus_audit.py); --lighthouse-verdicts FILE
 compares with saved verdicts instead of running Lighthouse again.
 """
 

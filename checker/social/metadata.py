@@ -3,7 +3,7 @@
 Values are kept as written (not resolved, not trimmed) so a report can show a marketer exactly
 what the page says; `preview.py` applies each platform's fallbacks to them. The rules for
 Open Graph, Twitter and Facebook tags, icons and JSON-LD are those of the corpus's
-`shared/corpus/tools/extract_facts.py`, so `tests/e2e/test_corpus_metadata.py` can hold this
+`shared/corpus/tools/extract_facts.py`, so `tests/corpus/test_corpus_metadata.py` can hold this
 module to the facts of 60 real pages:
 
 - a tag's key is looked for in both `property=` and `name=` (pages use both, crawlers read
