@@ -10,10 +10,14 @@ more than 5% against the other, the same for every size and shape; deviations un
 are left alone, since sizes written in whole pixels can only get within half a pixel.
 Skipped, as in Lighthouse: CSS backgrounds (not gathered), SVG, `object-fit` other than fill,
 tiny files (spacers and tracking pixels); and here also images not loaded and hidden ones.
+When no image is left to check (none on the page, or none loaded: blocked, failed, lazy and not
+reached), the audit does not apply (score None, the display says why): nothing measured is not
+a pass. Otherwise the display names how many images were skipped, and why.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import urlsplit
 
 from audits import audit
@@ -32,6 +36,14 @@ MIN_DISPLAYED_PX = 1
 # Distortion is compared at this precision, so 105x100 from 100x100 is exactly 5%.
 _PRECISION = 6
 MAX_FINDINGS = 50
+# Why images were not checked, in the order a reader is told.
+SKIP_REASONS = {
+    "not_loaded": "not loaded (failed, blocked or lazy and not reached)",
+    "hidden": "hidden",
+    "tiny": "spacers or tracking pixels",
+    "collapsed": "drawn at a pixel or less",
+    "keeps_ratio": "kept in proportion by object-fit or as SVG",
+}
 
 FIX = (
     "Size images in proportion to their files: set one of width and height and let the other "
@@ -51,7 +63,9 @@ FIX = (
 def image_aspect_ratio(snapshot: PageSnapshot) -> Outcome:
     # Applies on every device, as Lighthouse's best-practice audit did: a stretched image
     # looks as wrong on a desktop screen as on a phone.
-    checked = [image for image in snapshot.dom.images if is_checkable(image)]
+    reasons = {id(image): skip_reason(image) for image in snapshot.dom.images}
+    checked = [image for image in snapshot.dom.images if reasons[id(image)] is None]
+    skipped = Counter(reason for reason in reasons.values() if reason is not None)
     distorted = sorted(
         (
             (image, amount)
@@ -62,14 +76,22 @@ def image_aspect_ratio(snapshot: PageSnapshot) -> Outcome:
         key=lambda pair: -pair[1],
     )
     details: dict[str, object] = {"images": len(snapshot.dom.images), "checked": len(checked)}
+    if skipped:
+        details["skipped"] = {reason: skipped[reason] for reason in SKIP_REASONS if skipped[reason]}
     if "images" in snapshot.dom.truncated:
         details["images_on_page"] = snapshot.dom.truncated["images"]
-    if not distorted:
+    if not checked:
+        # Nothing measured is nothing judged: not applicable, never a pass.
         display = (
-            f"{_images(len(checked))} checked: each keeps its proportions."
-            if checked
-            else "No loaded, visible images whose proportions could be checked."
+            f"Not applicable, no image could be checked: {_skipped(skipped)}."
+            if skipped
+            else "Not applicable, the page has no images."
         )
+        return Outcome(score=None, display=display, details=details)
+    if not distorted:
+        display = f"{_images(len(checked))} checked: each keeps its proportions."
+        if skipped:
+            display += f" Not checked: {_skipped(skipped)}."
         return Outcome(score=1, display=display, value=0, unit="images", details=details)
     count = len(distorted)
     worst = distorted[0][1]
@@ -88,20 +110,27 @@ def image_aspect_ratio(snapshot: PageSnapshot) -> Outcome:
     )
 
 
-def is_checkable(image: ImageFacts) -> bool:
+def skip_reason(image: ImageFacts) -> str | None:
+    """Why an image cannot be checked (a key of SKIP_REASONS), or None when it can."""
     if not image.visible:
-        return False
-    # 0 when not loaded (failed, or lazy and not reached): nothing to compare with.
+        return "hidden"
+    # 0 when not loaded (failed, blocked, or lazy and not reached): nothing to compare with.
+    if image.natural_width <= 0 or image.natural_height <= 0:
+        return "not_loaded"
     if image.natural_width <= MIN_NATURAL_PX or image.natural_height <= MIN_NATURAL_PX:
-        return False
+        return "tiny"
     width, height = drawn_size(image)
     if width <= MIN_DISPLAYED_PX or height <= MIN_DISPLAYED_PX:
-        return False
-    # cover, contain, none and scale-down keep the ratio (cropping or letterboxing).
-    if (image.object_fit or "fill") != "fill":
-        return False
-    # An SVG scales to its box keeping its ratio by default (preserveAspectRatio).
-    return not is_svg(image.src)
+        return "collapsed"
+    # cover, contain, none and scale-down keep the ratio (cropping or letterboxing); an SVG
+    # scales to its box keeping its ratio by default (preserveAspectRatio).
+    if (image.object_fit or "fill") != "fill" or is_svg(image.src):
+        return "keeps_ratio"
+    return None
+
+
+def is_checkable(image: ImageFacts) -> bool:
+    return skip_reason(image) is None
 
 
 def is_svg(src: str) -> bool:
@@ -170,6 +199,12 @@ def _short_src(src: str) -> str:
     if src[:5].lower() == "data:":
         return src.split(",", 1)[0] + ",…"
     return src if len(src) <= 200 else src[:199] + "…"
+
+
+def _skipped(skipped: Counter[str]) -> str:
+    return ", ".join(
+        f"{skipped[reason]} {label}" for reason, label in SKIP_REASONS.items() if skipped[reason]
+    )
 
 
 def _images(count: int) -> str:

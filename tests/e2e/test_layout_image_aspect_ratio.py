@@ -20,7 +20,11 @@ def test_image_aspect_ratio_passes_even_scaling_and_skips_what_keeps_or_hides_it
     assert audit.score == 1
     # Of seven images only the two scaled evenly are checked: object-fit, SVG, display:none,
     # visibility:hidden and a file that failed to load are left out.
-    assert audit.details == {"images": 7, "checked": 2}
+    assert audit.details == {
+        "images": 7,
+        "checked": 2,
+        "skipped": {"not_loaded": 1, "hidden": 2, "keeps_ratio": 2},
+    }
 
 
 @pytest.mark.parametrize("device", DEVICES)

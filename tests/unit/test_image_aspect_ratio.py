@@ -42,11 +42,39 @@ def test_image_aspect_ratio_passes_images_in_proportion(saved_snapshot):
     assert outcome.details["checked"] == 1
 
 
-def test_image_aspect_ratio_passes_a_page_without_loaded_images(saved_snapshot):
+def test_image_aspect_ratio_is_not_applicable_when_no_image_loaded(saved_snapshot):
     # The corpus snapshots were taken with other hosts blocked: their images never loaded.
+    # Nothing measured is nothing judged: not a pass.
     outcome = image_aspect_ratio(saved_snapshot("bbc-1"))
-    assert outcome.score == 1
+    assert outcome.score is None
     assert outcome.details["checked"] == 0
+    assert outcome.details["skipped"]["not_loaded"] >= 1
+    assert outcome.display.startswith("Not applicable, no image could be checked: ")
+    assert "not loaded (failed, blocked or lazy and not reached)" in outcome.display
+
+
+def test_image_aspect_ratio_is_not_applicable_without_images(saved_snapshot):
+    outcome = image_aspect_ratio(_with_images(saved_snapshot("mobile-ready")))
+    assert outcome.score is None
+    assert outcome.display == "Not applicable, the page has no images."
+
+
+def test_image_aspect_ratio_says_which_images_it_could_not_check(saved_snapshot):
+    outcome = image_aspect_ratio(
+        _with_images(
+            saved_snapshot("mobile-ready"),
+            _image((400, 300), (200, 150)),
+            _image((0, 0), (300, 200)),
+            _image((0, 0), (300, 200)),
+            _image((400, 300), (300, 300), visible=False),
+        )
+    )
+    assert outcome.score == 1
+    assert outcome.details["skipped"] == {"not_loaded": 2, "hidden": 1}
+    assert outcome.display == (
+        "1 image checked: each keeps its proportions. Not checked: 2 not loaded (failed, "
+        "blocked or lazy and not reached), 1 hidden."
+    )
 
 
 def test_image_aspect_ratio_flags_an_image_stretched_wider(saved_snapshot):
@@ -86,15 +114,25 @@ def test_image_aspect_ratio_leaves_sub_pixel_rounding_alone(saved_snapshot):
     assert _score(saved_snapshot, _image((16, 16), (16, 17))) == 0
 
 
+# An image in proportion beside the skipped ones, so the audit applies and passes.
+IN_PROPORTION = _image((400, 300), (200, 150), selector="#fine")
+
+
 def test_image_aspect_ratio_skips_images_that_keep_their_ratio_by_object_fit(saved_snapshot):
     for fit in ("cover", "contain", "none", "scale-down"):
-        assert _score(saved_snapshot, _image((400, 300), (300, 300), object_fit=fit)) == 1
+        cropped = _image((400, 300), (300, 300), object_fit=fit)
+        assert _score(saved_snapshot, cropped, IN_PROPORTION) == 1
+        # Alone, it is all the page has: nothing could be stretched, not applicable.
+        assert _score(saved_snapshot, cropped) is None
 
 
 def test_image_aspect_ratio_skips_svg_images(saved_snapshot):
     by_url = _image((100, 100), (300, 100), src="https://example.test/logo.SVG?v=2")
     inline = _image((100, 100), (300, 100), src="data:image/svg+xml;utf8,<svg></svg>")
-    assert _score(saved_snapshot, by_url, inline) == 1
+    assert _score(saved_snapshot, by_url, inline, IN_PROPORTION) == 1
+    outcome = image_aspect_ratio(_with_images(saved_snapshot("mobile-ready"), by_url, inline))
+    assert outcome.score is None
+    assert outcome.details["skipped"] == {"keeps_ratio": 2}
 
 
 def test_image_aspect_ratio_skips_unloaded_hidden_tiny_and_collapsed_images(saved_snapshot):
@@ -108,8 +146,13 @@ def test_image_aspect_ratio_skips_unloaded_hidden_tiny_and_collapsed_images(save
             saved_snapshot("mobile-ready"), not_loaded, hidden, spacer, tracking_pixel, collapsed
         )
     )
-    assert outcome.score == 1
+    # Skipped, not judged: none could be checked, so the audit does not apply (it was a
+    # pass of 1 before, as if five images had been measured).
+    assert outcome.score is None
     assert outcome.details["checked"] == 0
+    assert outcome.details["skipped"] == {
+        "not_loaded": 1, "hidden": 1, "tiny": 2, "collapsed": 1,
+    }  # fmt: skip
 
 
 def test_image_aspect_ratio_applies_on_desktop_too(saved_snapshot):
