@@ -22,7 +22,7 @@ METRIC_IDS = (
     "largest-contentful-paint",
     "total-blocking-time",
     "cumulative-layout-shift",
-    "server-response-time",
+    "time-to-first-byte",
 )
 
 
@@ -52,7 +52,9 @@ METRICS: dict[str, _MetricInfo] = {
     "cumulative-layout-shift": _MetricInfo(
         "CLS", "Cumulative Layout Shift", "unitless", "good ≤ 0.1 · poor > 0.25", True
     ),
-    "server-response-time": _MetricInfo(
+    # The throttled run's first byte (the section names the throttle); the server's own time,
+    # server-response-time, is a pass/fail audit of the unthrottled load, listed with the rest.
+    "time-to-first-byte": _MetricInfo(
         "TTFB", "Time to First Byte", "ms", "good ≤ 0.8 s · poor > 1.8 s", True
     ),
 }

@@ -43,7 +43,10 @@ def measured_audits() -> dict[str, AuditResult]:
         metric("largest-contentful-paint", 0.6, 3100, [3000, 3100, 3400], "needs-improvement"),
         metric("total-blocking-time", 0.3, 820, [800, 820, 900]),  # no CWV rating
         metric("cumulative-layout-shift", 0.2, 0.31, [0.31, 0.31, 0.3], "poor"),
-        metric("server-response-time", 1.0, 240, [230, 240, 250], "good"),
+        metric("time-to-first-byte", 1.0, 640, [630, 640, 650], "good"),
+        result("server-response-time", 1.0, value=2.1, unit="ms",
+               display="Root document took 2 ms", title="Initial server response time was short",
+               details={"url": "http://127.0.0.1:8000/", "source": "navigation-timing"}),
         result("uses-optimized-images", 0.4, value=300 * 1024, unit="bytes",
                details={"savings_ms": 1600.4}, title=f"Compress images {HOSTILE}"),
         result("render-blocking-resources", 0.5, value=20 * 1024, unit="bytes",
@@ -57,7 +60,7 @@ def measured_audits() -> dict[str, AuditResult]:
 
 def unmeasured_audits() -> dict[str, AuditResult]:
     ids = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-           "cumulative-layout-shift", "server-response-time")  # fmt: skip
+           "cumulative-layout-shift", "time-to-first-byte", "server-response-time")  # fmt: skip
     audits = [result(i, None, display=NOT_MEASURED) for i in (*ids, "text-compression")]
     audits.append(result("viewport", 1.0, category="layout"))
     return {a.id: a for a in audits}
@@ -121,7 +124,9 @@ def test_speed_section_shows_the_five_metrics_in_order_with_values(html: str) ->
     assert "3.1 s" in tile(section, "largest-contentful-paint")
     assert "820 ms" in tile(section, "total-blocking-time")
     assert "0.31" in tile(section, "cumulative-layout-shift")
-    assert "240 ms" in tile(section, "server-response-time")
+    # TTFB: the throttled run's first byte; the server's own time is no tile.
+    assert "640 ms" in tile(section, "time-to-first-byte")
+    assert 'data-metric="server-response-time"' not in section
 
 
 def test_speed_tiles_take_the_core_web_vitals_rating_as_their_band(html: str) -> None:
@@ -186,6 +191,8 @@ def test_diagnostics_leave_out_metrics_and_audits_without_savings() -> None:
     audits["total-byte-weight"] = result("total-byte-weight", 0.5, value=900_000, unit="bytes")
     views = diagnostics(device("moto-g-power", audits))
     assert "request-count" not in [v.id for v in views]
+    # The server's response time is a pass/fail audit, not a saving.
+    assert "server-response-time" not in [v.id for v in views]
     assert "total-byte-weight" not in [v.id for v in views]
     assert not any(v.id.endswith("-paint") for v in views)
 
@@ -231,3 +238,13 @@ def test_a_page_without_any_speed_pass_says_so() -> None:
     html = render_html(run_of(phone))
     assert 'class="speed-section"' not in html
     assert "Speed was not measured on this page's devices." in html
+
+
+def test_server_response_time_is_listed_with_the_speed_audits_under_its_own_name(
+    html: str,
+) -> None:
+    match = re.search(r'<article class="audit" data-audit="server-response-time">.*?</article>',
+                      html, re.S)  # fmt: skip
+    assert match, "server-response-time is not listed"
+    assert "Initial server response time was short" in match.group(0)
+    assert "Root document took 2 ms" in match.group(0)
