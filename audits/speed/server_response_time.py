@@ -5,9 +5,11 @@ connection set-up (DNS, TCP, TLS), the redirects before it or any network thrott
 
 Lighthouse reads `timing.receiveHeadersStart - timing.sendEnd` of the document in the DevTools
 log. The snapshot has the same two moments in the document's Navigation Timing
-(PageSnapshot.navigation_timing, read in the device's layout load, which is the unthrottled
-load the simulated speed run observes): `responseStart - requestStart`. requestStart is when
-the request starts to be sent (sendStart; sendEnd follows within microseconds for a GET).
+(PageSnapshot.navigation_timing, read in the device's layout load, unthrottled: the load the
+simulated speed run observes; with --throttle-method apply, further --runs or an accepted
+cookie banner the speed runs are loads of their own, and the server's time is still the layout
+load's): `responseStart - requestStart`. requestStart is when the request starts to be sent
+(sendStart; sendEnd follows within microseconds for a GET).
 Where the browser gives `finalResponseHeadersStart` (the final headers after a 103 Early
 Hints, which responseStart may stand for), it is taken instead, as Lighthouse's
 receiveHeadersStart is the final response's.
