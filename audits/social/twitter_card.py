@@ -7,11 +7,20 @@ og:title and og:description. The player card needs twitter:player (an https ifra
 twitter:player:width, twitter:player:height and twitter:image (.../player-card); the app card an
 app id (.../app-card); both need twitter:site or twitter:site:id.
 
-Score: 1 with a valid card and what it needs; 0.5 when the card lacks something it needs or is
-absent but Open Graph gives X a summary card; 0 for an unknown card type or no card at all.
+twitter:site is "the @username of the website" (same page): an @ and the account's username,
+which X allows to be at most 15 letters, digits or underscores
+(https://help.x.com/en/managing-your-account/x-username-rules). A value that is not one (a
+name, a URL, no @, spaces, backticks) gives the card no attribution, and is flagged with the
+value as written.
+
+Score: 1 with a valid card and what it needs; 0.5 when the card lacks something it needs, its
+twitter:site is not a handle, or it is absent but Open Graph gives X a summary card; 0 for an
+unknown card type or no card at all.
 """
 
 from __future__ import annotations
+
+import re
 
 from audits import audit
 from audits.social.crawler_view import first_value, missing_finding
@@ -25,6 +34,12 @@ TITLE_MAX_CHARS = 70
 DESCRIPTION_MAX_CHARS = 200
 INCOMPLETE_SCORE = 0.5
 APP_IDS = ("twitter:app:id:iphone", "twitter:app:id:ipad", "twitter:app:id:googleplay")
+USERNAME_RULES = "https://help.x.com/en/managing-your-account/x-username-rules"
+# X's username rules: at most 15 characters, letters A-Z, digits 0-9 and underscores.
+HANDLE_MAX_CHARS = 15
+HANDLE = re.compile(rf"@[A-Za-z0-9_]{{1,{HANDLE_MAX_CHARS}}}")
+_HANDLE_CHAR = re.compile(r"[A-Za-z0-9_]")
+SHOWN_VALUE_CHARS = 80
 
 
 @audit(
@@ -63,10 +78,69 @@ def twitter_card(snapshot: PageSnapshot) -> Outcome:
         )
         for what in missing
     ]
+    site = site_finding(head)
+    if site is not None:
+        findings.append(site)
     findings += _length_notes(head)
-    score = INCOMPLETE_SCORE if missing else 1
+    score = INCOMPLETE_SCORE if missing or site is not None else 1
     display = f"twitter:card {card}" + (f", missing {', '.join(missing)}" if missing else "")
+    if site is not None:
+        display += f"; {site.details['summary']}"
     return Outcome(score=score, display=display, value=card, findings=findings)
+
+
+def site_finding(head: HeadFacts) -> Finding | None:
+    """A finding when twitter:site is given but is not an @username; None when it is one or
+    is absent (whether a card needs it is needs()'s to say)."""
+    tag, value = first_value(head, "twitter:site")
+    if value is None or HANDLE.fullmatch(value):
+        return None
+    problems = handle_problems(value)
+    shown = value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
+    summary = f'twitter:site "{shown}" is not an X handle'
+    message = (
+        f"{summary}: {'; '.join(problems)}. X wants the site's @username there, an @ and at "
+        f"most {HANDLE_MAX_CHARS} letters, digits or underscores"
+    )
+    suggested = _suggested_handle(value)
+    message += f" (here perhaps {suggested})." if suggested else "."
+    return Finding(
+        message=message,
+        selector=tag.selector if tag else 'meta[name="twitter:site"]',
+        snippet=tag.snippet if tag else None,
+        details={
+            "value": value[:200],
+            "problems": problems,
+            "summary": summary,
+            "suggested": suggested,
+            "source": USERNAME_RULES,
+        },
+    )
+
+
+def handle_problems(value: str) -> list[str]:
+    """What keeps `value` from being an @username, in words."""
+    problems = []
+    if not value.startswith("@"):
+        problems.append("it does not start with @")
+    name = value.removeprefix("@")
+    if any(c.isspace() for c in name):
+        problems.append("it has spaces")
+    others = list(dict.fromkeys(c for c in name if not c.isspace() and not _HANDLE_CHAR.match(c)))
+    if others:
+        shown = " ".join(others[:10]) + (" …" if len(others) > 10 else "")
+        problems.append(f"it has characters X does not allow in a username: {shown}")
+    if len(name) > HANDLE_MAX_CHARS:
+        problems.append(f"{len(name)} characters for the username, X allows {HANDLE_MAX_CHARS}")
+    if not name:
+        problems.append("nothing follows the @")
+    return problems
+
+
+def _suggested_handle(value: str) -> str | None:
+    """The handle a value plainly meant ("folha", "`@brand`"), when there is one."""
+    candidate = "@" + value.strip("`'\" \t").removeprefix("@")
+    return candidate if HANDLE.fullmatch(candidate) else None
 
 
 def needs(head: HeadFacts, card: str) -> list[str]:
@@ -100,6 +174,7 @@ def needs(head: HeadFacts, card: str) -> list[str]:
 
 def _no_card(snapshot: PageSnapshot, head: HeadFacts) -> Outcome:
     fallback = all(first_value(head, k)[1] for k in ("og:type", "og:title", "og:description"))
+    site = [f for f in (site_finding(head),) if f is not None]
     _, rendered = first_value(snapshot.dom.head, "twitter:card")
     finding = missing_finding(
         "twitter:card", rendered_value=rendered, selector='meta[name="twitter:card"]'
@@ -115,8 +190,8 @@ def _no_card(snapshot: PageSnapshot, head: HeadFacts) -> Outcome:
             snippet=finding.snippet,
             details={**finding.details, "source": X_MARKUP},
         )
-        return Outcome(score=INCOMPLETE_SCORE, display=message, findings=[finding])
-    return Outcome(score=0, display=finding.message, findings=[finding])
+        return Outcome(score=INCOMPLETE_SCORE, display=message, findings=[finding, *site])
+    return Outcome(score=0, display=finding.message, findings=[finding, *site])
 
 
 def _length_notes(head: HeadFacts) -> list[Finding]:
