@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.results import Category, Outcome
-from checker.snapshot import PageSnapshot
+from checker.snapshot import GATHERERS, PageSnapshot
 
 AuditFunction = Callable[[PageSnapshot], Outcome]
 
@@ -30,6 +30,9 @@ class AuditSpec:
     weight: float
     fix: str
     run: AuditFunction
+    # The gatherers whose facts it reads: when one failed, the runner makes the result an
+    # error instead of running the audit on missing facts.
+    requires: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, AuditSpec] = {}
@@ -43,13 +46,19 @@ def audit(
     category: Category,
     weight: float,
     fix: str,
+    requires: tuple[str, ...],
 ) -> Callable[[AuditFunction], AuditFunction]:
     """Register the decorated function as the audit `id`."""
+    unknown = set(requires) - set(GATHERERS)
+    if unknown:
+        raise ValueError(f"audit {id!r} requires unknown facts {sorted(unknown)}")
 
     def register(run: AuditFunction) -> AuditFunction:
         if id in _REGISTRY and _REGISTRY[id].run is not run:
             raise ValueError(f"two audits share the id {id!r}")
-        _REGISTRY[id] = AuditSpec(id, title, failure_title, category, weight, fix, run)
+        _REGISTRY[id] = AuditSpec(
+            id, title, failure_title, category, weight, fix, run, tuple(requires)
+        )
         return run
 
     return register

@@ -14,7 +14,14 @@ from checker import __version__
 from checker.auditing import run_audits
 from checker.metadata import page_metadata
 from checker.results import DeviceResult, ErrorInfo, PageResult, RunResult
-from checker.scoring import device_scores, page_scores, summary_scores
+from checker.scoring import (
+    device_incomplete,
+    device_scores,
+    page_incomplete,
+    page_scores,
+    summary_incomplete,
+    summary_scores,
+)
 from checker.snapshot import DeviceInfo, PageSnapshot
 
 
@@ -41,6 +48,7 @@ def device_result(
         viewport=viewport,
         is_mobile=device.is_mobile,
         scores=device_scores(audits.values()),
+        incomplete=device_incomplete(audits.values()),
         audits=audits,
         resources=resource_summary(capture.snapshot),
         screenshot=capture.snapshot.screenshot,
@@ -68,6 +76,7 @@ def page_result(
         status="ok",
         error=None,
         scores=page_scores(devices),
+        incomplete=page_incomplete(devices),
         metadata=_metadata(snapshots[0]),
         devices=devices,
         share_thumbnails=_share_thumbnails(snapshots[0]),
@@ -111,7 +120,8 @@ def run_result(
     pages: Sequence[PageResult], config: dict[str, Any], started_at: str, *, complete: bool = True
 ) -> RunResult:
     # One pass, keeping only the scores: `pages` may be read from disk as it is iterated.
-    audited_scores = [p.scores for p in pages if p.status == "ok"]
+    audited = [(p.scores, p.incomplete) for p in pages if p.status == "ok"]
+    audited_scores = [scores for scores, _ in audited]
     return RunResult(
         started_at=started_at,
         config=config,
@@ -120,6 +130,8 @@ def run_result(
             "pages": len(pages),
             "errors": len(pages) - len(audited_scores),
             "scores": summary_scores(audited_scores),
+            # Pages on which each category could not be scored (a check could not run).
+            "incomplete": summary_incomplete(incomplete for _, incomplete in audited),
         },
         tool={"name": "readiness", "version": __version__},
         complete=complete,

@@ -21,7 +21,7 @@ from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
 from checker.gather.speed import speed_run
 from checker.results import ErrorInfo
-from checker.snapshot import DeviceInfo, PageSnapshot, ResourceFacts, SpeedRun
+from checker.snapshot import DeviceInfo, GatherFailure, PageSnapshot, ResourceFacts, SpeedRun
 from checker.speed_model import estimate_run
 from checker.throttling import THROTTLES
 
@@ -147,6 +147,7 @@ async def with_social_facts(
     first = next((o.capture.snapshot for o in outcomes if o.capture.snapshot is not None), None)
     if first is None:
         return outcomes
+    failure = None
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
@@ -154,14 +155,20 @@ async def with_social_facts(
             config.timeout + GUARD_EXTRA_S,
         )  # fmt: skip
     except TimeoutError:
-        return outcomes  # the social audits then say the crawlers' view is missing
+        social, failure = None, GatherFailure(
+            "social", "timeout",
+            f"fetching the page as the link crawlers do took over {config.timeout:g} s",
+        )  # fmt: skip
+    except Exception as exc:  # a gatherer bug loses these facts, never the page
+        social, failure = None, GatherFailure("social", "error", _first_line(exc))
 
     def with_social(capture: DeviceCapture) -> DeviceCapture:
         if capture.snapshot is None:
             return capture
-        return DeviceCapture(
-            capture.device, dataclasses.replace(capture.snapshot, social=social), capture.error
-        )
+        snapshot = dataclasses.replace(capture.snapshot, social=social)
+        if failure is not None:
+            snapshot = with_failure(snapshot, failure)
+        return DeviceCapture(capture.device, snapshot, capture.error)
 
     return [dataclasses.replace(o, capture=with_social(o.capture)) for o in outcomes]
 
@@ -188,6 +195,7 @@ async def with_speed_runs(
             result.append(device_capture)
             continue
         observed = [] if outcome.speed_run is None else [outcome.speed_run]
+        failures: list[GatherFailure] = []
         for _ in range(config.runs - len(observed)):
             one_run = speed_run(
                 browser,
@@ -199,11 +207,18 @@ async def with_speed_runs(
             )
             try:
                 observed.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
-            except (TimeoutError, Error):
-                continue  # the metric audits say what could not be measured
+            except TimeoutError:
+                failures.append(GatherFailure("speed", "timeout", _speed_timeout(config)))
+            except Error as exc:
+                failures.append(GatherFailure("speed", "browser", _first_line(exc)))
         runs = [_simulated(run, snapshot, config) for run in observed] if simulate else observed
-        resources = await _measured_resources(runs, snapshot, config, access)
-        snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
+        if runs:
+            resources, failure = await _measured_resources(runs, snapshot, config, access)
+            snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
+            if failure is not None:
+                snapshot = with_failure(snapshot, failure)
+        elif failures:  # no run at all: fewer runs than asked only widen the median's spread
+            snapshot = with_failure(snapshot, failures[0])
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
     return result
 
@@ -213,10 +228,8 @@ async def _measured_resources(
     snapshot: PageSnapshot,
     config: Config,
     access: Access,
-) -> list[ResourceFacts]:
+) -> tuple[list[ResourceFacts], GatherFailure | None]:
     """The first run's resources fetched again and measured for the savings audits."""
-    if not runs:
-        return []
     measuring = gather_resources(
         runs[0],
         snapshot.dom,
@@ -227,9 +240,28 @@ async def _measured_resources(
         verify_tls=not access.ignore_https_errors,
     )
     try:
-        return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S)
+        return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S), None
     except TimeoutError:
-        return []  # the savings audits then find nothing measured
+        message = f"fetching the page's files again to measure them took over {config.timeout:g} s"
+        return [], GatherFailure("resources", "timeout", message)
+    except Exception as exc:  # a gatherer bug loses these facts, never the page
+        return [], GatherFailure("resources", "error", _first_line(exc))
+
+
+def with_failure(snapshot: PageSnapshot, failure: GatherFailure) -> PageSnapshot:
+    """The snapshot with one more gatherer's failure (each gatherer at most once)."""
+    if snapshot.failure_of(failure.gatherer) is not None:
+        return snapshot
+    return dataclasses.replace(snapshot, gather_failures=[*snapshot.gather_failures, failure])
+
+
+def _speed_timeout(config: Config) -> str:
+    return f"the page's speed run did not end within {config.timeout:g} s"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> SpeedRun:

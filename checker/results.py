@@ -14,7 +14,9 @@ from checker.snapshot import Box
 Category = Literal["layout", "speed", "social"]
 CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social")
 
-REPORT_SCHEMA_VERSION = 1
+# 2: an audit's error is {kind, message, gatherer}; categories with an errored audit are
+# incomplete (score null, the reason in `incomplete`).
+REPORT_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,15 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class AuditError:
+    """Why an audit has no verdict: never a pass, never "not applicable"."""
+
+    kind: Literal["gather", "audit", "invalid-score"]
+    message: str  # in words a marketer can act on
+    gatherer: str | None = None  # with kind "gather": which facts could not be gathered
+
+
+@dataclass(frozen=True)
 class AuditResult:
     id: str
     title: str
@@ -54,7 +65,7 @@ class AuditResult:
     unit: str | None = None
     findings: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
+    error: AuditError | None = None
 
     @property
     def passed(self) -> bool:
@@ -95,6 +106,8 @@ class DeviceResult:
     # How many CSS px the first screenshot spans: more than the screen when a phone zoomed
     # out to fit a wide page (window.innerWidth).
     first_screen_css_width: int | None = None
+    # Categories without a score because a weighted audit in them could not run: why.
+    incomplete: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,8 @@ class PageResult:
     # the HTML report: files under the output folder, and their bytes while in use.
     share_thumbnail_files: dict[str, str] = field(default_factory=dict)
     share_thumbnails: dict[str, bytes] = field(default_factory=dict)
+    # Categories without a score on the device that decides them: why (see DeviceResult).
+    incomplete: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ MAX_FINDINGS = 50
     title="Content fits the width of the screen",
     failure_title="Content is wider than the screen",
     category="layout",
+    requires=("dom",),
     weight=10,
     fix=FIX,
 )

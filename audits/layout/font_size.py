@@ -41,6 +41,7 @@ class SmallText:
     title="Text is large enough to read on a phone",
     failure_title="Text is too small to read on a phone",
     category="layout",
+    requires=("dom",),
     weight=10,
     fix=FIX,
 )

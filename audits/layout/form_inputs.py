@@ -156,6 +156,7 @@ class Problem:
     title="Form fields suit phone keyboards",
     failure_title="Form fields fight the phone keyboard",
     category="layout",
+    requires=("dom",),
     weight=5,
     fix=FIX,
 )

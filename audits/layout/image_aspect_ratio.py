@@ -57,6 +57,7 @@ FIX = (
     title="Displays images with correct aspect ratio",
     failure_title="Displays images stretched or squashed",
     category="layout",
+    requires=("dom",),
     weight=5,
     fix=FIX,
 )

@@ -49,6 +49,7 @@ class Cover:
     title="No banner or pop-up hides most of the screen",
     failure_title="Banners or pop-ups hide most of the screen",
     category="layout",
+    requires=("dom",),
     weight=10,
     fix=FIX,
 )

@@ -79,6 +79,7 @@ FIX = (
     title="Avoids plugins",
     failure_title="Uses plugins that phones cannot show",
     category="layout",
+    requires=("dom",),
     weight=5,
     fix=FIX,
 )

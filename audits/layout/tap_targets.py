@@ -67,6 +67,7 @@ class OverlapFailure:
     title="Tap targets are big enough or far enough apart",
     failure_title="Tap targets are too small or too close together",
     category="layout",
+    requires=("dom",),
     weight=10,
     fix=FIX,
 )

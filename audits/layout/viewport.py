@@ -33,6 +33,7 @@ def parse_viewport(content: str) -> dict[str, str]:
     title="Has a viewport meta tag with width=device-width",
     failure_title="Does not tell phones to use the device width",
     category="layout",
+    requires=("dom",),
     weight=10,
     fix=FIX,
 )

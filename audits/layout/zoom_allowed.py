@@ -52,6 +52,7 @@ BROWSER_SUPPORT = (
     title="Lets people zoom the page",
     failure_title="Stops people from zooming the page",
     category="layout",
+    requires=("dom",),
     weight=5,
     fix=FIX,
 )

@@ -31,6 +31,7 @@ from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
     title="Has a valid rel=canonical",
     failure_title="The rel=canonical is invalid, ambiguous or broken",
     category="social",
+    requires=("document", "social"),
     weight=5,
     fix=(
         'Give the page one <link rel="canonical" href="https://..."> with the full address of '

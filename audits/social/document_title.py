@@ -25,6 +25,7 @@ BOILERPLATE_SCORE = 0.5
     title="Has a <title> in the server's HTML",
     failure_title="Has no <title> that link previews can use",
     category="social",
+    requires=("document", "dom"),
     weight=5,
     fix=(
         "Give every page a short, specific <title> in the HTML the server sends, about 60 "

@@ -31,6 +31,7 @@ MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"
     title="Has a favicon, a home-screen icon, a manifest and a theme colour",
     failure_title="Icons, manifest or theme colour are missing or too small",
     category="social",
+    requires=("document", "social"),
     weight=5,
     fix=(
         'Link a favicon, a 180x180 <link rel="apple-touch-icon">, a manifest with name and '

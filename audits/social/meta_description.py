@@ -24,6 +24,7 @@ BOILERPLATE_SCORE = 0.5
     title="Has a meta description in the server's HTML",
     failure_title="Has no meta description that link previews can use",
     category="social",
+    requires=("document", "dom"),
     weight=5,
     fix=(
         'Add <meta name="description" content="..."> with one or two sentences (about 155 '

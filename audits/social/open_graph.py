@@ -30,6 +30,7 @@ ALIASES = {"og:image": ("og:image", "og:image:url")}
     title="Has the Open Graph tags link previews need",
     failure_title="Open Graph tags are missing or wrong",
     category="social",
+    requires=("document", "dom"),
     weight=10,
     fix=(
         'Add <meta property="og:title">, og:type, og:image (a full https:// URL) and og:url '

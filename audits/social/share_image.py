@@ -51,6 +51,7 @@ class Problem:
     title="The share image suits every platform",
     failure_title="The share image is missing, broken or unsuitable on some platforms",
     category="social",
+    requires=("document", "dom", "social"),
     weight=15,
     fix=(
         'Point <meta property="og:image"> at a full https:// URL of a 1200x630 JPEG or PNG '

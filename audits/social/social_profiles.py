@@ -47,6 +47,7 @@ PREFIXES = ("www.", "m.", "mobile.", "web.")
     title="Links the brand's social profiles",
     failure_title="Links none of the brand's social profiles",
     category="social",
+    requires=("document",),
     weight=2,
     fix=(
         "Link the brand's profiles (footer icons and JSON-LD sameAs) so people and search "

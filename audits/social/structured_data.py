@@ -59,6 +59,7 @@ MAX_NAMES_IN_DISPLAY = 3
     title="Has valid JSON-LD naming the brand, and each article's author or publisher",
     failure_title="JSON-LD is invalid, or does not name the brand or an article's author",
     category="social",
+    requires=("document",),
     weight=5,
     fix=(
         'Add <script type="application/ld+json"> as strict JSON: on the home or about page an '

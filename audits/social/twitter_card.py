@@ -47,6 +47,7 @@ SHOWN_VALUE_CHARS = 80
     title="Has a complete X (Twitter) card",
     failure_title="The X (Twitter) card is missing, unknown or incomplete",
     category="social",
+    requires=("document", "dom"),
     weight=5,
     fix=(
         'Add <meta name="twitter:card" content="summary_large_image"> (with og:title and '

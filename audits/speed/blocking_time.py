@@ -108,6 +108,7 @@ TOTAL_BLOCKING_TIME = Metric(
     title="The page answers taps while it loads",
     failure_title="Long scripts block the page while it loads",
     category="speed",
+    requires=("speed",),
     weight=30,
     fix=(
         "Split long JavaScript tasks, defer or drop scripts the first screen does not need, "

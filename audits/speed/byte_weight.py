@@ -85,6 +85,7 @@ def not_measured() -> Outcome:
     title="The page downloads a reasonable amount of data",
     failure_title="Avoid enormous network payloads",
     category="speed",
+    requires=("speed",),
     weight=0,
     fix=(
         "Send less: compress and resize images, drop unused scripts and styles, and load "
@@ -130,6 +131,7 @@ def total_byte_weight(snapshot: PageSnapshot) -> Outcome:
     title="Requests and transfer sizes by type",
     failure_title="Requests and transfer sizes by type",
     category="speed",
+    requires=("speed",),
     weight=0,
     fix=(
         "Fewer requests load sooner: bundle small files, drop unused tags and fonts, and "

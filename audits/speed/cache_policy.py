@@ -149,6 +149,7 @@ def show_lifetime(seconds: float) -> str:
     title="Static assets are cached for long",
     failure_title="Serve static assets with an efficient cache policy",
     category="speed",
+    requires=("speed",),
     weight=0,
     fix=(
         "Send Cache-Control: max-age=31536000 (a year) with scripts, styles, images and fonts "

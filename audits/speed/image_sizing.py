@@ -48,6 +48,7 @@ def _saving(resource: ResourceFacts, dpr: float) -> Saving | None:
     title="Images are served at the size they are shown",
     failure_title="Properly size images",
     category="speed",
+    requires=("speed", "resources"),
     weight=0,
     fix=(
         "Serve each image at the size it is shown (times the screen's pixel density): offer "

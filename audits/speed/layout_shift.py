@@ -136,6 +136,7 @@ CUMULATIVE_LAYOUT_SHIFT = Metric(
     title="The page holds still while it loads",
     failure_title="Content jumps while the page loads",
     category="speed",
+    requires=("speed",),
     weight=25,
     fix=(
         "Reserve the space of images, videos, ads and embeds (width and height attributes or "

@@ -51,6 +51,7 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     title="Images are served in modern formats",
     failure_title="Serve images in modern formats",
     category="speed",
+    requires=("speed", "resources"),
     weight=0,
     fix=(
         "Serve photos and graphics as WebP or AVIF (with <picture> for a fallback, or let an "

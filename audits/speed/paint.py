@@ -63,6 +63,7 @@ TIME_TO_FIRST_BYTE = Metric(
     title="Time to First Byte on the throttled network is fast",
     failure_title="Time to First Byte on the throttled network is slow",
     category="speed",
+    requires=("speed",),
     weight=0,
     fix=(
         "Cut what comes before the page's first byte on a slow mobile network: redirects, "
@@ -97,6 +98,7 @@ FIRST_CONTENTFUL_PAINT = Metric(
     title="First Contentful Paint is fast",
     failure_title="First Contentful Paint is slow",
     category="speed",
+    requires=("speed",),
     weight=10,
     fix=(
         "Show something sooner: inline the CSS of the first screen, defer scripts, and make "
@@ -147,6 +149,7 @@ LARGEST_CONTENTFUL_PAINT = Metric(
     title="Largest Contentful Paint is fast",
     failure_title="Largest Contentful Paint is slow",
     category="speed",
+    requires=("speed",),
     weight=25,
     fix=(
         "Make the main image or heading of the first screen load first: serve it small, "

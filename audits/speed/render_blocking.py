@@ -90,6 +90,7 @@ def in_flight_ms(blocking: list[Blocker]) -> float:
     title="No resources held the first paint",
     failure_title="Eliminate render-blocking resources",
     category="speed",
+    requires=("speed", "dom"),
     weight=0,
     fix=(
         "Inline the CSS the first screen needs and load the rest without blocking; give "

@@ -63,6 +63,7 @@ def server_response_ms(timing: dict[str, float]) -> float | None:
     title="Initial server response time was short",
     failure_title="Reduce initial server response time",
     category="speed",
+    requires=("speed", "document"),
     weight=0,
     fix=(
         "Make the server answer the page faster: cache rendered pages, speed up the database "

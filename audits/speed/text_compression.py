@@ -45,6 +45,7 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     title="Text is served compressed",
     failure_title="Enable text compression",
     category="speed",
+    requires=("speed", "resources"),
     weight=0,
     fix=(
         "Turn on gzip or brotli compression in the web server or CDN for HTML, CSS, JavaScript, "

@@ -98,6 +98,7 @@ def third_party_requests(
     title="Third-party weight",
     failure_title="Third-party weight",
     category="speed",
+    requires=("speed",),
     weight=0,
     fix=(
         "Keep only the third-party tags that earn their cost, load them after the page "

@@ -147,6 +147,21 @@ def _category_outcomes(page: PageResult, gate: GateConfig) -> list[AssertionOutc
             continue
         score = page.scores.get(category)
         name = f"category:{category}"
+        if score is None and category in page.incomplete:
+            # A check could not run: the gate cannot vouch for the category, so it fails.
+            outcomes.append(
+                AssertionOutcome(
+                    page.url,
+                    None,
+                    name,
+                    level,
+                    False,
+                    f">= {minimum}",
+                    "incomplete",
+                    shorten(page.incomplete[category]),
+                )
+            )
+            continue
         if score is None:
             # Nothing in the category applied (speed, until its audits exist): the minimum
             # checks nothing, and a warning says so instead of a silent pass.
@@ -205,7 +220,7 @@ def _audit_outcome(url: str, device: DeviceResult, assertion: AuditAssertion) ->
     expected = _expected(assertion, audit.unit)
     if audit.error is not None:
         # The audit crashed: the gate cannot vouch for it, so it does not pass.
-        message = shorten(f"The audit could not run: {audit.error}")
+        message = shorten(f"The check could not run. {audit.error.message}")
         return _outcome(url, device, assertion, False, expected, "error", message)
     if audit.score is None:
         # Not applicable on this device (no text, a desktop...): a passed, marked outcome,

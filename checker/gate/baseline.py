@@ -18,12 +18,20 @@ from typing import Any, Literal
 from checker.errors import UsageError
 from checker.gate.assertions import finding_message, format_score, matches_any, url_ignored
 from checker.gate.model import AssertionOutcome, GateConfig
-from checker.results import CATEGORIES, PASS_THRESHOLD, PageResult, RunResult
+from checker.results import (
+    CATEGORIES,
+    PASS_THRESHOLD,
+    REPORT_SCHEMA_VERSION,
+    PageResult,
+    RunResult,
+)
 
 # The page's categories in the order of the before/after table.
 TABLE_CATEGORIES: tuple[str, ...] = ("overall", *CATEGORIES)
 
 RowStatus = Literal["matched", "new", "gone"]
+# Version 2 changed only the shape of audit errors, which a comparison does not read.
+COMPARABLE_VERSIONS = (1, REPORT_SCHEMA_VERSION)
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,11 @@ def load_baseline(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise UsageError(f"The baseline {path} is not a readiness report.json.")
     version = data.get("schema_version")
-    if version != 1:
+    if version not in COMPARABLE_VERSIONS:
         raise UsageError(
             f"The baseline {path} has schema_version {version!r}; readiness compares with "
-            "version 1. Make a new baseline with this readiness."
+            f"versions {' and '.join(map(str, COMPARABLE_VERSIONS))}. Make a new baseline "
+            "with this readiness."
         )
     pages = data.get("pages")
     if not isinstance(pages, list) or not all(

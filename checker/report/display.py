@@ -17,9 +17,10 @@ LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": 
 @dataclass(frozen=True)
 class Badge:
     label: str
-    text: str  # "87" or "n/a"
+    text: str  # "87", "n/a", or "incomplete" when a check could not run
     percent: int  # how much of the gauge is filled
-    band: str  # "pass" | "average" | "fail" | "na"
+    band: str  # "pass" | "average" | "fail" | "na" | "incomplete"
+    note: str = ""  # why the score is incomplete
 
 
 def band(score: int | None) -> str:
@@ -31,15 +32,18 @@ def band(score: int | None) -> str:
     return "average" if score >= 50 else "fail"
 
 
-def badges(scores: dict[str, Any]) -> list[Badge]:
+def badges(scores: dict[str, Any], incomplete: dict[str, str] | None = None) -> list[Badge]:
     """One badge per score key, in report order: overall, layout, speed, social."""
-    return [badge(LABELS[key], scores.get(key)) for key in SCORE_KEYS]
+    notes = incomplete or {}
+    return [badge(LABELS[key], scores.get(key), notes.get(key, "")) for key in SCORE_KEYS]
 
 
-def badge(label: str, score: Any) -> Badge:
+def badge(label: str, score: Any, incomplete: str = "") -> Badge:
     value = _as_score(score)
+    if value is None and incomplete:
+        return Badge(label=label, text="incomplete", percent=0, band="incomplete", note=incomplete)
     text = "n/a" if value is None else str(value)
-    return Badge(label=label, text=text, percent=value or 0, band=band(value))
+    return Badge(label=label, text=text, percent=value or 0, band=band(value), note=incomplete)
 
 
 def _as_score(value: Any) -> int | None:

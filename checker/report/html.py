@@ -186,11 +186,16 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
         page_count=summary.get("pages", len(run.pages)),
         error_count=errors,
         badges=badges(summary.get("scores") or {}),
+        incomplete=_incomplete_lines(summary.get("incomplete") or {}),
         sites=site_views(run),
         toc=[
             TocEntry(
                 f"page-{i}",
-                badge(LABELS["overall"], page.scores.get("overall")),
+                badge(
+                    LABELS["overall"],
+                    page.scores.get("overall"),
+                    page.incomplete.get("overall", ""),
+                ),
                 url_segments(page.url),
             )
             for i, page in enumerate(run.pages, start=1)
@@ -234,7 +239,7 @@ def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView
         final_url=url_segments(final) if final else None,
         status=page.status,
         error=page.error,
-        badges=badges(page.scores),
+        badges=badges(page.scores, page.incomplete),
         # The page's identity; the rest of the metadata is shown as the preview cards.
         metadata=[(key, _metadata_value(page.metadata.get(key))) for key in METADATA_KEYS],
         devices=[
@@ -277,7 +282,7 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
         name=device.device,
         viewport=viewport,
         kind=kind,
-        badges=badges(device.scores),
+        badges=badges(device.scores, device.incomplete),
         error=device.error,
         shots=shots,
         categories=categories if device.error is None else [],
@@ -322,7 +327,11 @@ def _picture(
 
 def _category_view(category: str, device: DeviceResult, labeller: Labeller) -> CategoryView:
     label = LABELS[category]
-    view = CategoryView(label=label, badge=badge(label, device.scores.get(category)), key=category)
+    view = CategoryView(
+        label=label,
+        badge=badge(label, device.scores.get(category), device.incomplete.get(category, "")),
+        key=category,
+    )
     # Metric audits of a device without a speed pass: its Speed section says where instead.
     audits = [
         a
@@ -365,7 +374,7 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         band=audit_band,
         score_text=score_text,
         fix=text_segments(audit.fix),
-        error=audit.error,
+        error=audit.error.message if audit.error is not None else None,
         findings=findings[:VISIBLE_FINDINGS],
         more_findings=findings[VISIBLE_FINDINGS:],
     )
@@ -412,3 +421,13 @@ def _details(details: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _metadata_value(value: Any) -> list[Segment] | None:
     return None if value is None or value == "" else url_segments(str(value))
+
+
+def _incomplete_lines(counts: dict[str, int]) -> list[str]:
+    """What the summary's scores leave out: the pages on which a category could not be scored."""
+    return [
+        f"{LABELS[key]} could not be scored on {n} page{'' if n == 1 else 's'}: a check could "
+        "not run there (each page says which), so the score above leaves them out."
+        for key, n in counts.items()
+        if key != "overall"
+    ]

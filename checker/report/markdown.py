@@ -151,18 +151,26 @@ def _scores_table(pages: list[PageResult]) -> list[str]:
     if not pages:
         return []
     rows = [
-        (page.url, _page_note(page), *(_number(page.scores.get(key)) for key in SCORE_KEYS))
+        (page.url, _page_note(page), *(_score(page, key) for key in SCORE_KEYS))
         for page in pages
     ]
     header = ("Page", "Title", "Overall", "Layout", "Speed", "Social")
     return ["### Scores", "", *_table(header, rows), ""]
 
 
+def _score(page: PageResult, key: str) -> str:
+    if page.scores.get(key) is None and key in page.incomplete:
+        return "incomplete"
+    return _number(page.scores.get(key))
+
+
 def _page_note(page: PageResult) -> str:
     if page.status == "error":
         reason = page.error.message if page.error else "unknown error"
         return f"could not be audited: {reason}"
-    return str(page.metadata.get("title") or "")
+    title = str(page.metadata.get("title") or "")
+    reasons = [page.incomplete[c] for c in SCORE_KEYS[1:] if c in page.incomplete]
+    return " ".join([title, *reasons]).strip()
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:

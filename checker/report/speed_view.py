@@ -173,8 +173,8 @@ def _tile(audit: AuditResult) -> MetricTile:
     if audit.error is not None or value is None:
         return MetricTile(
             id=audit.id, short=info.short, name=info.name, value="—", band="na",
-            rating="Not measured", bands=info.bands, cwv=info.cwv, runs=shown_runs,
-            note=audit.error or audit.display,
+            rating="Could not run" if audit.error else "Not measured", bands=info.bands,
+            cwv=info.cwv, runs=shown_runs, note=audit.display,
         )  # fmt: skip
     rating = audit.details.get("rating")
     if rating not in RATINGS:  # no Core Web Vitals threshold: Lighthouse's score bands

@@ -9,6 +9,7 @@ from checker.gate.assertions import (
 )
 from checker.gate.model import AssertionOutcome, AuditAssertion, Budget, GateConfig
 from checker.results import (
+    AuditError,
     AuditResult,
     DeviceResult,
     ErrorInfo,
@@ -190,7 +191,7 @@ def test_not_applicable_audit_passes_marked_na():
 
 
 def test_an_audit_that_could_not_run_fails_its_assertion():
-    crashed = audit("font-size", None, error="KeyError: 'x'")
+    crashed = audit("font-size", None, error=AuditError("audit", "KeyError: 'x'"))
     outcome = only(
         evaluate(run(page([device(audits=[crashed])])), gate(AuditAssertion("font-size"))),
         "font-size",

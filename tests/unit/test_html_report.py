@@ -19,6 +19,7 @@ from checker.report import templates
 from checker.report.html import render_html
 from checker.report.links import safe_href, text_segments
 from checker.results import (
+    AuditError,
     AuditResult,
     DeviceResult,
     ErrorInfo,
@@ -106,7 +107,7 @@ def mobile_audits() -> dict[str, AuditResult]:
             None,
             title="Image sizes could not be checked",
             display="The audit could not run: KeyError: 'x'",
-            error="KeyError: 'x'",
+            error=AuditError("audit", "KeyError: 'x'"),
         ),
         "meta-description": audit(
             "meta-description",
@@ -253,7 +254,7 @@ def test_html_report_orders_failing_then_passed_then_not_applicable(html: str) -
 
 def test_html_report_shows_audit_errors(html: str) -> None:
     speed = section(html, "pixel-7").split("<h4>Speed</h4>")[1].split("<h4>Social</h4>")[0]
-    assert "The audit could not run: KeyError: &#39;x&#39;" in speed
+    assert "The check could not run. KeyError: &#39;x&#39;" in speed
 
 
 def test_html_report_escapes_page_text(html: str) -> None:

@@ -1,7 +1,16 @@
 from __future__ import annotations
 
-from checker.results import AuditResult, DeviceResult, ErrorInfo
-from checker.scoring import device_scores, page_scores, summary_scores
+import dataclasses
+
+from checker.results import AuditError, AuditResult, DeviceResult, ErrorInfo
+from checker.scoring import (
+    device_incomplete,
+    device_scores,
+    page_incomplete,
+    page_scores,
+    summary_incomplete,
+    summary_scores,
+)
 
 
 def _audit(id: str, category: str, score: float | None, weight: float = 1) -> AuditResult:
@@ -68,3 +77,58 @@ def test_summary_is_the_mean_over_pages():
         ]
     )
     assert summary == {"overall": 76, "layout": 50, "speed": None, "social": 100}
+
+
+def _errored(id: str, category: str, weight: float = 1) -> AuditResult:
+    return dataclasses.replace(
+        _audit(id, category, None, weight),
+        error=AuditError("gather", "The speed measurement could not be gathered: timeout", "speed"),
+    )
+
+
+def test_a_category_with_an_errored_weighted_audit_is_incomplete_not_scored():
+    audits = [
+        _audit("a", "speed", 1.0),
+        _errored("b", "speed"),
+        _audit("c", "layout", 0.5),
+    ]
+    scores = device_scores(audits)
+    # Scored over the checks that ran, speed would read 100: higher than the page deserves.
+    assert scores["speed"] is None
+    assert scores["layout"] == 50
+    assert scores["overall"] is None
+    incomplete = device_incomplete(audits)
+    assert set(incomplete) == {"speed", "overall"}
+    assert incomplete["speed"].startswith("Incomplete: 1 check could not run (b).")
+    assert "timeout" in incomplete["speed"]
+
+
+def test_an_errored_audit_of_weight_zero_leaves_its_category_complete():
+    audits = [_audit("a", "speed", 1.0), _errored("b", "speed", weight=0)]
+    assert device_scores(audits)["speed"] == 100
+    assert device_incomplete(audits) == {}
+
+
+def test_a_page_is_incomplete_where_a_deciding_device_is():
+    complete = _device("pixel-7", 90, 80)
+    broken = dataclasses.replace(
+        _device("iphone-se", 70, None), incomplete={"social": "Incomplete: 1 check could not run"}
+    )
+    desktop = dataclasses.replace(
+        _device("desktop", 10, None, mobile=False), incomplete={"layout": "Incomplete: ..."}
+    )
+    devices = [complete, broken, desktop]
+    scores = page_scores(devices)
+    assert scores["layout"] == 70  # the desktop does not decide a page with phones
+    assert scores["social"] is None
+    assert scores["overall"] is None
+    incomplete = page_incomplete(devices)
+    assert set(incomplete) == {"social"}
+    assert incomplete["social"].endswith("(on iphone-se)")
+
+
+def test_the_summary_counts_the_pages_each_category_is_incomplete_on():
+    counts = summary_incomplete(
+        [{"speed": "x", "overall": "y"}, {}, {"speed": "x", "social": "z", "overall": "y"}]
+    )
+    assert counts == {"overall": 2, "speed": 2, "social": 1}

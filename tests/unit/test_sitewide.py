@@ -10,7 +10,15 @@ import pytest
 from checker.gate.model import GateResult
 from checker.report.json import render_json
 from checker.report.markdown import MAX_SITE_LINES, render_markdown
-from checker.results import AuditResult, DeviceResult, ErrorInfo, Finding, PageResult, RunResult
+from checker.results import (
+    AuditError,
+    AuditResult,
+    DeviceResult,
+    ErrorInfo,
+    Finding,
+    PageResult,
+    RunResult,
+)
 from checker.sitewide import (
     MAX_PAGES_LISTED,
     MAX_REPEATED,
@@ -182,7 +190,10 @@ def test_site_summary_counts_the_pages_an_audit_fails_on_out_of_those_it_applies
         page("https://a.example/2", device(audit("tap-targets", 0.95), audit("viewport", 0.0))),
         # Not applicable, errored, or on a device that did not load: not counted at all.
         page("https://a.example/3", device(audit("tap-targets", None), audit("viewport", 1.0))),
-        page("https://a.example/4", device(audit("tap-targets", 0.0, error="Boom"))),
+        page(
+            "https://a.example/4",
+            device(audit("tap-targets", 0.0, error=AuditError("audit", "Boom"))),
+        ),
         page("https://a.example/5", device(audit("tap-targets", 0.0), error=True)),
         page("https://a.example/6", device(audit("tap-targets", 0.5))),
     )
