@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from audits import AuditSpec, all_audits
-from checker.results import PASS_THRESHOLD, AuditError, AuditResult, Outcome
+from checker.results import PASS_THRESHOLD, AuditError, AuditResult, CannotMeasure, Outcome
 from checker.snapshot import GatherFailure, PageSnapshot
 
 # What each gatherer gives, as a marketer reads it in "... could not be gathered".
@@ -44,6 +44,8 @@ def _run_one(spec: AuditSpec, snapshot: PageSnapshot, weight: float) -> AuditRes
         return error_result(spec, weight, gather_error(failed))
     try:
         outcome = spec.run(snapshot)
+    except CannotMeasure as exc:
+        return error_result(spec, weight, AuditError("measurement", str(exc)))
     except Exception as exc:  # an audit bug must not lose the other audits' results
         return error_result(spec, weight, AuditError("audit", f"{type(exc).__name__}: {exc}"))
     if not _valid_score(outcome.score):

@@ -43,11 +43,17 @@ class Outcome:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+class CannotMeasure(Exception):
+    """Raised by an audit whose facts were gathered but hold no measurement to judge (the
+    page was still busy at the timeout, the browser reported no paint): the runner makes it
+    an error result, as Lighthouse's NO_FCP and NO_LCP are, never "not applicable"."""
+
+
 @dataclass(frozen=True)
 class AuditError:
     """Why an audit has no verdict: never a pass, never "not applicable"."""
 
-    kind: Literal["gather", "audit", "invalid-score"]
+    kind: Literal["gather", "measurement", "audit", "invalid-score"]
     message: str  # in words a marketer can act on
     gatherer: str | None = None  # with kind "gather": which facts could not be gathered
 

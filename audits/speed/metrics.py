@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.results import Finding, Outcome
+from checker.results import CannotMeasure, Finding, Outcome
 from checker.snapshot import PageSnapshot, SpeedRun
 
 # Lighthouse's shared/statistics.js: the exact doubles at the edges of the score bands, so a
@@ -31,7 +31,7 @@ NOT_MEASURED_ON_DEVICE = (
     "Not measured on this device (speed is measured on the first mobile device of the run; "
     "--speed-devices all measures every device)."
 )
-TIMED_OUT = "Not measured: the page was still busy at the timeout."
+TIMED_OUT = "The page was still busy at the timeout, so it could not be measured."
 
 Rating = Literal["good", "needs-improvement", "poor"]
 
@@ -149,8 +149,8 @@ class Metric:
 
 
 def metric_outcome(snapshot: PageSnapshot, metric: Metric) -> Outcome:
-    """The Outcome of a metric audit: the median over the runs, scored; None where it was not
-    measured (no speed pass on this device, or no run got that far)."""
+    """The Outcome of a metric audit: the median over the runs, scored; not applicable on a
+    device without a speed pass; CannotMeasure when the runs hold no value of it."""
     runs = snapshot.speed_runs
     if not runs:
         return Outcome(score=None, display=NOT_MEASURED_ON_DEVICE)
@@ -164,11 +164,9 @@ def metric_outcome(snapshot: PageSnapshot, metric: Metric) -> Outcome:
     measured = median_of_runs(runs, values)
     if measured is None:
         if details["timed_out"]:
-            return Outcome(score=None, display=TIMED_OUT, unit=metric.unit, details=details)
+            raise CannotMeasure(TIMED_OUT)
         reason = metric.not_measured or f"the browser reported no {metric.name}"
-        return Outcome(
-            score=None, display=f"Not measured: {reason}.", unit=metric.unit, details=details
-        )
+        raise CannotMeasure(f"Not measured: {reason}.")
     if metric.thresholds is not None:
         details["rating"] = metric.thresholds.rate(measured.value)
     return Outcome(

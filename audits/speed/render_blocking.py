@@ -27,7 +27,7 @@ from audits import audit
 from audits.speed.byte_weight import network_run, not_measured, show_bytes, snippet
 from audits.speed.metrics import TIMED_OUT, milliseconds
 from audits.speed.savings import bytes_to_ms, savings_score
-from checker.results import Finding, Outcome
+from checker.results import CannotMeasure, Finding, Outcome
 from checker.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
 # Lighthouse render-blocking-resources.js MINIMUM_WASTED_MS: a stylesheet that loaded this
@@ -102,12 +102,10 @@ def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
     run = network_run(snapshot)
     if run is None:
         return not_measured()
-    if run.fcp_ms is None:
+    if run.fcp_ms is None:  # what blocked the first paint cannot be told without one
         if run.timed_out:
-            return Outcome(score=None, display=TIMED_OUT, unit="ms")
-        return Outcome(
-            score=None, display="Not measured: the page painted no text or image.", unit="ms"
-        )
+            raise CannotMeasure(TIMED_OUT)
+        raise CannotMeasure("Not measured: the page painted no text or image.")
     blocking = blockers(snapshot.render_blocking, run, run.fcp_ms)
     css_bytes = sum(b.request.transfer_bytes for b in blocking if b.resource.tag == "link")
     saved_ms = round(max(0.0, in_flight_ms(blocking) - bytes_to_ms(css_bytes)))

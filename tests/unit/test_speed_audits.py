@@ -20,6 +20,7 @@ from audits.speed.paint import (
     time_to_first_byte,
 )
 from audits.speed.server_response_time import server_response_time
+from checker.results import CannotMeasure
 from checker.snapshot import Box, LayoutShift, LayoutShiftSource, LongTask, PageSnapshot, SpeedRun
 
 SPEED_AUDITS = (
@@ -99,15 +100,13 @@ def test_speed_audits_are_not_measured_on_a_device_without_a_speed_pass(saved_sn
     "run_audit",
     [largest_contentful_paint, cumulative_layout_shift_audit, total_blocking_time_audit],
 )
-def test_metrics_after_the_first_paint_are_not_measured_when_every_run_timed_out(
+def test_metrics_after_the_first_paint_cannot_be_measured_when_every_run_timed_out(
     saved_snapshot, run_audit
 ):
     snapshot = _with_runs(saved_snapshot, _run(timed_out=True), _run(timed_out=True))
-    outcome = run_audit(snapshot)
-    assert outcome.score is None
-    assert outcome.display == TIMED_OUT
-    assert outcome.details["timed_out"] is True
-    assert outcome.details["runs"] == [None, None]
+    with pytest.raises(CannotMeasure) as raised:
+        run_audit(snapshot)
+    assert str(raised.value) == TIMED_OUT
 
 
 @pytest.mark.parametrize("run_audit", [time_to_first_byte, first_contentful_paint])
@@ -217,10 +216,9 @@ def test_time_to_first_byte_rates_ttfb_by_core_web_vitals(saved_snapshot):
     assert outcome.score < 0.5  # past the curve's median, web.dev's "poor" threshold
 
 
-def test_time_to_first_byte_is_not_measured_when_no_response_arrived(saved_snapshot):
-    outcome = time_to_first_byte(_with_runs(saved_snapshot, _run(ttfb=None)))
-    assert outcome.score is None
-    assert outcome.display == "Not measured: no response arrived."
+def test_time_to_first_byte_cannot_be_measured_when_no_response_arrived(saved_snapshot):
+    with pytest.raises(CannotMeasure, match=r"^Not measured: no response arrived\.$"):
+        time_to_first_byte(_with_runs(saved_snapshot, _run(ttfb=None)))
 
 
 # --- first-contentful-paint ----------------------------------------------------------------
@@ -243,11 +241,20 @@ def test_first_contentful_paint_passes_a_fast_paint(saved_snapshot):
     assert outcome.details["rating"] == "good"
 
 
-def test_first_contentful_paint_is_not_measured_when_nothing_painted(saved_snapshot):
-    outcome = first_contentful_paint(_with_runs(saved_snapshot, _run(fcp=None)))
-    assert outcome.score is None
-    assert outcome.display == "Not measured: the page painted no text or image."
-    assert outcome.details["timed_out"] is False
+def test_first_contentful_paint_cannot_be_measured_when_nothing_painted(saved_snapshot):
+    with pytest.raises(CannotMeasure, match=r"^Not measured: the page painted no text or image"):
+        first_contentful_paint(_with_runs(saved_snapshot, _run(fcp=None)))
+
+
+def test_a_metric_that_cannot_be_measured_is_an_error_result_not_a_pass(saved_snapshot):
+    from audits import all_audits
+    from checker.auditing import run_audits
+
+    (spec,) = [s for s in all_audits() if s.id == "first-contentful-paint"]
+    (result,) = run_audits(_with_runs(saved_snapshot, _run(fcp=None)), [spec]).values()
+    assert result.score is None
+    assert result.error is not None and result.error.kind == "measurement"
+    assert "painted no text or image" in result.error.message
 
 
 # --- largest-contentful-paint --------------------------------------------------------------
@@ -419,7 +426,6 @@ def test_total_blocking_time_passes_a_page_without_long_tasks(saved_snapshot):
     assert outcome.findings == []
 
 
-def test_total_blocking_time_is_not_measured_without_a_first_paint(saved_snapshot):
-    outcome = total_blocking_time_audit(_with_runs(saved_snapshot, _run(fcp=None)))
-    assert outcome.score is None
-    assert outcome.display.startswith("Not measured:")
+def test_total_blocking_time_cannot_be_measured_without_a_first_paint(saved_snapshot):
+    with pytest.raises(CannotMeasure, match=r"^Not measured: the page painted no text"):
+        total_blocking_time_audit(_with_runs(saved_snapshot, _run(fcp=None)))

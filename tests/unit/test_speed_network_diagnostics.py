@@ -13,6 +13,7 @@ from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
 from audits.speed.render_blocking import render_blocking_resources
 from audits.speed.savings import bytes_to_ms
 from audits.speed.third_party import registrable_domain, third_party_weight
+from checker.results import CannotMeasure
 from checker.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
 PAGE = "https://www.example.com/article"
@@ -264,12 +265,13 @@ def test_render_blocking_matches_urls_without_their_fragment(saved_snapshot):
     assert len(outcome.findings) == 1
 
 
-def test_render_blocking_is_not_measured_without_a_first_paint(saved_snapshot):
-    unpainted = render_blocking_resources(_page(saved_snapshot, _run(DOCUMENT, fcp=None)))
-    assert unpainted.score is None
-    assert "painted no text" in unpainted.display
+def test_render_blocking_cannot_be_measured_without_a_first_paint(saved_snapshot):
+    with pytest.raises(CannotMeasure, match="painted no text"):
+        render_blocking_resources(_page(saved_snapshot, _run(DOCUMENT, fcp=None)))
     timed_out = _run(DOCUMENT, fcp=None, timed_out=True)
-    assert render_blocking_resources(_page(saved_snapshot, timed_out)).display == TIMED_OUT
+    with pytest.raises(CannotMeasure) as raised:
+        render_blocking_resources(_page(saved_snapshot, timed_out))
+    assert str(raised.value) == TIMED_OUT
 
 
 # --- cache-policy --------------------------------------------------------------------------
