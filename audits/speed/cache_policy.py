@@ -131,17 +131,18 @@ def _captured_at(snapshot: PageSnapshot) -> datetime | None:
     return when if when.tzinfo is not None else None
 
 
-def show_lifetime(seconds: float) -> str:
-    """Lighthouse's duration display: "None", "30 m", "1 d 2 h"."""
+def caching(seconds: float) -> str:
+    """How long a resource may be reused, in Lighthouse's duration display ("30 m", "1 d 2 h"),
+    or "Not cached" (Lighthouse shows "None", which reads as a program's word)."""
     if seconds <= 0:
-        return "None"
+        return "Not cached"
     parts = []
     rest = int(seconds)
     for label, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
         if rest >= size:
             parts.append(f"{rest // size} {label}")
             rest %= size
-    return " ".join(parts[:2])
+    return "Cached for " + " ".join(parts[:2])
 
 
 @audit(
@@ -179,7 +180,7 @@ def cache_policy(snapshot: PageSnapshot) -> Outcome:
         findings=[
             Finding(
                 message=(
-                    f"Cached for {show_lifetime(f.lifetime_s)}: a repeat visit will likely "
+                    f"{caching(f.lifetime_s)}: a repeat visit will likely "
                     f"download {show_bytes(f.wasted_bytes)} of its "
                     f"{show_bytes(f.request.transfer_bytes)} again."
                 ),

@@ -320,6 +320,9 @@ def test_cache_policy_flags_static_assets_with_no_or_short_lifetimes(saved_snaps
     ]
     assert outcome.findings[2].details["cache_lifetime_s"] == 3600
     assert "Cached for 1 h" in outcome.findings[2].message
+    # No lifetime reads as words, never "None" or "Cached for None".
+    assert outcome.findings[0].message.startswith("Not cached: a repeat visit")
+    assert all("None" not in f.message for f in outcome.findings)
 
 
 def test_cache_policy_leaves_out_deliberately_uncached_and_unfetched_assets(saved_snapshot):
