@@ -151,8 +151,7 @@ def _scores_table(pages: list[PageResult]) -> list[str]:
     if not pages:
         return []
     rows = [
-        (page.url, _page_note(page), *(_score(page, key) for key in SCORE_KEYS))
-        for page in pages
+        (page.url, _page_note(page), *(_score(page, key) for key in SCORE_KEYS)) for page in pages
     ]
     header = ("Page", "Title", "Overall", "Layout", "Speed", "Social")
     return ["### Scores", "", *_table(header, rows), ""]
