@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.results import AuditResult, DeviceResult
+from checker.results import PASS_THRESHOLD, AuditResult, DeviceResult
 
 # The metric audits, in the order of the tiles.
 METRIC_IDS = (
@@ -189,7 +189,7 @@ def _tile(audit: AuditResult) -> MetricTile:
 def _score_rating(score: float | None) -> str | None:
     if score is None:
         return None
-    if score >= 0.9:
+    if score >= PASS_THRESHOLD:
         return "good"
     return "needs-improvement" if score >= 0.5 else "poor"
 

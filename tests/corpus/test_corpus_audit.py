@@ -13,11 +13,11 @@ import pytest
 
 from checker import Config, audit_urls
 from checker.localserver import serve_directory
+from checker.results import PASS_THRESHOLD
 
 # Lighthouse 11's verdicts on these pages, on its own phone (moto g power), recorded by
 # benchmarks/lighthouse_agreement.py --record.
 LIGHTHOUSE = Path(__file__).parents[1] / "fixtures" / "lighthouse11_verdicts.json"
-PASS = 0.9
 
 _FIXED_WIDTH = "a fixed pixel width fails, as in Google's Mobile-Friendly Test"
 _TAG_IN_BODY = (
@@ -91,7 +91,7 @@ def test_corpus_titles_match_the_static_facts(corpus_run):
 
 
 def _verdict(score: float | None) -> str:
-    return "n/a" if score is None else "pass" if score >= PASS else "fail"
+    return "n/a" if score is None else "pass" if score >= PASS_THRESHOLD else "fail"
 
 
 def test_corpus_verdicts_match_lighthouse_11_but_for_deliberate_differences(corpus_run):
