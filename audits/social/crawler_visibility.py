@@ -10,9 +10,14 @@ user agents differently. Checked, from the page fetched with each crawler's user
 - tags only scripts write (title, description, og:*, twitter:* in the rendered DOM only),
 - noindex / nosnippet in meta robots or X-Robots-Tag (search engines drop the page or snippet).
 
-Score: the mean over the crawlers of 1 (gets the page), 0.5 (gets other content) or 0 (error or
-blocked), minus SCRIPT_ONLY_PENALTY when tags are script-only and NOINDEX_PENALTY /
-NOSNIPPET_PENALTY for those directives.
+A crawler that gets no answer at all (the fetch timed out, the connection was refused or
+closed, a network error) is a finding like an error status, never "not applicable": that
+platform shows no preview. The display names the crawlers that got nothing and why, and
+details["no_preview"] says, per platform, why it shows none (the report's preview cards read it).
+
+Score: the mean over the crawlers of 1 (gets the page), 0.5 (gets other content) or 0 (no
+answer, an error status, or blocked), minus SCRIPT_ONLY_PENALTY when tags are script-only and
+NOINDEX_PENALTY / NOSNIPPET_PENALTY for those directives.
 """
 
 from __future__ import annotations
@@ -37,6 +42,21 @@ DIFFERENT_CONTENT_SCORE = 0.5
 SMALLER_HTML_RATIO = 0.5
 SHARED_KEYS_PREFIXES = ("og:", "twitter:")
 ROBOTS_META_NAMES = ("robots",)
+# The fetch's error (checker/gather/fetch.py) -> what a reader is told; anything else is shown
+# as the error says it.
+NO_ANSWER_WORDS = (
+    ("timeout", "timed out"),
+    ("timed out", "timed out"),
+    ("did not end in time", "timed out while sending the page"),
+    ("refused", "connection refused"),
+    ("remote end closed connection", "the connection closed without an answer"),
+    ("connection reset", "the connection was reset"),
+    ("name or service not known", "the host name does not resolve"),
+    ("nodename nor servname", "the host name does not resolve"),
+    ("does not resolve", "the host name does not resolve"),
+    ("certificate", "the TLS certificate was refused"),
+    ("too many redirects", "too many redirects"),
+)
 LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Slack",
           "whatsapp": "WhatsApp", "discord": "Discord"}  # fmt: skip
 
@@ -46,7 +66,6 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     title="Link crawlers see the page and its tags",
     failure_title="Link crawlers are blocked, served another page or miss script-only tags",
     category="social",
-    requires=("document", "dom", "social"),
     weight=10,
     fix=(
         "Serve the same HTML, with every og:, twitter:, title and description tag in it, to "
@@ -93,17 +112,63 @@ def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
             )
     score = round(max(0.0, sum(scores.values()) / len(scores) - penalty), 2)
     seeing = [name for name, s in scores.items() if s == 1]
-    display = f"{len(seeing)} of {len(scores)} crawlers get the page" + (
-        f"; {findings[0].message}" if findings else ""
-    )
+    silent = {view.crawler: no_answer_reason(view) for view in crawlers if _no_answer(view)}
+    display = f"{len(seeing)} of {len(scores)} crawlers get the page"
+    if silent:
+        display += f"; no answer for {_grouped(silent)}"
+    elif findings:
+        display += f"; {findings[0].message}"
     return Outcome(
         score=score,
         display=display,
         value=len(seeing),
         unit="crawlers",
         findings=findings,
-        details={"crawlers": scores},
+        details={
+            "crawlers": scores,
+            "no_answer": silent,
+            "no_preview": {
+                view.crawler: reason for view in crawlers if (reason := _no_preview(view))
+            },
+        },
     )
+
+
+def no_answer_reason(view: CrawlerView) -> str:
+    """Why a crawler got no answer, in words, from the fetch's error."""
+    error = (view.error or "").strip()
+    lowered = error.lower()
+    for needle, words in NO_ANSWER_WORDS:
+        if needle in lowered:
+            return words
+    return error[:200] or "no reason given"
+
+
+def _no_answer(view: CrawlerView) -> bool:
+    return view.status is None and view.robots_allowed is not False
+
+
+def _no_preview(view: CrawlerView) -> str | None:
+    """Why this crawler's platform shows no preview, or None when it got the page."""
+    if view.robots_allowed is False:
+        return "is disallowed by robots.txt"
+    if view.status is None:
+        return f"got no answer ({no_answer_reason(view)})"
+    if view.status >= 400:
+        return f"got HTTP {view.status}"
+    return None
+
+
+def _grouped(reasons: dict[str, str]) -> str:
+    """ "Facebook and X (timed out); Slack (connection refused)": crawlers by reason."""
+    by_reason: dict[str, list[str]] = {}
+    for crawler, reason in reasons.items():
+        by_reason.setdefault(reason, []).append(LABELS.get(crawler, crawler))
+    return "; ".join(f"{_and(names)} ({reason})" for reason, names in by_reason.items())
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding | None, float]:
@@ -117,11 +182,20 @@ def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding
             ),
             0.0,
         )
-    if view.status is None or view.status >= 400:
-        what = f"HTTP {view.status}" if view.status is not None else f"no answer ({view.error})"
+    if view.status is None:
+        reason = no_answer_reason(view)
         return (
             Finding(
-                message=f"The page answers {name} with {what}: no preview.",
+                message=f"{name} got no answer ({reason}): no preview.",
+                selector="html",
+                details={**details, "error": view.error, "reason": reason},
+            ),
+            0.0,
+        )
+    if view.status >= 400:
+        return (
+            Finding(
+                message=f"The page answers {name} with HTTP {view.status}: no preview.",
                 selector="html",
                 details=details,
             ),

@@ -4,9 +4,12 @@ Slack, WhatsApp and Discord.
 The texts are the ones each platform resolves (``page.metadata["preview"]``), cut where the
 platform cuts them; the picture is the share image as the crawler fetched it
 (``page.share_thumbnails``), cropped here with Pillow as the platform crops it, so the card
-shows what people will see. Everything comes from the page and is hostile: texts stay text (the
-template escapes them), only http(s) URLs become links, and only a colour that matches a strict
-pattern reaches a style attribute.
+shows what people will see. A platform whose crawler got nothing (no answer, an error status,
+or robots.txt; the crawler-visibility result records which, in ``details["no_preview"]``)
+shows no card, only the bare link, as the platform would: nothing from the page is put in it.
+Everything comes from the page and is hostile: texts stay text (the template escapes them), only
+http(s) URLs become links, and only a colour that matches a strict pattern reaches a style
+attribute.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ NO_IMAGE = {
     "whatsapp": "No image: text only.",
     "discord": "No image: text only.",
 }
+# The result that records, per platform, why its crawler got nothing to build a card from.
+CRAWLER_AUDIT = "crawler-visibility"
+NO_CARD_LAYOUT = "none"  # a platform shows the bare link, no card
 # Discord's embed bar when the page gives no usable theme-color (its dark theme's default).
 DISCORD_DEFAULT_ACCENT = "#1e1f22"
 
@@ -124,13 +130,45 @@ def preview_cards(page: PageResult) -> list[CardView]:
     # The page asks for a large image (twitter:card = summary_large_image): X and Discord
     # say so in their previews; Slack reads the same tag.
     page_large = _large(_get(previews, "x"))
+    unreached = crawlers_without_page(page)
     cards = []
     for platform in PLATFORMS:
         preview = _get(previews, platform)
-        if preview:
+        if platform in unreached:
+            cards.append(no_card_view(platform, page_url, unreached[platform]))
+        elif preview:
             large = page_large if platform == "slack" else _large(preview)
             cards.append(card_view(platform, preview, page_url, pictures, large))
     return cards
+
+
+def crawlers_without_page(page: PageResult) -> dict[str, str]:
+    """platform -> why its crawler got nothing to build a card from ("got no answer (timed
+    out)"), as the crawler-visibility result recorded it on any device (the crawlers' fetch
+    is one per page)."""
+    for device in page.devices:
+        result = device.audits.get(CRAWLER_AUDIT)
+        reasons = result.details.get("no_preview") if result is not None else None
+        if isinstance(reasons, Mapping):
+            return {k: v for k, v in reasons.items() if k in PLATFORMS and isinstance(v, str)}
+    return {}
+
+
+def no_card_view(platform: str, page_url: str, reason: str) -> CardView:
+    """What a platform shows when its crawler got nothing: the shared address alone."""
+    name = PLATFORMS[platform]
+    return CardView(
+        platform=platform,
+        name=name,
+        layout=NO_CARD_LAYOUT,
+        title=page_url,
+        description=None,
+        site_name=None,
+        domain=display_domain(page_url),
+        href=safe_href(page_url),
+        image=None,
+        notes=[f"{name}'s crawler {reason}: {name} shows no preview, only the link."],
+    )
 
 
 def _large(preview: Mapping[str, Any]) -> bool:

@@ -1,12 +1,15 @@
 """The social audits end to end: tests/fixtures/pages/social/ served on 127.0.0.1 by a server
 that writes its own address into the pages (og:url, og:image and canonical must be absolute),
-answers 403 to link crawlers on one page, and serves a 9 MB image written at test time."""
+answers 403 to link crawlers on one page, answers them nothing at all on another (Facebook's and
+X's requests are held open, the others' connections closed unanswered), and serves a 9 MB image
+written at test time."""
 
 from __future__ import annotations
 
 import io
 import os
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,24 +19,34 @@ import pytest
 from PIL import Image
 
 from checker import Config, audit_urls
+from checker.report.previews import preview_cards
 from checker.results import AuditResult, PageResult
 
 SOCIAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "social"
 CRAWLER_TOKENS = ("facebookexternalhit", "twitterbot", "linkedinbot", "slackbot", "whatsapp",
                   "discordbot")  # fmt: skip
 FORBIDDEN_TO_CRAWLERS = "/crawler-403.html"
+SILENT_TO_CRAWLERS = "/crawler-silent.html"
+# Crawlers whose requests for the silent page are accepted and never answered; the others'
+# connections are closed without a word.
+HELD_OPEN = ("facebookexternalhit", "twitterbot")
 HUGE_IMAGE_SIDE = 1750  # 1750 * 1750 * 3 bytes of noise: a PNG of about 9.2 MB
 
 
 class _SocialHandler(SimpleHTTPRequestHandler):
     base_url = ""
     generated: Path = Path()
+    release = threading.Event()  # set when the server stops: held requests end then
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         agent = self.headers.get("User-Agent", "").lower()
         if path == FORBIDDEN_TO_CRAWLERS and any(t in agent for t in CRAWLER_TOKENS):
             self._send(403, "text/html", b"<!doctype html><title>Forbidden</title>")
+        elif path == SILENT_TO_CRAWLERS and any(t in agent for t in CRAWLER_TOKENS):
+            if any(t in agent for t in HELD_OPEN):
+                self.release.wait(timeout=120)  # never answers while the tests run
+            self.close_connection = True  # no status line, no headers: nothing
         elif path.startswith("/generated/"):
             file = self.generated / path.removeprefix("/generated/")
             if file.is_file():
@@ -74,11 +87,13 @@ def social_site(tmp_path_factory) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     _SocialHandler.base_url, _SocialHandler.generated = base, generated
+    _SocialHandler.release = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield base
     finally:
+        _SocialHandler.release.set()
         server.shutdown()
         server.server_close()
 
@@ -212,3 +227,52 @@ def test_crawler_visibility_names_the_crawler_robots_txt_blocks(social_run):
     assert finding.details["crawler"] == "x"
     assert "robots.txt disallows" in finding.message
     assert audit.details["crawlers"]["x"] == 0
+
+
+# The crawler fetches time out after min(10 s, the page timeout) (checker/gather/social.py).
+SILENT_TIMEOUT_S = 10.0
+
+
+@pytest.fixture(scope="module")
+def silent_run(social_site: str, tmp_path_factory) -> tuple[PageResult, float]:
+    config = Config(
+        devices=("iphone-se",),
+        block_external=True,
+        timeout=SILENT_TIMEOUT_S,
+        speed_devices="none",
+        output_dir=tmp_path_factory.mktemp("silent-run"),
+    )
+    started = time.monotonic()
+    run = audit_urls([f"{social_site}{SILENT_TO_CRAWLERS}"], config)
+    (page,) = run.pages
+    return page, time.monotonic() - started
+
+
+def test_crawler_visibility_fails_crawlers_that_get_no_answer_in_bounded_time(silent_run):
+    page, elapsed = silent_run
+    audit = _audit({"silent": page}, "silent", "crawler-visibility")
+    # Asked and got nothing: a failure naming each crawler and why, not "not applicable".
+    assert audit.error is None
+    assert audit.score == 0
+    reasons = audit.details["no_answer"]
+    assert set(reasons) == {"facebook", "x", "linkedin", "slack", "whatsapp", "discord"}
+    assert reasons["facebook"] == reasons["x"] == "timed out"
+    assert {reasons[c] for c in ("linkedin", "slack", "whatsapp", "discord")} <= {
+        "the connection closed without an answer", "the connection was reset",
+    }  # fmt: skip
+    assert audit.display.startswith("0 of 6 crawlers get the page; no answer for Facebook and X")
+    assert len(audit.findings) == 6
+    # The held requests are let go only when the server stops (after 120 s): ending well
+    # before, the run's fetches were cut by their own timeouts (here two: the crawlers', then
+    # the canonical check's, which asks for the page with Facebook's user agent too).
+    assert elapsed < 60
+
+
+def test_preview_shows_no_card_for_platforms_whose_crawler_got_no_answer(silent_run):
+    page, _ = silent_run
+    cards = {card.platform: card for card in preview_cards(page)}
+    assert {card.layout for card in cards.values()} == {"none"}
+    assert cards["facebook"].notes == [
+        "Facebook's crawler got no answer (timed out): Facebook shows no preview, only the link."
+    ]
+    assert all(card.image is None and card.description is None for card in cards.values())

@@ -4,6 +4,7 @@ and page data that can never run or style its way out of a card."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import re
 from typing import Any
@@ -21,7 +22,7 @@ from checker.report.previews import (
     safe_colour,
     truncate,
 )
-from checker.results import PageResult, RunResult
+from checker.results import AuditResult, DeviceResult, PageResult, RunResult
 
 IMAGE = "https://shop.example/share.jpg"
 PAGE_URL = "https://shop.example/en/"
@@ -329,3 +330,56 @@ def test_preview_data_stays_out_of_the_metadata_list() -> None:
     metadata = html[html.index('<dl class="metadata">') :]
     metadata = metadata[: metadata.index("</dl>")]
     assert "Preview" not in metadata
+
+
+def page_with_silent_crawlers(no_preview: dict[str, str]) -> PageResult:
+    """A page whose crawler-visibility result says which platforms' crawlers got nothing."""
+    visibility = AuditResult(
+        id="crawler-visibility", title="Link crawlers see the page and its tags",
+        category="social", weight=10, score=0.33, display="2 of 6 crawlers get the page",
+        fix="", details={"no_preview": no_preview},
+    )  # fmt: skip
+    device = DeviceResult(
+        device="iphone-se", viewport={"width": 375, "height": 667}, is_mobile=True,
+        scores={}, audits={"crawler-visibility": visibility},
+    )  # fmt: skip
+    return dataclasses.replace(page(previews()), devices=[device])
+
+
+def test_preview_shows_no_card_where_the_crawler_got_nothing() -> None:
+    silent = {
+        "facebook": "got no answer (timed out)",
+        "x": "got no answer (connection refused)",
+        "linkedin": "got HTTP 403",
+        "slack": "is disallowed by robots.txt",
+    }
+    shown = {c.platform: c for c in preview_cards(page_with_silent_crawlers(silent))}
+    assert list(shown) == list(PLATFORMS)
+    for platform, reason in silent.items():
+        card = shown[platform]
+        # Nothing from the browser's HTML: the platform never got it.
+        assert card.layout == "none"
+        assert card.title == PAGE_URL
+        assert card.description is None and card.site_name is None and card.image is None
+        name = PLATFORMS[platform]
+        assert card.notes == [f"{name}'s crawler {reason}: {name} shows no preview, only the link."]
+    # The crawlers that got the page show their cards.
+    assert shown["whatsapp"].title == "Harbor & Pine Coffee Roasters"
+    assert shown["discord"].image is not None
+
+
+def test_preview_report_puts_nothing_of_the_page_in_a_silent_platforms_card() -> None:
+    run = RunResult(
+        started_at="2024-05-01T10:00:00+00:00",
+        config={},
+        pages=[page_with_silent_crawlers({"facebook": "got no answer (timed out)"})],
+        summary={"pages": 1, "errors": 0, "scores": {}},
+        tool={"name": "readiness", "version": "1"},
+    )
+    section = previews_html(render_html(run))
+    start = section.index('data-platform="facebook"')
+    facebook = section[start : section.index("</figure>", start)]
+    assert "Harbor &amp; Pine Coffee Roasters" not in facebook
+    assert "<img" not in facebook
+    assert "Facebook shows no preview, only the link." in facebook
+    assert "got no answer (timed out)" in facebook

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from social_snapshots import COMPLETE_HEAD, crawler_views, html_page, snapshot, social
 
 from audits.social.crawler_visibility import crawler_visibility
@@ -73,3 +75,56 @@ def test_crawler_visibility_flags_noindex_in_x_robots_tag_and_nosnippet_in_meta(
         "nosnippet": 'meta robots "nosnippet"',
     }
     assert outcome.score == 0.7
+
+
+def _silent(views, indexes, error):
+    for i in indexes:
+        views[i] = dataclasses.replace(views[i], status=None, head=None, html_bytes=0, error=error)
+
+
+def test_crawler_visibility_fails_crawlers_that_get_no_answer_and_says_why(saved_snapshot):
+    # Asked and got nothing: a finding for each, not "not applicable".
+    views = crawler_views(HTML)
+    _silent(views, (0, 1, 2), "timeout")
+    _silent(views, (3, 4), "ConnectionRefusedError: [Errno 111] Connection refused")
+    _silent(views, (5,), "RemoteDisconnected: Remote end closed connection without response")
+    outcome = _run(saved_snapshot, crawlers=views)
+    assert outcome.score == 0
+    assert outcome.display == (
+        "0 of 6 crawlers get the page; no answer for Facebook, X and LinkedIn (timed out); "
+        "Slack and WhatsApp (connection refused); Discord (the connection closed without an "
+        "answer)"
+    )
+    assert [f.message for f in outcome.findings][:2] == [
+        "Facebook's crawler got no answer (timed out): no preview.",
+        "X's crawler got no answer (timed out): no preview.",
+    ]
+    assert outcome.findings[3].details["error"] == (
+        "ConnectionRefusedError: [Errno 111] Connection refused"
+    )
+    assert outcome.details["no_answer"]["slack"] == "connection refused"
+    assert outcome.details["no_preview"]["discord"] == (
+        "got no answer (the connection closed without an answer)"
+    )
+
+
+def test_crawler_visibility_names_only_the_crawlers_that_got_nothing(saved_snapshot):
+    views = crawler_views(HTML)
+    _silent(views, (1,), None)  # no error recorded: said plainly, never "None"
+    views[2] = dataclasses.replace(views[2], status=403)
+    outcome = _run(saved_snapshot, crawlers=views)
+    assert outcome.score == 0.67
+    assert outcome.display == "4 of 6 crawlers get the page; no answer for X (no reason given)"
+    assert outcome.details["no_answer"] == {"x": "no reason given"}
+    assert outcome.details["no_preview"] == {
+        "x": "got no answer (no reason given)", "linkedin": "got HTTP 403",
+    }  # fmt: skip
+    assert "None" not in " ".join(f.message for f in outcome.findings)
+
+
+def test_crawler_visibility_records_no_platform_without_a_preview_when_all_get_the_page(
+    saved_snapshot,
+):
+    outcome = _run(saved_snapshot)
+    assert outcome.details["no_answer"] == {}
+    assert outcome.details["no_preview"] == {}
