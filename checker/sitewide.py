@@ -16,6 +16,13 @@ Pure: a function of the RunResult, no I/O. Rules, chosen once:
   same audit and have the same selector once its positional parts are removed
   (`template_selector`); findings without a selector are the same when their message is. A
   group counts a page once, whatever the number of devices and elements it was found on.
+- A title or description shared by most pages is a repeated finding too, though no page's audit
+  fails on it: a site-wide tagline as every page's description means every post previews the
+  same. The text compared is the one link previews show (Facebook's fallbacks, from the page's
+  resolved `preview`: og:description, else the meta description; og:title, else <title>),
+  white space collapsed, case ignored. With at least SHARED_MIN_PAGES audited pages on the site,
+  one non-empty text on at least SHARED_MIN_SHARE of them is a finding naming the text and the
+  pages.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from urllib.parse import urlsplit
 
 from checker.results import AuditResult, Finding, PageResult, RunResult, Scores
 from checker.scoring import summary_scores
+from checker.social.platforms import DESCRIPTION, TITLE
 
 # The lowest-scoring pages shown per site.
 MAX_WORST_PAGES = 5
@@ -38,6 +46,34 @@ MAX_PAGES_LISTED = 20
 MIN_REPEAT_PAGES = 2
 # Selectors and messages longer than this are cut (after grouping, so a cut never merges two).
 MAX_TEXT = 300
+# One title or description on at least half the site's audited pages, from three pages on, is
+# a site-wide text: with two pages, one shared text may just be a pair of similar pages.
+SHARED_MIN_PAGES = 3
+SHARED_MIN_SHARE = 0.5
+# The shared text quoted in a finding's message, cut at this length.
+SHARED_QUOTE_CHARS = 160
+# The preview whose resolved texts are compared: Facebook's fallbacks (og:, then the page's own
+# title and meta description) are what most platforms show.
+SHARED_PREVIEW = "facebook"
+# field -> (the audit it belongs with, its title, what the text is called, the tag's selector
+# by the step the preview took it from).
+SHARED_FIELDS = {
+    "description": (
+        "meta-description",
+        "Most pages share one description: their link previews all say the same",
+        "description",
+        {"og:description": 'meta[property="og:description"]',
+         DESCRIPTION: 'meta[name="description"]'},
+    ),
+    "title": (
+        "document-title",
+        "Most pages share one title: their link previews all say the same",
+        "title",
+        {"og:title": 'meta[property="og:title"]', TITLE: "title"},
+    ),
+}  # fmt: skip
+
+_OWN_TAG = {"description": DESCRIPTION, "title": TITLE}  # metadata key -> the preview's step
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -145,7 +181,8 @@ def template_selector(selector: str) -> str:
 
 def _summary(site: str, pages: list[tuple[int, PageResult]]) -> SiteSummary:
     audited = [(n, p) for n, p in pages if p.status == "ok"]
-    repeated = _repeated(audited)
+    repeated = _shared_texts(audited) + _repeated(audited)
+    repeated.sort(key=lambda r: -r.page_count)  # stable: the order within a count is kept
     return SiteSummary(
         site=site,
         pages=len(pages),
@@ -224,6 +261,61 @@ def _repeated(pages: list[tuple[int, PageResult]]) -> list[RepeatedFinding]:
     ]
     repeated.sort(key=lambda r: (-r.page_count, r.audit, r.selector or "", r.message))
     return repeated
+
+
+def _shared_texts(pages: list[tuple[int, PageResult]]) -> list[RepeatedFinding]:
+    """A title or description most of the site's pages share (see the module's rules)."""
+    if len(pages) < SHARED_MIN_PAGES:
+        return []
+    found = []
+    for field, (audit_id, title, called, selectors) in SHARED_FIELDS.items():
+        groups: dict[str, list[tuple[PageRef, str, str | None]]] = {}
+        for number, page in pages:
+            text, source = _preview_text(page, field)
+            if text:
+                key = text.casefold()
+                groups.setdefault(key, []).append((PageRef(number, page.url), text, source))
+        for members in groups.values():
+            if len(members) < max(2, SHARED_MIN_SHARE * len(pages)):
+                continue
+            refs = [ref for ref, _, _ in members]
+            _, text, source = members[0]
+            quoted = (
+                text if len(text) <= SHARED_QUOTE_CHARS else text[: SHARED_QUOTE_CHARS - 1] + "…"
+            )
+            found.append(
+                RepeatedFinding(
+                    audit=audit_id,
+                    title=title,
+                    category="social",
+                    selector=selectors.get(source or "", None),
+                    message=_cut(
+                        f'"{quoted}" is the {called} of {len(members)} of the site\'s '
+                        f"{len(pages)} pages, so links to each of them preview the same. Give "
+                        f"every page a {called} of its own."
+                    ),
+                    page_count=len(refs),
+                    pages=refs[:MAX_PAGES_LISTED],
+                    more_pages=max(0, len(refs) - MAX_PAGES_LISTED),
+                )
+            )
+    return found
+
+
+def _preview_text(page: PageResult, field: str) -> tuple[str | None, str | None]:
+    """The page's `field` as link previews show it, white space collapsed, with the tag it
+    came from (og:description, description...); (None, None) when it has none."""
+    previews = page.metadata.get("preview")
+    preview = previews.get(SHARED_PREVIEW) if isinstance(previews, dict) else None
+    if isinstance(preview, dict):
+        value = preview.get(field)
+        sources = preview.get("sources")
+        source = sources.get(field) if isinstance(sources, dict) else None
+    else:  # results without resolved previews: the page's own tag
+        value, source = page.metadata.get(field), _OWN_TAG[field]
+    if not isinstance(value, str) or not value.strip():
+        return None, None
+    return " ".join(value.split()), source if isinstance(source, str) else None
 
 
 def _repeated_finding(

@@ -3,6 +3,7 @@ linking only to the report's own page sections."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -188,3 +189,30 @@ def test_site_overview_opens_short_page_lists_and_folds_long_ones() -> None:
         r'<details class="site-on"( open)?>\s*<summary>On (\d+) pages</summary>', part
     )
     assert lists == [("", "5"), (" open", "2")]
+
+
+def test_site_overview_shows_a_description_most_pages_share_with_the_text_and_pages() -> None:
+    tagline = 'Harbor & Pine: "small-batch" roasts <b>from the coast</b>.'
+
+    def described(url: str, description: str) -> PageResult:
+        preview = {"description": description, "sources": {"description": "og:description"}}
+        return dataclasses.replace(page(url), metadata={"preview": {"facebook": preview}})
+
+    html = render_html(
+        run_of(
+            described("https://shop.example/", tagline),
+            described("https://shop.example/story", tagline),
+            described("https://shop.example/beans", "Our beans, by origin."),
+        )
+    )
+    part = overview(html)
+    (item,) = part.split('<li class="finding site-repeated"')[1:]
+    assert 'data-audit="meta-description"' in item
+    assert "Most pages share one description" in item
+    assert "<code>meta[property=&#34;og:description&#34;]</code>" in item
+    assert (
+        "&#34;Harbor &amp; Pine: &#34;small-batch&#34; roasts &lt;b&gt;from the coast&lt;/b&gt;."
+        "&#34; is the description of 2 of the site&#39;s 3 pages" in item
+    )
+    assert "On 2 pages" in item
+    assert re.findall(r'href="#(page-\d)"', item) == ["page-1", "page-2"]

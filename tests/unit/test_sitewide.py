@@ -3,6 +3,7 @@ summary.md."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -370,3 +371,81 @@ def test_markdown_summary_lists_a_bounded_number_of_sites() -> None:
     sites = render_markdown(run, GateResult([])).split("### Sites")[1].split("### Scores")[0]
     assert sites.count("\n- **site-") == MAX_SITE_LINES
     assert "- and 4 more sites." in sites
+
+
+def described(
+    url: str, description: str | None, title: str | None = None, title_from: str = "og:title"
+) -> PageResult:
+    """A page whose Facebook preview shows `description` and `title`, as resolved."""
+    preview = {
+        "title": title or f"Title of {url}",
+        "description": description,
+        "sources": {"title": title_from, "description": "og:description"},
+    }
+    return dataclasses.replace(page(url), metadata={"preview": {"facebook": preview}})
+
+
+TAGLINE = "Harbor & Pine: small-batch roasts from the coast."
+
+
+def test_a_description_most_pages_share_is_a_site_finding_naming_text_and_pages() -> None:
+    run = run_of(
+        described("https://a.example/", TAGLINE),
+        described(
+            "https://a.example/story", "  harbor & pine: SMALL-BATCH roasts\nfrom the coast. "
+        ),
+        described("https://a.example/shop", "Our beans, by origin."),
+        described("https://a.example/about", TAGLINE),
+        broken("https://a.example/down"),
+    )
+    (shared,) = site_summaries(run)[0].repeated
+    assert shared.audit == "meta-description"
+    assert shared.category == "social"
+    assert shared.selector == 'meta[property="og:description"]'
+    assert shared.message == (
+        f'"{TAGLINE}" is the description of 3 of the site\'s 4 pages, so links to each of them '
+        "preview the same. Give every page a description of its own."
+    )
+    assert shared.page_count == 3
+    assert shared.pages == [
+        PageRef(1, "https://a.example/"),
+        PageRef(2, "https://a.example/story"),
+        PageRef(4, "https://a.example/about"),
+    ]
+
+
+def test_a_shared_title_is_a_site_finding_too_with_the_tag_it_comes_from() -> None:
+    pages = [
+        described(f"https://a.example/{i}", f"Post {i}", "Harbor & Pine", "<title>")
+        for i in range(3)
+    ]
+    (shared,) = site_summaries(run_of(*pages))[0].repeated
+    assert shared.audit == "document-title"
+    assert shared.selector == "title"
+    assert shared.message.startswith('"Harbor & Pine" is the title of 3 of the site\'s 3 pages')
+
+
+def test_a_shared_text_needs_half_the_pages_and_three_pages() -> None:
+    # Two of five: under half.
+    five = [
+        described(f"https://a.example/{i}", TAGLINE if i < 2 else f"Post {i}") for i in range(5)
+    ]
+    assert site_summaries(run_of(*five))[0].repeated == []
+    # Two pages alike, but only two pages: not yet a site.
+    two = [described(f"https://a.example/{i}", TAGLINE) for i in range(2)]
+    assert site_summaries(run_of(*two))[0].repeated == []
+    # Empty descriptions are no shared text; other sites' pages do not count.
+    empty = [described(f"https://a.example/{i}", " ") for i in range(3)]
+    elsewhere = [described(f"https://b.example/{i}", TAGLINE) for i in range(2)]
+    sites = site_summaries(run_of(*empty, described("https://a.example/x", TAGLINE), *elsewhere))
+    assert [s.repeated for s in sites] == [[], []]
+
+
+def test_a_shared_text_falls_back_to_the_pages_own_tags_without_previews() -> None:
+    pages = [
+        dataclasses.replace(page(f"https://a.example/{i}"), metadata={"description": TAGLINE})
+        for i in range(3)
+    ]
+    (shared,) = site_summaries(run_of(*pages))[0].repeated
+    assert shared.selector == 'meta[name="description"]'
+    assert shared.page_count == 3
