@@ -46,6 +46,9 @@ DELIBERATE = {
     ("content-width", "gmw"): _NO_ZOOM_OUT,
     ("content-width", "msn"): _NO_ZOOM_OUT,
 }
+# Lighthouse 11 passes image-aspect-ratio when it measured no image (every image of these
+# pages is on a blocked host); readiness says "not applicable": neither finds a fault.
+PASSES_WITH_NOTHING_TO_CHECK = {"image-aspect-ratio"}
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,8 @@ def test_corpus_verdicts_match_lighthouse_11_but_for_deliberate_differences(corp
         audits = pages[name].devices[0].audits
         for audit, score in theirs.items():
             ours, expected = _verdict(audits[audit].score), _verdict(score)
+            if audit in PASSES_WITH_NOTHING_TO_CHECK and (ours, expected) == ("n/a", "pass"):
+                ours = "pass"
             if (audit, name) in DELIBERATE:
                 assert ours != expected, f"{audit} on {name} now agrees: drop it from DELIBERATE"
             else:
