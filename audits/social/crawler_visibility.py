@@ -222,14 +222,21 @@ def _content_differences(snapshot: PageSnapshot, view: CrawlerView) -> list[str]
     found = []
     browser = snapshot.server_head
     if (view.head.title or "") != (browser.title or ""):
-        found.append(f'title "{view.head.title or ""}" instead of "{browser.title or ""}"')
+        found.append(_instead("title", view.head.title, browser.title))
     crawler_og, browser_og = _value(view.head, "og:title"), _value(browser, "og:title")
     if crawler_og != browser_og:
-        found.append(f'og:title "{crawler_og or ""}" instead of "{browser_og or ""}"')
+        found.append(_instead("og:title", crawler_og, browser_og))
     browser_bytes = len(snapshot.document.html.encode("utf-8", errors="replace"))
     if browser_bytes and view.html_bytes < browser_bytes * SMALLER_HTML_RATIO:
         found.append(f"{view.html_bytes} bytes of HTML instead of {browser_bytes}")
     return found
+
+
+def _instead(what: str, crawler: str | None, browser: str | None) -> str:
+    """'title "A" instead of "B"', saying "no title" where one side has none."""
+    got = f'{what} "{crawler}"' if crawler else f"no {what}"
+    wanted = f'"{browser}"' if browser else "none"
+    return f"{got} instead of {wanted}"
 
 
 def _script_only_findings(snapshot: PageSnapshot, served: HeadFacts) -> list[Finding]:

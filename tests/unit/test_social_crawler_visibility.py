@@ -128,3 +128,18 @@ def test_crawler_visibility_records_no_platform_without_a_preview_when_all_get_t
     outcome = _run(saved_snapshot)
     assert outcome.details["no_answer"] == {}
     assert outcome.details["no_preview"] == {}
+
+
+def test_crawler_visibility_says_no_title_rather_than_empty_quotes(saved_snapshot):
+    # A crawler served a page without <title> or og:title: said in words, never "" or None.
+    views = crawler_views(html_page("<meta charset='utf-8'>"))
+    outcome = _run(saved_snapshot, crawlers=views)
+    differences = outcome.findings[0].details["differences"]
+    assert differences[:2] == [
+        'no title instead of "Harbor & Pine Coffee: small-batch roasts"',
+        'no og:title instead of "Harbor & Pine Coffee"',
+    ]
+    served = html_page("<title>Coffee</title>")
+    views = crawler_views(html_page('<title>Coffee</title><meta property="og:title" content="C">'))
+    outcome = _run(saved_snapshot, served, crawlers=views)
+    assert 'og:title "C" instead of none' in outcome.findings[0].details["differences"]
