@@ -66,6 +66,7 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     title="Link crawlers see the page and its tags",
     failure_title="Link crawlers are blocked, served another page or miss script-only tags",
     category="social",
+    requires=("document", "dom", "social"),
     weight=10,
     fix=(
         "Serve the same HTML, with every og:, twitter:, title and description tag in it, to "
