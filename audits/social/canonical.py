@@ -3,8 +3,11 @@
 Follows Lighthouse's SEO `canonical` audit (core/audits/seo/canonical.js): no canonical link at
 all is not applicable (Lighthouse returns notApplicable: a page may leave the choice to search
 engines); an empty href is ignored; a relative or invalid URL, several different URLs, another
-site, another language's hreflang page, or the site's root from a deeper page fail. Lighthouse
-compares the last two host labels; we compare the registrable host (example.co.uk, not co.uk).
+language's hreflang page, or the site's root from a deeper page fail.
+A canonical on another site passes: Google accepts cross-domain canonicals ("the canonical URL
+can be in a different domain"), Bing recommends them for syndicated copies, and Lighthouse
+dropped its domain check (GoogleChrome/lighthouse#12572). It is only noted in `details`, so a
+staging copy naming production, or a copy naming its original, is not blamed.
 Beyond Lighthouse, from the fetch the crawlers' gatherer made without following redirects: the
 canonical must answer 200 itself, not redirect and not fail (Google's guidance:
 https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls).
@@ -35,7 +38,8 @@ from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
     weight=5,
     fix=(
         'Give the page one <link rel="canonical" href="https://..."> with the full address of '
-        "the page itself (or its preferred duplicate), on the same site, answering 200. "
+        "the page itself (or its preferred duplicate, or the original of a copy), answering "
+        "200. "
         "https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls"
     ),
 )
@@ -83,8 +87,10 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
         )
     check = snapshot.social.canonical if snapshot.social else None
     problem = _target_problem(check)
+    elsewhere = _other_site_note(target, base)
     if problem:
-        return _fail(problem, links[0], details={"canonical": target, "status": check.status})
+        details = {"canonical": target, "status": check.status, **elsewhere}
+        return _fail(problem, links[0], details=details)
     note = (
         " (its status was not checked: no crawler facts)"
         if check is None
@@ -95,8 +101,21 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
         display=f"{target}{note}",
         value=target,
         findings=findings,
-        details={"canonical": target, "status": check.status if check else None},
+        details={"canonical": target, "status": check.status if check else None, **elsewhere},
     )
+
+
+def _other_site_note(canonical_url: str, page_url: str) -> dict[str, str]:
+    """A note, never a deduction, when the canonical is on another site than the page."""
+    if registrable_host(canonical_url) == registrable_host(page_url):
+        return {}
+    host = urlsplit(canonical_url).hostname or canonical_url
+    return {
+        "note": (
+            f"The canonical is on another host ({host}): check it is the original of this "
+            "page. Search engines then list that address instead of this one."
+        )
+    }
 
 
 def _common_mistake(head: HeadFacts, canonical_url: str, page_url: str) -> str | None:
@@ -113,11 +132,6 @@ def _common_mistake(head: HeadFacts, canonical_url: str, page_url: str) -> str |
         return (
             f"The canonical points to another language's page ({canonical_url}); each "
             "hreflang version should be its own canonical."
-        )
-    if registrable_host(canonical_url) != registrable_host(page_url):
-        return (
-            f"The canonical points to another site ({canonical_url}), often a staging or "
-            "old domain; Bing and Yahoo ignore cross-domain canonicals."
         )
     canonical_parts, page_parts = urlsplit(canonical_url), urlsplit(page_url)
     if (

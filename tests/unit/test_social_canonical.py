@@ -47,16 +47,46 @@ def test_canonical_passes_the_same_url_twice_with_a_note(saved_snapshot):
     assert "name the same URL" in outcome.findings[0].message
 
 
-def test_canonical_fails_another_site_but_not_another_subdomain(saved_snapshot):
-    other = _run(saved_snapshot, '<link rel="canonical" href="https://staging.example.net/c/">')
-    assert other.score == 0
-    assert "another site" in other.findings[0].message
+def test_canonical_passes_another_site_with_a_note_to_check_it_is_the_original(saved_snapshot):
+    # Google accepts cross-domain canonicals, Bing recommends them for syndicated copies and
+    # Lighthouse has no domain check: a copy naming its original is right, not a failure.
+    original = "https://www.example.net/news/coffee/"
+    other = _run(
+        saved_snapshot,
+        f'<link rel="canonical" href="{original}">',
+        check=UrlCheck(original, 200),
+    )
+    assert other.score == 1
+    assert other.value == original
+    assert other.findings == []
+    assert other.details["note"] == (
+        "The canonical is on another host (www.example.net): check it is the original of this "
+        "page. Search engines then list that address instead of this one."
+    )
+    assert "Bing" not in other.display and "Yahoo" not in other.display
+
+
+def test_canonical_notes_no_other_host_for_another_subdomain_of_the_same_site(saved_snapshot):
     www = _run(
         saved_snapshot,
         '<link rel="canonical" href="https://www.example.co.uk/coffee/">',
         url="https://shop.example.co.uk/coffee/",
     )
     assert www.score == 1
+    assert "note" not in www.details
+    assert "note" not in _run(saved_snapshot, COMPLETE_HEAD).details
+
+
+def test_canonical_on_another_site_still_fails_when_its_target_answers_404(saved_snapshot):
+    original = "https://www.example.net/news/coffee/"
+    outcome = _run(
+        saved_snapshot,
+        f'<link rel="canonical" href="{original}">',
+        check=UrlCheck(original, 404),
+    )
+    assert outcome.score == 0
+    assert outcome.display == "The canonical URL answers HTTP 404."
+    assert "another host (www.example.net)" in outcome.findings[0].details["note"]
 
 
 def test_canonical_fails_the_home_page_from_a_deeper_page(saved_snapshot):
