@@ -185,7 +185,7 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
         tool_version=run.tool.get("version", "unknown"),
         page_count=summary.get("pages", len(run.pages)),
         error_count=errors,
-        badges=badges(summary.get("scores") or {}),
+        badges=badges(summary.get("scores") or {}, _summary_notes(summary)),
         incomplete=_incomplete_lines(summary.get("incomplete") or {}),
         sites=site_views(run),
         toc=[
@@ -421,6 +421,13 @@ def _details(details: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _metadata_value(value: Any) -> list[Segment] | None:
     return None if value is None or value == "" else url_segments(str(value))
+
+
+def _summary_notes(summary: dict[str, Any]) -> dict[str, str]:
+    """A summary score that is missing because its category was incomplete on every page it
+    could have come from reads "incomplete", not "n/a"."""
+    counts = summary.get("incomplete") or {}
+    return {key: f"Incomplete on {n} page{'' if n == 1 else 's'}." for key, n in counts.items()}
 
 
 def _incomplete_lines(counts: dict[str, int]) -> list[str]:
