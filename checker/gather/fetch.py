@@ -87,7 +87,6 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 # No proxies from the environment: a fetch goes where the crawler would go, nowhere else.
-# No proxies from the environment: the audit must reach the site itself, as crawlers do.
 _OPENERS = {
     True: urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects()),
     # --ignore-https-errors: a staging site's self-signed certificate is accepted.
