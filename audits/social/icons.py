@@ -7,9 +7,17 @@ with a name; manifest icons of 192x192 and 512x512 (what Chrome needs to install
 draw its splash screen: https://web.dev/articles/add-manifest#icons); a theme-color meta
 (the browser bar on Android, Discord's embed colour:
 https://developer.mozilla.org/docs/Web/HTML/Element/meta/name/theme-color).
+
+A check whose icon or manifest readiness's own --block-external kept it from fetching is not
+the site's failure: it is not checked. When the checks that ran fail anyway, the score is
+theirs (the unchecked ones left out of it) and `details` lists what was not checked; when the
+verdict hangs on the blocked fetch, the audit raises CannotMeasure, which the runner makes an
+error result (never a pass, never "not applicable").
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from audits import audit
 from audits.social.crawler_view import (
@@ -18,12 +26,27 @@ from audits.social.crawler_view import (
     not_applicable_without_social,
     social_facts,
 )
-from audits.social.share_image import unreachable
-from checker.results import Finding, Outcome
+from audits.social.share_image import blocked_host, blocked_words, cannot_check, unreachable
+from checker.results import PASS_THRESHOLD, Finding, Outcome
 from checker.snapshot import FetchedImage, ManifestFacts, PageSnapshot
 
 APPLE_TOUCH_ICON_MIN = 180  # px, Apple HIG (see the module docstring)
 MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A check --block-external kept from running: `what` (the favicon...) was not fetched."""
+
+    what: str
+    fetched: FetchedImage | ManifestFacts
+
+
+Check = Finding | NotChecked | None  # a problem, not checked, or passed
+
+
+def _not_checked(what: str, fetched: FetchedImage | ManifestFacts) -> NotChecked | None:
+    return NotChecked(what, fetched) if blocked_host(fetched) else None
 
 
 @audit(
@@ -46,34 +69,49 @@ def icons(snapshot: PageSnapshot) -> Outcome:
     by_role: dict[str, list[FetchedImage]] = {}
     for image in facts.images:
         by_role.setdefault(image.role, []).append(image)
-    checks = {
+    every: dict[str, Check] = {
         "favicon": _favicon(by_role.get("icon", [])),
         "apple-touch-icon": _apple_touch_icon(snapshot, by_role.get("apple-touch-icon", [])),
         "manifest": _manifest(facts.manifest),
         **_manifest_icons(facts.manifest, by_role.get("manifest-icon", [])),
         "theme-color": _theme_color(snapshot),
     }
+    skipped = {name: c for name, c in every.items() if isinstance(c, NotChecked)}
+    checks = {name: c for name, c in every.items() if not isinstance(c, NotChecked)}
     findings = [f for f in checks.values() if f is not None]
     passed = [name for name, f in checks.items() if f is None]
+    unfetched = [(c.what, c.fetched) for c in skipped.values()]
+    # The best score if every check we could not run passed: when even that passes, the
+    # verdict hangs on the fetch our own option prevented.
+    if skipped and round((len(passed) + len(skipped)) / len(every), 2) >= PASS_THRESHOLD:
+        raise cannot_check(unfetched)
     score = round(len(passed) / len(checks), 2)
     display = (
         "Favicon, apple-touch-icon, manifest icons and theme colour are in place"
         if not findings
         else findings[0].message
     )
+    details: dict[str, object] = {"checks": {name: f is None for name, f in checks.items()}}
+    if skipped:
+        details["not_checked"] = {
+            name: blocked_words([(c.what, c.fetched)]) for name, c in skipped.items()
+        }
+        display += f" Not checked: {blocked_words(unfetched)}."
     return Outcome(
         score=score,
         display=display,
         value=len(passed),
         unit=f"of {len(checks)} checks",
         findings=findings,
-        details={"checks": {name: f is None for name, f in checks.items()}},
+        details=details,
     )
 
 
-def _favicon(images: list[FetchedImage]) -> Finding | None:
+def _favicon(images: list[FetchedImage]) -> Check:
     if not images:
         return Finding(message="No favicon.", selector='link[rel="icon"]')
+    if blocked := _not_checked("the favicon", images[0]):
+        return blocked
     problem = unreachable(images[0])
     if problem:
         return Finding(
@@ -84,7 +122,7 @@ def _favicon(images: list[FetchedImage]) -> Finding | None:
     return None
 
 
-def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Finding | None:
+def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Check:
     selector = 'link[rel="apple-touch-icon"]'
     if not images:
         declared = links_with_rel(snapshot.server_head, "apple-touch-icon")
@@ -95,6 +133,8 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Fin
         )
         return Finding(message=message, selector=selector if declared else "head")
     image = images[0]
+    if blocked := _not_checked("the apple-touch-icon", image):
+        return blocked
     problem = unreachable(image)
     if problem:
         return Finding(
@@ -118,10 +158,12 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Fin
     return None
 
 
-def _manifest(manifest: ManifestFacts | None) -> Finding | None:
+def _manifest(manifest: ManifestFacts | None) -> Check:
     selector = 'link[rel="manifest"]'
     if manifest is None:
         return Finding(message="No web app manifest.", selector="head")
+    if blocked := _not_checked("the manifest", manifest):
+        return blocked
     if manifest.error or manifest.status != 200:
         return Finding(
             message=f"The manifest cannot be read: {manifest.error or manifest.status}.",
@@ -135,12 +177,15 @@ def _manifest(manifest: ManifestFacts | None) -> Finding | None:
 
 def _manifest_icons(
     manifest: ManifestFacts | None, measured: list[FetchedImage]
-) -> dict[str, Finding | None]:
-    checks: dict[str, Finding | None] = {}
+) -> dict[str, Check]:
+    checks: dict[str, Check] = {}
     readable = manifest is not None and manifest.status == 200 and not manifest.error
     by_url = {image.url: image for image in measured}
     for size in MANIFEST_ICON_SIZES:
         name = f"manifest-icon-{size}"
+        if manifest is not None and (blocked := _not_checked("the manifest", manifest)):
+            checks[name] = blocked  # its icons are declared in it: not checked either
+            continue
         if not readable:
             checks[name] = Finding(
                 message=f"No {size}x{size} manifest icon (no readable manifest).",
@@ -161,7 +206,9 @@ def _manifest_icons(
     return checks
 
 
-def _measured_problem(size: int, image: FetchedImage) -> Finding | None:
+def _measured_problem(size: int, image: FetchedImage) -> Check:
+    if blocked := _not_checked(f"the {size}x{size} manifest icon", image):
+        return blocked
     problem = unreachable(image)
     if problem:
         message = f"The {size}x{size} manifest icon {problem}."

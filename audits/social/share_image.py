@@ -6,11 +6,18 @@ rules, 0.5 when it shows but worse (a small thumbnail instead of the large card,
 0 when the platform shows no image (format, file size, dimensions); minus fixed deductions for
 page-level problems every platform shares (a relative URL, mixed content, declared dimensions
 that lie, no alt text). A share of platforms says plainly who loses the image.
+
+An image that readiness's own --block-external kept it from fetching is not the site's fault:
+the crawlers would fetch it. Its platforms are not checked. When what was checked fails
+anyway (a relative URL, another image too small), the audit fails on that, scored over the
+platforms it could check; when the verdict hangs on the blocked image, the audit raises
+CannotMeasure and the runner makes it an error result (never a pass, never "not applicable").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from audits import audit
 from audits.social.crawler_view import (
@@ -21,8 +28,8 @@ from audits.social.crawler_view import (
     social_facts,
 )
 from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
-from checker.results import Finding, Outcome
-from checker.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
+from checker.results import PASS_THRESHOLD, CannotMeasure, Finding, Outcome
+from checker.snapshot import FetchedImage, HeadFacts, ManifestFacts, PageSnapshot, Tag
 
 OG_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url")
 TWITTER_IMAGE_KEYS = ("twitter:image", "twitter:image:src")
@@ -37,6 +44,9 @@ MISSING_ALT_PENALTY = 0.05
 DEGRADED_SCORE = 0.5
 
 FAIL, WARN, NOTE = "fail", "warn", "note"
+
+# The error checker/gather/fetch.py gives a fetch that --block-external kept from leaving.
+BLOCKED_BY_OPTION = "blocked: another host than the audited pages'"
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def share_image(snapshot: PageSnapshot) -> Outcome:
     tag = og_tag if og_image is not None else tw_tag
     if primary is None:
         return _no_image(snapshot, og_raw or tw_raw)
-    broken = unreachable(primary)
+    broken = None if blocked_host(primary) else unreachable(primary)
     if broken:
         finding = Finding(
             message=f"The share image {broken}; no platform will show it.",
@@ -83,9 +93,13 @@ def share_image(snapshot: PageSnapshot) -> Outcome:
 
     _, x_card = first_value(head, "twitter:card")
     per_platform: dict[str, list[Problem]] = {}
+    not_checked: dict[str, FetchedImage] = {}  # platform label -> the image we kept it from
     for rule in rules_for(x_card):
         image = (tw_image or og_image) if rule.platform == "x" else primary
         assert image is not None
+        if blocked_host(image):
+            not_checked[rule.label] = image
+            continue
         problem = unreachable(image)
         per_platform[rule.label] = (
             [Problem("unreachable", FAIL, f"the image {problem}")]
@@ -96,18 +110,84 @@ def share_image(snapshot: PageSnapshot) -> Outcome:
     findings = _platform_findings(per_platform, tag)
     page_findings, penalty = _page_problems(snapshot, head, primary, tag, og_raw or tw_raw)
     findings += page_findings
-    score = sum(platform_scores.values()) / len(platform_scores) - penalty
-    score = round(max(0.0, min(1.0, score)), 2)
-    size = f"{primary.width}x{primary.height}" if primary.width else None
+    checked = len(platform_scores)
+    if not_checked:
+        # The best the site could score if every image we did not fetch were perfect: when
+        # even that fails, the failure stands on what was checked; otherwise the verdict
+        # hangs on the fetch our own option prevented.
+        best = (sum(platform_scores.values()) + len(not_checked)) / (checked + len(not_checked))
+        if round(best - penalty, 2) >= PASS_THRESHOLD:
+            raise cannot_check([_named(i, og_image, tw_image) for i in not_checked.values()])
+    mean = sum(platform_scores.values()) / checked if checked else 1.0
+    score = round(max(0.0, min(1.0, mean - penalty)), 2)
     failing = [label for label, s in platform_scores.items() if s == 0]
+    details: dict[str, object] = {"image": _image_details(primary), "platforms": platform_scores}
+    if not_checked:
+        details["not_checked"] = {
+            label: blocked_words([_named(image, og_image, tw_image)])
+            for label, image in not_checked.items()
+        }
+    if blocked_host(primary):
+        # Something failed without the image (else CannotMeasure above): lead with it.
+        headline = next((f for f in findings if f.details.get("severity") != NOTE), findings[0])
+        display = (
+            f"{headline.message} The image itself was not checked: "
+            f"{blocked_words([_named(primary, og_image, tw_image)])}."
+        )
+        return Outcome(score=score, display=display, findings=findings, details=details)
+    size = f"{primary.width}x{primary.height}" if primary.width else None
     described = " ".join(filter(None, [size, primary.format, "image,", _kb(primary.bytes)]))
     display = described + (f"; not shown on {', '.join(failing)}" if failing else "")
-    return Outcome(
-        score=score,
-        display=display,
-        value=size,
-        findings=findings,
-        details={"image": _image_details(primary), "platforms": platform_scores},
+    if not_checked:  # only the X image can be blocked when the primary one was fetched
+        blocked = next(iter(not_checked.values()))
+        display += (
+            f"; not checked on {', '.join(not_checked)}: "
+            f"{blocked_words([_named(blocked, og_image, tw_image)])}"
+        )
+    return Outcome(score=score, display=display, value=size, findings=findings, details=details)
+
+
+def _named(
+    image: FetchedImage, og_image: FetchedImage | None, tw_image: FetchedImage | None
+) -> tuple[str, FetchedImage]:
+    x_only = image is tw_image and og_image is not None
+    return ("the X image (twitter:image)" if x_only else "the share image"), image
+
+
+def blocked_host(fetched: FetchedImage | ManifestFacts) -> str | None:
+    """The host readiness's own --block-external kept this fetch from, or None when the fetch
+    was made (whatever its answer). Reads the error checker/gather/fetch.py sets."""
+    if fetched.status is not None or fetched.error != BLOCKED_BY_OPTION:
+        return None
+    url = fetched.final_url if isinstance(fetched, FetchedImage) else fetched.url
+    return urlsplit(url).hostname or url
+
+
+def blocked_words(items: list[tuple[str, FetchedImage | ManifestFacts]]) -> str:
+    """Where our --block-external stopped these (what, fetch) pairs, in words: 'the share
+    image and the X image (twitter:image) are on cdn.example.com, which --block-external kept
+    readiness from fetching'."""
+    by_host: dict[str, list[str]] = {}
+    for what, fetched in items:
+        host = blocked_host(fetched) or fetched.url
+        moved = (urlsplit(fetched.url).hostname or "") != host
+        label = f"{what} (redirected from {fetched.url})" if moved else what
+        if label not in by_host.setdefault(host, []):
+            by_host[host].append(label)
+    where = " and ".join(
+        f"{' and '.join(labels)} {'are' if len(labels) > 1 else 'is'} on {host}"
+        for host, labels in by_host.items()
+    )
+    which = "which" if len(by_host) == 1 else "hosts"
+    return f"{where}, {which} --block-external kept readiness from fetching"
+
+
+def cannot_check(items: list[tuple[str, FetchedImage | ManifestFacts]]) -> CannotMeasure:
+    """The error for a verdict that hangs on fetches our --block-external prevented."""
+    words = blocked_words(items)
+    them = "them" if len({what for what, _ in items}) > 1 else "it"
+    return CannotMeasure(
+        f"{words[0].upper()}{words[1:]}; run without --block-external to check {them}."
     )
 
 

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+import pytest
 from social_snapshots import COMPLETE_HEAD, html_page, image, snapshot, social
 
+from audits import all_audits
 from audits.social.platform_rules import ALL_RULES
-from audits.social.share_image import share_image
+from audits.social.share_image import blocked_host, share_image
+from checker.auditing import run_audits
+from checker.results import CannotMeasure
+
+ALL_PLATFORM_LABELS = (
+    "Facebook", "X (summary_large_image)", "LinkedIn", "WhatsApp", "Slack", "Discord",
+)  # fmt: skip
 
 
 def _run(saved_snapshot, *images, head: str = COMPLETE_HEAD):
@@ -107,3 +115,129 @@ def test_every_platform_rule_names_its_source():
     for rule in ALL_RULES:
         assert rule.source.startswith("https://") or rule.source.startswith("observed"), rule
         assert rule.documented == rule.source.startswith("https://")
+
+
+# --- an image readiness's own --block-external kept it from fetching -----------------------
+
+# The error checker/gather/fetch.py gives a fetch --block-external stopped, as it reads there.
+BLOCKED = "blocked: another host than the audited pages'"
+CDN_URL = "https://cdn.example.net/share.jpg"
+NOT_FETCHED = {"status": None, "content_type": None, "bytes": 0, "width": None, "height": None,
+               "format": None, "error": BLOCKED}  # fmt: skip
+
+
+def _blocked(role: str = "og:image", url: str = CDN_URL, final_url: str | None = None):
+    return image(role, url=url, final_url=final_url or url, **NOT_FETCHED)
+
+
+def _run_in_runner(saved_snapshot, *images, head: str = COMPLETE_HEAD):
+    html = html_page(head)
+    page = snapshot(saved_snapshot("mobile-ready"), html, facts=social(html, images=list(images)))
+    spec = next(s for s in all_audits() if s.id == "share-image")
+    return run_audits(page, [spec])["share-image"]
+
+
+def test_share_image_blocked_by_our_option_is_an_error_not_the_sites_failure(saved_snapshot):
+    head = COMPLETE_HEAD.replace("https://example.com/share.jpg", CDN_URL)
+    with pytest.raises(CannotMeasure) as raised:
+        _run(saved_snapshot, _blocked(), head=head)
+    assert str(raised.value) == (
+        "The share image is on cdn.example.net, which --block-external kept readiness from "
+        "fetching; run without --block-external to check it."
+    )
+    result = _run_in_runner(saved_snapshot, _blocked(), head=head)
+    assert result.score is None
+    assert result.passed is False
+    assert result.error is not None and result.error.kind == "measurement"
+    assert "cdn.example.net" in result.error.message
+    assert "no platform will show it" not in result.display
+
+
+def test_share_image_blocked_x_image_is_an_error_when_the_rest_passes(saved_snapshot):
+    twitter = _blocked("twitter:image", url="https://cdn.example.net/x.jpg")
+    with pytest.raises(CannotMeasure, match=r"^The X image \(twitter:image\) is on cdn\."):
+        _run(saved_snapshot, image(), twitter)
+
+
+def test_share_image_names_both_blocked_images_and_their_hosts_once(saved_snapshot):
+    twitter = _blocked("twitter:image", url="https://cdn.example.net/x.jpg")
+    other = _blocked("twitter:image", url="https://img.example.org/x.jpg")
+    with pytest.raises(CannotMeasure) as same_host:
+        _run(saved_snapshot, _blocked(), twitter)
+    assert str(same_host.value) == (
+        "The share image and the X image (twitter:image) are on cdn.example.net, which "
+        "--block-external kept readiness from fetching; run without --block-external to "
+        "check them."
+    )
+    with pytest.raises(CannotMeasure) as two_hosts:
+        _run(saved_snapshot, _blocked(), other)
+    assert str(two_hosts.value) == (
+        "The share image is on cdn.example.net and the X image (twitter:image) is on "
+        "img.example.org, hosts --block-external kept readiness from fetching; run without "
+        "--block-external to check them."
+    )
+
+
+def test_share_image_still_fails_a_page_without_any_share_image(saved_snapshot):
+    # Nothing was blocked: no og:image at all is the site's failure.
+    head = COMPLETE_HEAD.replace(
+        '<meta property="og:image" content="https://example.com/share.jpg">', ""
+    )
+    outcome = _run(saved_snapshot, head=head)
+    assert outcome.score == 0
+    assert outcome.findings[0].message.startswith("A share image (og:image) is missing.")
+
+
+def test_share_image_still_fails_a_fetched_image_that_is_too_small(saved_snapshot):
+    # The X image was blocked, but the og:image every other platform uses was fetched and is
+    # too small for Facebook and cropped or small elsewhere: that fails whatever the X image
+    # is, scored over the five platforms that were checked.
+    twitter = _blocked("twitter:image", url="https://cdn.example.net/x.jpg")
+    outcome = _run(saved_snapshot, image(width=150, height=150), twitter)
+    assert outcome.score == 0.6
+    assert set(_problem(outcome, "too-small").details["platforms"]) == {"Facebook"}
+    assert outcome.display == (
+        "150x150 JPEG image, 80 KB; not shown on Facebook; not checked on X "
+        "(summary_large_image): the X image (twitter:image) is on cdn.example.net, which "
+        "--block-external kept readiness from fetching"
+    )
+    assert "X (summary_large_image)" not in outcome.details["platforms"]
+    assert outcome.details["not_checked"] == {
+        "X (summary_large_image)": "the X image (twitter:image) is on cdn.example.net, which "
+        "--block-external kept readiness from fetching"
+    }
+
+
+def test_share_image_blocked_still_fails_on_what_needs_no_fetch(saved_snapshot):
+    # A relative og:image redirected to a blocked host: the relative URL is the site's fault
+    # (0.25 off whatever the image is); the image itself is said to be unchecked.
+    head = COMPLETE_HEAD.replace("https://example.com/share.jpg", "/share.jpg")
+    redirected = _blocked(url="https://example.com/share.jpg", final_url=CDN_URL)
+    outcome = _run(saved_snapshot, redirected, head=head)
+    assert outcome.score == 0.75
+    assert outcome.display == (
+        'The share image URL "/share.jpg" is not a full http(s) URL; the Open Graph protocol '
+        "asks for one and some crawlers do not resolve it. The image itself was not checked: "
+        "the share image (redirected from https://example.com/share.jpg) is on "
+        "cdn.example.net, which --block-external kept readiness from fetching."
+    )
+    assert set(outcome.details["not_checked"]) == set(ALL_PLATFORM_LABELS)
+    assert outcome.details["platforms"] == {}
+
+
+def test_share_image_a_fetch_that_failed_for_another_reason_is_still_a_failure(saved_snapshot):
+    timed_out = image(**{**NOT_FETCHED, "error": "timed out after 10 s"})
+    outcome = _run(saved_snapshot, timed_out)
+    assert outcome.score == 0
+    assert outcome.display == (
+        "The share image could not be fetched (timed out after 10 s); no platform will show it."
+    )
+
+
+def test_blocked_host_reads_only_the_error_our_option_sets():
+    assert blocked_host(_blocked()) == "cdn.example.net"
+    assert blocked_host(_blocked(url="https://example.com/a.jpg", final_url=CDN_URL)) == (
+        "cdn.example.net"
+    )
+    assert blocked_host(image()) is None
+    assert blocked_host(image(**{**NOT_FETCHED, "error": "connection refused"})) is None
