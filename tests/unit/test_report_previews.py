@@ -383,3 +383,6 @@ def test_preview_report_puts_nothing_of_the_page_in_a_silent_platforms_card() ->
     assert "<img" not in facebook
     assert "Facebook shows no preview, only the link." in facebook
     assert "got no answer (timed out)" in facebook
+    # The bare link the platform shows, not an empty card of its look.
+    assert f'<p class="pv-bare-link"><a class="pv-bare-url" href="{PAGE_URL}"' in facebook
+    assert "pv-fb-" not in facebook
