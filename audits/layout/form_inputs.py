@@ -1,7 +1,10 @@
 """form-inputs: form fields open the keyboard they need and do not make iOS zoom in.
 
 Two problems make a form fight a phone. A field whose text is under 16 px makes iOS Safari
-zoom the page in when it gets focus (and leaves it zoomed). A field clearly meant for an email
+zoom the page in when it gets focus (and leaves it zoomed). A viewport whose maximum-scale is 1
+or less stops that zoom (iOS 10+ ignores maximum-scale for pinch zoom, but not for the zoom on
+focus; Android Chrome never zooms on focus), so there small text is only noted in the details:
+zoom-allowed fails the zoom lock itself. A field clearly meant for an email
 address, a phone number, a web address, a number or a birth date that keeps type="text" opens
 the letter keyboard, so people hunt for @, digits or a date on the wrong layout.
 
@@ -19,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from audits import audit
+from audits.layout.viewport import parse_viewport
 from checker.results import Finding, Outcome
 from checker.snapshot import FormInput, PageSnapshot
 
@@ -27,6 +31,19 @@ MIN_FONT_PX = 16
 # Computed sizes such as 0.9999rem land a hair under 16 px: not a real difference.
 _FONT_TOLERANCE_PX = 0.01
 MAX_FINDINGS = 50
+
+# A viewport whose maximum-scale is at most this keeps iOS Safari from zooming in on a focused
+# field (tested in a11yproject/a11yproject.com#745); Android Chrome never zooms on focus.
+NO_FOCUS_ZOOM_MAXIMUM_SCALE = 1.0
+# WebKit's and Chromium's viewport parsers read a scale alike: these keywords stand for these
+# scales, a value by its leading number ("1.0px" is 1), anything unreadable as 0, and a
+# negative number as auto (no limit); a maximum-scale under minimum-scale is raised to it.
+_SCALE_KEYWORDS = {"yes": 1.0, "no": 0.0, "device-width": 10.0, "device-height": 10.0}
+_LEADING_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
+SMALL_TEXT_NOTE = (
+    "small text field, though this viewport keeps iOS from zooming in; zoom-allowed covers "
+    "the zoom lock"
+)
 
 # Input types with no text to type or read: no keyboard, no zoom on focus.
 NO_TEXT_TYPES = {
@@ -168,6 +185,16 @@ def form_inputs(snapshot: PageSnapshot) -> Outcome:
     on_page = [f for f in fields if not _off_screen(f)]
     purposes = [(field, infer_purpose(field)) for field in on_page]
     checked = [(field, purpose, problems(field, purpose, ios)) for field, purpose in purposes]
+    zoom_lock = focus_zoom_lock(snapshot)
+    noted: list[FormInput] = []
+    if zoom_lock is not None:
+        # No zoom on focus, so small text harms nothing this audit can name: a note, not a
+        # failure. The keyboard is still judged.
+        noted = [f for f, _, found in checked if any(p.kind == "font-size" for p in found)]
+        checked = [
+            (f, purpose, [p for p in found if p.kind != "font-size"])
+            for f, purpose, found in checked
+        ]
     failing = [(field, purpose, found) for field, purpose, found in checked if found]
     suggestions = [
         {"selector": field.selector, "autocomplete": token}
@@ -180,6 +207,12 @@ def form_inputs(snapshot: PageSnapshot) -> Outcome:
         "off_screen": len(fields) - len(on_page),
         "autocomplete_suggestions": suggestions[:MAX_FINDINGS],
     }
+    if noted:
+        details["maximum_scale"] = zoom_lock
+        details["notes"] = [
+            {"selector": f.selector, "font_size": f.font_size, "note": SMALL_TEXT_NOTE}
+            for f in noted[:MAX_FINDINGS]
+        ]
     if "inputs" in snapshot.dom.truncated:
         details["fields_on_page"] = snapshot.dom.truncated["inputs"]
     if not on_page:
@@ -190,12 +223,39 @@ def form_inputs(snapshot: PageSnapshot) -> Outcome:
     findings = [_finding(*entry) for entry in failing[:MAX_FINDINGS]]
     return Outcome(
         score=score,
-        display=_display(len(on_page), [found for _, _, found in failing]),
+        display=_display(len(on_page), [found for _, _, found in failing], len(noted), zoom_lock),
         value=len(failing),
         unit="fields",
         findings=findings,
         details=details,
     )
+
+
+def focus_zoom_lock(snapshot: PageSnapshot) -> str | None:
+    """The maximum-scale of the viewport when it keeps iOS from zooming in on a focused field
+    (1 or less), as written; None when the page can zoom. Browsers apply the last tag."""
+    tags = snapshot.dom.head.metas_named("viewport")
+    if not tags:
+        return None
+    properties = parse_viewport(tags[-1].attr("content") or "")
+    maximum = _scale(properties.get("maximum-scale"))
+    if maximum is None:
+        return None
+    minimum = _scale(properties.get("minimum-scale"))
+    if minimum is not None:
+        maximum = max(maximum, minimum)
+    return properties["maximum-scale"] if maximum <= NO_FOCUS_ZOOM_MAXIMUM_SCALE else None
+
+
+def _scale(value: str | None) -> float | None:
+    """A viewport scale as browsers read it; None when absent or negative (auto)."""
+    if value is None:
+        return None
+    if value in _SCALE_KEYWORDS:
+        return _SCALE_KEYWORDS[value]
+    match = _LEADING_NUMBER.match(value)
+    number = float(match.group()) if match else 0.0
+    return None if number < 0 else number
 
 
 def takes_text(field: FormInput) -> bool:
@@ -340,9 +400,18 @@ def _finding(field: FormInput, purpose: Purpose | None, found: list[Problem]) ->
     )
 
 
-def _display(total: int, failing: list[list[Problem]]) -> str:
+def _display(
+    total: int, failing: list[list[Problem]], noted: int = 0, zoom_lock: str | None = None
+) -> str:
     if not failing:
         fields = "form field" if total == 1 else "form fields"
+        if noted:
+            verb = "has" if noted == 1 else "have"
+            return (
+                f"{total} {fields} checked: each opens the right keyboard; {noted} {verb} text "
+                f"under {MIN_FONT_PX} px, though maximum-scale={zoom_lock} keeps iOS from "
+                "zooming in."
+            )
         return (
             f"{total} {fields} checked: each opens the right keyboard, at {MIN_FONT_PX} px or more."
         )

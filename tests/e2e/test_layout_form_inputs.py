@@ -61,3 +61,22 @@ def test_form_inputs_accepts_the_ios_digit_pattern_on_iphone_only(layout_run):
     android = _audit(page, "pixel-7")
     assert android.score == 0
     assert 'add inputmode="numeric"' in android.findings[0].message
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_form_inputs_notes_small_text_under_maximum_scale_1_but_fails_the_keyboard(
+    layout_run, device
+):
+    # maximum-scale=1 keeps iOS from zooming in on a focused field (Android never does), so
+    # the 13.3 px search box and the 14 px email field only get a note; the email field
+    # typed as text still opens the wrong keyboard.
+    audit = _audit(layout_run["form-inputs-maximum-scale-1"], device)
+    assert audit.score == pytest.approx(2 / 3, abs=1e-3)
+    (email,) = audit.findings
+    assert email.selector == "#email"
+    assert email.details["problems"] == ["keyboard"]
+    assert audit.details["maximum_scale"] == "1"
+    notes = [(n["selector"], round(n["font_size"], 2)) for n in audit.details["notes"]]
+    assert notes == [("#q", 13.33), ("#email", 14)]
+    assert all("keeps iOS from zooming in" in n["note"] for n in audit.details["notes"])
+    assert audit.display == "1 of 3 form fields fight the phone: 1 opens the wrong keyboard."

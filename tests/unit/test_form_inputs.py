@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.form_inputs import form_inputs, infer_purpose
-from checker.snapshot import Box, FormInput, PageSnapshot
+from checker.snapshot import Box, FormInput, PageSnapshot, Tag
 
 ANDROID_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/120 Mobile"
 
@@ -247,3 +247,100 @@ def test_form_inputs_skip_read_only_and_disabled_fields(saved_snapshot):
     assert outcome.details["fields"] == 0
     live = _run(saved_snapshot, _field(name="email", font_size=12, selector="#live"))
     assert live.score == 0
+
+
+def _with_viewport(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:
+    metas = [
+        Tag('meta[name="viewport"]', {"name": "viewport", "content": c}, f'<meta content="{c}">')
+        for c in contents
+    ]
+    head = dataclasses.replace(snapshot.dom.head, metas=metas)
+    return dataclasses.replace(snapshot, dom=dataclasses.replace(snapshot.dom, head=head))
+
+
+def _run_with_viewport(saved_snapshot, content: str, *fields: FormInput, ua: str | None = None):
+    snapshot = _with_fields(saved_snapshot("mobile-ready"), *fields, ua=ua)
+    return form_inputs(_with_viewport(snapshot, content))
+
+
+LOCKED = "width=device-width, initial-scale=1, maximum-scale=1"
+
+
+@pytest.mark.parametrize("ua", [None, ANDROID_UA])
+def test_form_inputs_only_notes_small_text_when_maximum_scale_1_stops_the_focus_zoom(
+    saved_snapshot, ua
+):
+    # nytimes-1's search box: 13.3 px under maximum-scale=1, which keeps iOS Safari from
+    # zooming in on focus (and Android Chrome never does), so nothing the audit names happens.
+    search = _field(type="search", name="q", font_size=13.3333, selector="#search-input")
+    outcome = _run_with_viewport(saved_snapshot, LOCKED, search, ua=ua)
+    assert outcome.score == 1
+    assert outcome.findings == []
+    assert outcome.value == 0
+    assert outcome.details["with_problems"] == 0
+    assert outcome.details["maximum_scale"] == "1"
+    assert outcome.details["notes"] == [
+        {
+            "selector": "#search-input",
+            "font_size": 13.3333,
+            "note": "small text field, though this viewport keeps iOS from zooming in; "
+            "zoom-allowed covers the zoom lock",
+        }
+    ]
+    assert outcome.display == (
+        "1 form field checked: each opens the right keyboard; 1 has text under 16 px, though "
+        "maximum-scale=1 keeps iOS from zooming in."
+    )
+
+
+def test_form_inputs_still_fails_the_keyboard_of_a_small_field_under_maximum_scale_1(
+    saved_snapshot,
+):
+    # tmz-1: maximum-scale=1.0, and an email field typed as text at 13.3 px. The wrong
+    # keyboard still fails; the small text is a note, not a second problem.
+    email = _field(name="email", font_size=13.3333, selector="#email")
+    content = "width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
+    outcome = _run_with_viewport(saved_snapshot, content, email, _field(selector="#city"))
+    assert outcome.score == 0.5
+    (finding,) = outcome.findings
+    assert finding.details["problems"] == ["keyboard"]
+    assert finding.message.startswith("It asks for an email address")
+    assert "iOS zooms" not in finding.message
+    assert [n["selector"] for n in outcome.details["notes"]] == ["#email"]
+    assert outcome.display == "1 of 2 form fields fight the phone: 1 opens the wrong keyboard."
+
+
+@pytest.mark.parametrize("value", ["1", "1.0", "0.5", "1px", "yes", "no", "abc"])
+def test_form_inputs_reads_maximum_scales_of_1_or_less_as_browsers_do(saved_snapshot, value):
+    # "yes" is 1, "no" and an unreadable value 0, in WebKit and Chromium alike.
+    content = f"width=device-width, maximum-scale={value}"
+    outcome = _run_with_viewport(saved_snapshot, content, _field(font_size=12))
+    assert outcome.score == 1
+    assert outcome.details["maximum_scale"] == value
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "width=device-width, initial-scale=1",
+        "width=device-width, maximum-scale=1.01",
+        "width=device-width, maximum-scale=5",
+        "width=device-width, maximum-scale=device-width",
+        "width=device-width, maximum-scale=-1",
+        # Browsers raise maximum-scale to minimum-scale, so this page can zoom to 2.
+        "width=device-width, minimum-scale=2, maximum-scale=1",
+    ],
+)
+def test_form_inputs_fails_small_text_when_the_viewport_lets_ios_zoom(saved_snapshot, content):
+    outcome = _run_with_viewport(saved_snapshot, content, _field(font_size=12))
+    assert outcome.score == 0
+    assert outcome.findings[0].details["problems"] == ["font-size"]
+    assert "notes" not in outcome.details
+
+
+def test_form_inputs_reads_the_maximum_scale_of_the_last_viewport_tag(saved_snapshot):
+    snapshot = _with_fields(saved_snapshot("mobile-ready"), _field(font_size=12))
+    earlier_lock = _with_viewport(snapshot, LOCKED, "width=device-width, initial-scale=1")
+    assert form_inputs(earlier_lock).score == 0
+    later_lock = _with_viewport(snapshot, "width=device-width, initial-scale=1", LOCKED)
+    assert form_inputs(later_lock).score == 1
