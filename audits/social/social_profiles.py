@@ -1,7 +1,13 @@
 """social-profiles: the page links the brand's own profiles on the major networks.
 
 Read from the server's HTML: every <a href> and every JSON-LD sameAs (Google reads profiles
-from sameAs: https://developers.google.com/search/docs/appearance/structured-data/organization).
+from sameAs: https://developers.google.com/search/docs/appearance/structured-data/organization);
+the accounts the head declares for the platforms that attribute shares to them: twitter:site
+(X's "@username of website", or a profile URL; X's Cards markup reference) and
+article:publisher (the Facebook page of an article's publisher: https://ogp.me/#type_article);
+and the follow widgets the networks document (Facebook's Page plugin, .fb-page or the older
+.fb-like-box, with data-href; X's a.twitter-follow-button). `details` says where each profile
+was found.
 A link to a network's home page or to a share dialog is not a profile. Score 1 when at least
 one profile is linked: people can find and follow the brand, and search engines can tie the
 profiles to the site; how many networks a brand should be on is its own choice, so more
@@ -10,10 +16,15 @@ earn nothing extra.
 
 from __future__ import annotations
 
+import functools
+import re
 from urllib.parse import urlsplit
 
+import lxml.html
+from lxml import etree
+
 from audits import audit
-from audits.social.crawler_view import page_links, page_metadata
+from audits.social.crawler_view import meta_content, metas, page_links, page_metadata, resolve
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot
 
@@ -40,6 +51,19 @@ NOT_PROFILES = frozenset(
     }
 )  # fmt: skip
 PREFIXES = ("www.", "m.", "mobile.", "web.")
+# X's username rules: 1 to 15 letters, digits or underscores
+# (https://help.x.com/en/managing-your-account/x-username-rules).
+X_HANDLE = re.compile(r"@([A-Za-z0-9_]{1,15})")
+# The networks' follow widgets: (the source named in details, XPath, attribute with the URL).
+WIDGETS = (
+    ("fb-page", "//*[contains(concat(' ', normalize-space(@class), ' '), ' fb-page ')]",
+     "data-href"),
+    ("fb-like-box", "//*[contains(concat(' ', normalize-space(@class), ' '), ' fb-like-box ')]",
+     "data-href"),
+    ("twitter-follow-button",
+     "//a[contains(concat(' ', normalize-space(@class), ' '), ' twitter-follow-button ')]",
+     "href"),
+)  # fmt: skip
 
 
 @audit(
@@ -59,11 +83,15 @@ def social_profiles(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.document.html.strip():
         return Outcome(score=None, display="The server's HTML was not kept in this snapshot.")
     same_as = [v for v in page_metadata(snapshot).jsonld.same_as if isinstance(v, str)]
+    candidates = [
+        *((u, "sameAs") for u in same_as),
+        *_declared_accounts(snapshot),
+        *_widgets(snapshot.document.html, snapshot.document.url),
+        *((u, "link") for u in page_links(snapshot)),
+    ]
     found: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
-    for url, source in [(u, "sameAs") for u in same_as] + [
-        (u, "link") for u in page_links(snapshot)
-    ]:
+    for url, source in candidates:
         network = profile_network(url)
         if network and url not in found.get(network, []):
             found.setdefault(network, []).append(url)
@@ -75,7 +103,8 @@ def social_profiles(snapshot: PageSnapshot) -> Outcome:
         finding = Finding(
             message=(
                 "No link to a profile on Facebook, X, LinkedIn, Instagram, YouTube, TikTok or "
-                "Pinterest, in the page's links or JSON-LD sameAs."
+                "Pinterest, in the page's links, follow widgets, JSON-LD sameAs, twitter:site or "
+                "article:publisher."
             ),
             selector="body",
         )
@@ -87,6 +116,40 @@ def social_profiles(snapshot: PageSnapshot) -> Outcome:
         unit="networks",
         details=details,
     )
+
+
+def _declared_accounts(snapshot: PageSnapshot) -> list[tuple[str, str]]:
+    """(profile URL, source) of the accounts the server's head declares: twitter:site as an
+    @username or a URL, article:publisher as a URL (a name is no profile)."""
+    found = []
+    for tag in metas(snapshot.server_head, "twitter:site"):
+        value = meta_content(tag)
+        handle = X_HANDLE.fullmatch(value)
+        if handle:
+            found.append((f"https://x.com/{handle.group(1)}", "twitter:site"))
+        elif value:
+            found.append((value, "twitter:site"))
+    for tag in metas(snapshot.server_head, "article:publisher"):
+        if value := meta_content(tag):
+            found.append((value, "article:publisher"))
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _widgets(html: str, url: str) -> tuple[tuple[str, str], ...]:
+    """(profile URL, widget) of the follow widgets in the server's HTML."""
+    if not html.strip():
+        return ()
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ()
+    found = []
+    for source, path, attribute in WIDGETS:
+        for element in root.xpath(path):
+            if value := (element.get(attribute) or "").strip():
+                found.append((resolve(url, value), source))
+    return tuple(found)
 
 
 def profile_network(url: str) -> str | None:
