@@ -4,9 +4,15 @@ The protocol (https://ogp.me/#metadata) requires og:title, og:type, og:image and
 every page; Facebook, LinkedIn, WhatsApp, Slack and Discord build previews from them. og:url is
 the address shares are counted under, so it should be the canonical address; og:image and
 og:url must be full URLs (https://ogp.me/#url). Score: the share of these checks that pass.
+An og:url that differs from the canonical only by its scheme (http against https) passes: it is
+the same page, and an og:url kept on the old http address is Facebook's documented way to keep
+its like and share counts after a move to https
+(https://developers.facebook.com/docs/plugins/faqs#moving-urls); `details` says so.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
 
 from audits import audit
 from audits.social.crawler_view import (
@@ -23,6 +29,7 @@ from checker.snapshot import PageSnapshot
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")
 # og:image may be given as og:image:url (https://ogp.me/#structured).
 ALIASES = {"og:image": ("og:image", "og:image:url")}
+MOVING_URLS = "https://developers.facebook.com/docs/plugins/faqs#moving-urls"
 
 
 @audit(
@@ -73,10 +80,13 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
         for link in links_with_rel(head, "canonical")
         if (link.attr("href") or "").strip()
     ]
+    notes: dict[str, str] = {}
     if "og:url" in values and canonicals:
         checks += 1
         og_url, canonical = resolve(base, values["og:url"]), resolve(base, canonicals[0])
-        if not same_url(og_url, canonical):
+        if _only_the_scheme_differs(og_url, canonical):
+            notes["og:url"] = _scheme_note(og_url, canonical)
+        elif not same_url(og_url, canonical):
             findings.append(
                 Finding(
                     message=(
@@ -97,5 +107,27 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
         value=len(findings),
         unit="problems",
         findings=findings,
-        details={"tags": values},
+        details={"tags": values, **({"notes": notes} if notes else {})},
+    )
+
+
+def _only_the_scheme_differs(og_url: str, canonical: str) -> bool:
+    """The same address but for http against https."""
+    og_parts, canonical_parts = urlsplit(og_url), urlsplit(canonical)
+    schemes = {og_parts.scheme.lower(), canonical_parts.scheme.lower()}
+    if schemes != {"http", "https"}:
+        return False
+    return same_url(urlunsplit(og_parts._replace(scheme=canonical_parts.scheme)), canonical)
+
+
+def _scheme_note(og_url: str, canonical: str) -> str:
+    if og_url.lower().startswith("http:"):
+        return (
+            f"og:url keeps the old http address of the canonical ({canonical}): Facebook's "
+            "documented way to keep a page's like and share counts after a move to https "
+            f"({MOVING_URLS})."
+        )
+    return (
+        f"og:url is the https address of the canonical ({canonical}): the same page, and "
+        "Facebook counts its shares under og:url."
     )

@@ -80,3 +80,46 @@ def test_social_snapshot_support_builds_a_snapshot_with_the_servers_html(saved_s
     assert built.server_head.title == "Harbor & Pine Coffee: small-batch roasts"
     assert built.document.html == html
     assert built.social is not None and len(built.social.crawlers) == 6
+
+
+def _with_og_url(og_url: str, canonical: str = PAGE_URL) -> str:
+    return COMPLETE_HEAD.replace(
+        f'<meta property="og:url" content="{PAGE_URL}">',
+        f'<meta property="og:url" content="{og_url}">',
+    ).replace(
+        f'<link rel="canonical" href="{PAGE_URL}">', f'<link rel="canonical" href="{canonical}">'
+    )
+
+
+def test_open_graph_passes_an_og_url_kept_on_the_old_http_address(saved_snapshot):
+    # Facebook's documented way to keep like and share counts after a move to https.
+    outcome = _run(saved_snapshot, _with_og_url("http://example.com/coffee/"))
+    assert outcome.score == 1
+    assert outcome.findings == []
+    assert outcome.details["notes"]["og:url"] == (
+        "og:url keeps the old http address of the canonical (https://example.com/coffee/): "
+        "Facebook's documented way to keep a page's like and share counts after a move to "
+        "https (https://developers.facebook.com/docs/plugins/faqs#moving-urls)."
+    )
+
+
+def test_open_graph_passes_an_https_og_url_for_an_http_canonical(saved_snapshot):
+    head = _with_og_url(PAGE_URL, canonical="http://example.com/coffee")
+    outcome = _run(saved_snapshot, head)
+    assert outcome.score == 1
+    assert outcome.details["notes"]["og:url"].startswith(
+        "og:url is the https address of the canonical (http://example.com/coffee): the same page"
+    )
+
+
+def test_open_graph_notes_nothing_when_og_url_is_the_canonical(saved_snapshot):
+    assert "notes" not in _run(saved_snapshot, COMPLETE_HEAD).details
+
+
+def test_open_graph_still_flags_another_path_or_host_besides_the_scheme(saved_snapshot):
+    for og_url in ("http://example.com/tea/", "http://shop.example.com/coffee/"):
+        outcome = _run(saved_snapshot, _with_og_url(og_url))
+        (finding,) = outcome.findings
+        assert f"og:url ({og_url}) is not the canonical address" in finding.message
+        assert outcome.score < 0.9
+        assert "notes" not in outcome.details
