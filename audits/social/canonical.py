@@ -25,7 +25,7 @@ from audits.social.crawler_view import (
     resolve,
     same_url,
 )
-from checker.results import Finding, Outcome
+from checker.results import CannotMeasure, Finding, Outcome
 from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
 
 
@@ -91,18 +91,27 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
     if problem:
         details = {"canonical": target, "status": check.status, **elsewhere}
         return _fail(problem, links[0], details=details)
-    note = (
-        " (its status was not checked: no crawler facts)"
-        if check is None
-        else (f" (not checked: {check.error})" if check.error else "")
-    )
+    if check is None or check.status is None:
+        # Whether the canonical answers 200 decides the verdict: unknown is no pass.
+        reason = check.error if check is not None and check.error else "it was not fetched"
+        raise CannotMeasure(
+            f"The canonical {target} could not be checked ({_plain(reason)}), so whether "
+            "search engines and crawlers can use it is unknown."
+        )
     return Outcome(
         score=1,
-        display=f"{target}{note}",
+        display=target,
         value=target,
         findings=findings,
-        details={"canonical": target, "status": check.status if check else None, **elsewhere},
+        details={"canonical": target, "status": check.status, **elsewhere},
     )
+
+
+def _plain(error: str) -> str:
+    """Our own blocking said as the option that did it."""
+    if error.startswith("blocked"):
+        return "--block-external kept readiness from fetching it; run without it to check"
+    return error
 
 
 def _other_site_note(canonical_url: str, page_url: str) -> dict[str, str]:
@@ -148,7 +157,7 @@ def _common_mistake(head: HeadFacts, canonical_url: str, page_url: str) -> str |
 
 def _target_problem(check: UrlCheck | None) -> str | None:
     if check is None or check.status is None:
-        return None  # not fetched, or blocked/unreachable from here: cannot judge
+        return None  # not fetched: the caller says it could not be checked
     if 300 <= check.status < 400:
         where = f" to {check.location}" if check.location else ""
         return f"The canonical URL redirects (HTTP {check.status}){where}; name the final address."

@@ -41,12 +41,24 @@ def _audits(page: PageResult) -> dict[str, AuditResult]:
     return device.audits
 
 
+def _blocked_by_us(audit: AuditResult) -> bool:
+    error = audit.error
+    return error is not None and error.kind == "measurement" and "--block-external" in error.message
+
+
 def test_every_realworld_page_is_audited_without_audit_errors(realworld_run):
     assert len(realworld_run) == 5
     for name, page in realworld_run.items():
         assert page.status == "ok", (name, page.error)
         broken = {id: a.error for id, a in _audits(page).items() if a.error}
-        assert broken == {}, name
+        # The one page with a share image and a canonical on another host: --block-external
+        # kept them from being checked, which is an error the report explains, never a pass.
+        if name == "legacy-social":
+            assert set(broken) == {"share-image", "canonical"}
+            assert all(_blocked_by_us(_audits(page)[id]) for id in broken)
+            assert "social" in page.incomplete
+        else:
+            assert broken == {}, name
 
 
 def test_a_viewport_tag_the_parser_moved_into_the_body_still_counts(realworld_run):

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
 from social_snapshots import COMPLETE_HEAD, PAGE_URL, html_page, snapshot, social
 
 from audits.social.canonical import canonical
+from checker.results import CannotMeasure
 from checker.snapshot import UrlCheck
 
 SELF = f'<link rel="canonical" href="{PAGE_URL}">'
@@ -107,8 +109,21 @@ def test_canonical_fails_a_canonical_that_answers_404(saved_snapshot):
     assert outcome.display == "The canonical URL answers HTTP 404."
 
 
-def test_canonical_passes_without_crawler_facts_and_says_it_did_not_check(saved_snapshot):
+def test_canonical_without_crawler_facts_cannot_be_judged_never_passes(saved_snapshot):
     page = snapshot(saved_snapshot("mobile-ready"), html_page(SELF), facts=None)
-    outcome = canonical(page)
-    assert outcome.score == 1
-    assert "not checked" in outcome.display
+    with pytest.raises(CannotMeasure, match="could not be checked"):
+        canonical(page)
+
+
+def test_canonical_whose_target_block_external_kept_from_fetching_is_an_error(saved_snapshot):
+    blocked = UrlCheck(PAGE_URL, None, error="blocked: another host than the audited pages'")
+    with pytest.raises(CannotMeasure) as raised:
+        _run(saved_snapshot, SELF, check=blocked)
+    message = str(raised.value)
+    assert "--block-external kept readiness from fetching it" in message
+    assert "blocked: another host" not in message
+
+
+def test_canonical_whose_target_timed_out_is_an_error_naming_why(saved_snapshot):
+    with pytest.raises(CannotMeasure, match=r"could not be checked \(timeout\)"):
+        _run(saved_snapshot, SELF, check=UrlCheck(PAGE_URL, None, error="timeout"))
