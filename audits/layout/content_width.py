@@ -11,6 +11,7 @@ screen when the viewport meta tag is missing or sets a fixed width.
 from __future__ import annotations
 
 from audits import audit
+from audits.layout.screen import screen_width, wider_than_screen
 from checker.results import Finding, Outcome
 from checker.snapshot import DomFacts, ElementFacts, PageSnapshot
 
@@ -20,9 +21,6 @@ FIX = (
     "https://developer.chrome.com/docs/lighthouse/pwa/content-width/"
 )
 
-# Lighthouse compared the widths exactly; we allow a pixel for sub-pixel layout, which
-# rounds a box ending at 375.4 px to a 376 px scroll width.
-ROUNDING_PX = 1
 # At most this many elements are named; details say how many there were in all.
 MAX_FINDINGS = 50
 
@@ -40,8 +38,7 @@ def content_width(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Desktop windows do not zoom out to fit wide content.")
     dom = snapshot.dom
-    # window.outerWidth is the screen in CSS px; older snapshots lack it.
-    screen = dom.outer_width or snapshot.device.width
+    screen = screen_width(snapshot)
     width = page_width(dom)
     details = {
         "screen_width": screen,
@@ -50,7 +47,7 @@ def content_width(snapshot: PageSnapshot) -> Outcome:
         "scroll_width": dom.scroll_width,
         "wide_elements": dom.truncated.get("wide_elements", len(dom.wide_elements)),
     }
-    if width <= screen + ROUNDING_PX:
+    if not wider_than_screen(width, screen):
         return Outcome(
             score=1,
             display=f"The page fits the {screen} px screen.",
@@ -59,9 +56,9 @@ def content_width(snapshot: PageSnapshot) -> Outcome:
             details=details,
         )
     findings = [_element_finding(e, dom.layout_width, screen) for e in dom.wide_elements]
-    if dom.layout_width > screen + ROUNDING_PX or not findings:
+    if wider_than_screen(dom.layout_width, screen) or not findings:
         findings.insert(0, _page_finding(dom, width, screen))
-    if dom.layout_width > screen + ROUNDING_PX:
+    if wider_than_screen(dom.layout_width, screen):
         display = (
             f"The page is laid out {dom.layout_width} px wide on a {screen} px screen, so "
             "phones shrink it and people must zoom in to read."
@@ -90,7 +87,7 @@ def page_width(dom: DomFacts) -> int:
 def _element_finding(element: ElementFacts, layout_width: int, screen: int) -> Finding:
     right = round(element.box.right)
     overflow = round(element.box.right - layout_width)
-    if layout_width > screen + ROUNDING_PX:
+    if wider_than_screen(layout_width, screen):
         edge = f"the page's {layout_width} px layout width"
     else:
         edge = f"the {screen} px screen"
@@ -104,7 +101,7 @@ def _element_finding(element: ElementFacts, layout_width: int, screen: int) -> F
 
 
 def _page_finding(dom: DomFacts, width: int, screen: int) -> Finding:
-    if dom.layout_width > screen + ROUNDING_PX:
+    if wider_than_screen(dom.layout_width, screen):
         # No viewport meta tag (980 px) or a fixed width: the layout itself is too wide.
         message = (
             f"The page is laid out {dom.layout_width} px wide, wider than the {screen} px "

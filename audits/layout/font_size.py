@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from audits import audit
+from audits.layout.screen import enlarged_layout, shrunk_to_fit
 from audits.layout.viewport import layout_problem
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot, TextRun
@@ -48,8 +49,11 @@ class SmallText:
 def font_size(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Text size is judged on phones and tablets only.")
-    if problem := layout_problem(snapshot):
+    problem = layout_problem(snapshot)
+    if problem and shrunk_to_fit(snapshot):
         # As Lighthouse: font sizes in CSS px mean nothing when the page is shrunk to fit.
+        # A page laid out narrower than the screen (width=660 on a 768 px tablet) is enlarged
+        # instead, so its sizes are judged as measured below: it only looks larger.
         return Outcome(
             score=0,
             display=f"Text is too small to read: phones shrink the whole page to fit. {problem}",
@@ -79,6 +83,7 @@ def font_size(snapshot: PageSnapshot) -> Outcome:
             "legible_percent": round(legible_percent, 2),
             "small_text_groups": len(groups),
             **_truncation(snapshot),
+            **enlarged_layout(snapshot, problem),
         },
     )
 

@@ -26,6 +26,7 @@ from audits.layout.rects import (
     to_rect,
     touch_or_overlap,
 )
+from audits.layout.screen import enlarged_layout, shrunk_to_fit
 from audits.layout.viewport import layout_problem
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot, TapTarget
@@ -74,16 +75,20 @@ class OverlapFailure:
 def tap_targets(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:
         return Outcome(score=None, display="Tap target size matters on touch screens only.")
-    if problem := layout_problem(snapshot):
+    problem = layout_problem(snapshot)
+    if problem and shrunk_to_fit(snapshot):
         # As Lighthouse: without it the page is shrunk to fit the phone, and every target
-        # with it, so sizes in CSS px say nothing about what a finger meets.
+        # with it, so sizes in CSS px say nothing about what a finger meets. A page laid out
+        # narrower than the screen (width=660 on a 768 px tablet) is enlarged instead, so
+        # its targets are judged as measured below: a finger meets them larger, not smaller.
         return Outcome(
             score=0,
             display=f"Tap targets are too small: phones shrink the whole page to fit. {problem}",
             details={"device_width_viewport": False},
         )
     targets = snapshot.dom.tap_targets
-    details = {"targets": len(targets), "failing_targets": 0}
+    details: dict[str, object] = {"targets": len(targets), "failing_targets": 0}
+    details |= enlarged_layout(snapshot, problem)
     if "tap_targets" in snapshot.dom.truncated:
         details["targets_on_page"] = snapshot.dom.truncated["tap_targets"]
     if not targets:

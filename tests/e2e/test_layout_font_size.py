@@ -74,3 +74,16 @@ def test_font_size_leaves_out_text_inside_svg(layout_run, device):
     assert audit.score == 1
     assert audit.details["chars"] == 0
     assert audit.display == "The page has no visible text to check."
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_font_size_judges_a_narrow_fixed_width_page_the_phone_enlarges(layout_run, device):
+    # width=300 is not device-width, but both phones lay the page out 300 px wide and scale
+    # it up: nothing is shrunk, so the text is judged as measured, not failed outright.
+    audit = _audit(layout_run["font-size-narrow-fixed-width"], device)
+    assert audit.score == 1
+    assert "shrink" not in audit.display
+    assert _small_text(audit) == [("#legal", 10, 20)]
+    assert audit.details["shrunk"] is False
+    assert audit.details["layout_width"] == 300
+    assert audit.details["screen_width"] == {"iphone-se": 375, "pixel-7": 412}[device]

@@ -61,3 +61,15 @@ def test_tap_targets_leaves_out_links_a_finger_cannot_reach(layout_run, device):
     audit = _audit(layout_run["tap-targets-hidden"], device)
     assert audit.score == 1
     assert audit.details["targets"] == 1
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_tap_targets_judges_a_narrow_fixed_width_page_the_phone_enlarges(layout_run, device):
+    # width=300 is not device-width, but both phones lay the page out 300 px wide and scale
+    # it up: the 48 px links are judged as measured, not failed as "shrunk to fit".
+    audit = _audit(layout_run["tap-targets-narrow-fixed-width"], device)
+    assert audit.score == 1
+    assert audit.display == "100% of tap targets are big enough or far enough apart"
+    assert audit.details["targets"] == 3
+    assert audit.details["shrunk"] is False
+    assert audit.details["layout_width"] == 300

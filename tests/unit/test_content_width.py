@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from audits.layout.content_width import MAX_FINDINGS, content_width
+from audits.layout.screen import shrunk_to_fit
 from checker.snapshot import Box, ElementFacts, PageSnapshot
 
 
@@ -115,3 +118,21 @@ def test_content_width_caps_findings_and_counts_them_all(saved_snapshot):
 
 def test_content_width_does_not_apply_to_desktop(saved_snapshot):
     assert content_width(saved_snapshot("bbc-1", "desktop")).score is None
+
+
+@pytest.mark.parametrize("layout_width", [300, 375, 376, 377, 660, 980])
+def test_content_width_and_shrunk_to_fit_agree_on_a_layout_wider_than_the_screen(
+    saved_snapshot, layout_width
+):
+    # font-size and tap-targets short-circuit on shrunk_to_fit: the same test as this audit's
+    # "laid out wider than the screen", one pixel of rounding included.
+    snapshot = _with_dom(
+        saved_snapshot("mobile-ready"),
+        layout_width=layout_width,
+        viewport_width=layout_width,
+        scroll_width=layout_width,
+    )
+    outcome = content_width(snapshot)
+    laid_out_wider = outcome.display.startswith("The page is laid out")
+    assert shrunk_to_fit(snapshot) is laid_out_wider is (layout_width > 376)
+    assert (outcome.score == 0) is laid_out_wider

@@ -138,3 +138,65 @@ def test_font_size_passes_a_real_page_with_little_small_print(saved_snapshot):
 
 def test_font_size_does_not_apply_to_desktop(saved_snapshot):
     assert font_size(saved_snapshot("bbc-1", "desktop")).score is None
+
+
+def _on_ipad_mini(snapshot: PageSnapshot) -> PageSnapshot:
+    """The same page on the 768 px ipad-mini: a layout up to 768 px wide is not shrunk."""
+    device = dataclasses.replace(snapshot.device, name="ipad-mini", width=768, height=1024)
+    dom = dataclasses.replace(snapshot.dom, outer_width=768)
+    return dataclasses.replace(snapshot, device=device, dom=dom)
+
+
+def test_font_size_still_fails_salon_laid_out_660_px_wide_on_a_375_px_phone(saved_snapshot):
+    outcome = font_size(saved_snapshot("salon-1"))  # width=660px on an iPhone SE
+    assert outcome.score == 0
+    assert "phones shrink the whole page to fit" in outcome.display
+
+
+def test_font_size_judges_the_text_of_a_fixed_width_page_the_tablet_enlarges(saved_snapshot):
+    # salon-1's width=660px on the 768 px ipad-mini is laid out at 660 and scaled up: nothing
+    # is shrunk (content-width passes there), so its text is judged as measured.
+    outcome = font_size(_on_ipad_mini(saved_snapshot("salon-1")))
+    assert outcome.score == 1
+    assert "shrink" not in outcome.display
+    assert outcome.display == "100% of the text is 12 px or larger, legible on a phone."
+    assert outcome.details["device_width_viewport"] is False
+    assert outcome.details["shrunk"] is False
+    assert (outcome.details["layout_width"], outcome.details["screen_width"]) == (660, 768)
+
+
+def test_font_size_fails_small_text_on_an_enlarged_page_by_its_measured_size(saved_snapshot):
+    snapshot = _on_ipad_mini(saved_snapshot("salon-1"))
+    outcome = font_size(_with_runs(snapshot, [_run("h1", 24, 20), _run("#story", 10, 300, 50)]))
+    assert outcome.score == 0
+    assert outcome.display.startswith("Only 6.2% of the text is 12 px or larger")
+    assert [f.selector for f in outcome.findings] == ["#story"]
+
+
+@pytest.mark.parametrize(
+    ("layout_width", "shrunk"), [(300, False), (375, False), (376, False), (377, True)]
+)
+def test_font_size_short_circuits_only_when_the_layout_is_wider_than_the_screen(
+    phone, layout_width, shrunk
+):
+    # A fixed width=300 viewport on the 375 px iPhone SE: enlarged, not shrunk. The same
+    # pixel of rounding as content-width is allowed before a layout counts as wider.
+    tag = phone.dom.head.metas_named("viewport")[0]
+    fixed = dataclasses.replace(tag, attrs={**tag.attrs, "content": f"width={layout_width}"})
+    metas = [fixed if m is tag else m for m in phone.dom.head.metas]
+    head = dataclasses.replace(phone.dom.head, metas=metas)
+    dom = dataclasses.replace(phone.dom, head=head, layout_width=layout_width, outer_width=375)
+    outcome = font_size(dataclasses.replace(phone, dom=dom))
+    if shrunk:
+        assert outcome.score == 0
+        assert "phones shrink the whole page to fit" in outcome.display
+        assert f"fixed width of {layout_width} px" in outcome.display
+    else:
+        assert outcome.score == 1
+        assert outcome.value == pytest.approx(77.97)
+        assert outcome.details["shrunk"] is False
+
+
+def test_font_size_adds_no_layout_details_with_a_device_width_viewport(phone):
+    details = font_size(phone).details
+    assert "device_width_viewport" not in details and "shrunk" not in details

@@ -297,3 +297,49 @@ def test_tap_targets_neighbour_index_finds_what_comparing_every_pair_finds(saved
     grid, every_pair = Grid(bounds), _EveryPair(bounds)
     assert all(grid.near(i) == every_pair.near(i) for i in range(len(rects)))
     assert overlap_failures(rects, Grid(bounds)) == overlap_failures(rects, every_pair)
+
+
+def _with_fixed_width(snapshot: PageSnapshot, width: int, screen: int) -> PageSnapshot:
+    """The page with a width=<width> viewport, laid out that wide on a <screen> px screen."""
+    tag = snapshot.dom.head.metas_named("viewport")[0]
+    fixed = dataclasses.replace(tag, attrs={**tag.attrs, "content": f"width={width}"})
+    metas = [fixed if m is tag else m for m in snapshot.dom.head.metas]
+    head = dataclasses.replace(snapshot.dom.head, metas=metas)
+    dom = dataclasses.replace(snapshot.dom, head=head, layout_width=width, outer_width=screen)
+    device = dataclasses.replace(snapshot.device, width=screen)
+    return dataclasses.replace(snapshot, dom=dom, device=device)
+
+
+def test_tap_targets_still_fails_salon_laid_out_660_px_wide_on_a_375_px_phone(saved_snapshot):
+    outcome = tap_targets(saved_snapshot("salon-1"))  # width=660px on an iPhone SE
+    assert outcome.score == 0
+    assert "phones shrink the whole page to fit" in outcome.display
+
+
+def test_tap_targets_judges_the_targets_of_a_fixed_width_page_the_tablet_enlarges(phone):
+    # width=660 on the 768 px ipad-mini: laid out at 660 and scaled up, not shrunk.
+    outcome = tap_targets(_with_fixed_width(phone, 660, 768))
+    assert outcome.score == 1
+    assert outcome.display == "100% of tap targets are big enough or far enough apart"
+    assert outcome.details["device_width_viewport"] is False
+    assert outcome.details["shrunk"] is False
+    assert (outcome.details["layout_width"], outcome.details["screen_width"]) == (660, 768)
+
+
+def test_tap_targets_fails_crowded_targets_of_an_enlarged_page_by_their_measured_size(phone):
+    # width=300 on the 375 px iPhone SE is enlarged too; 20 px links 4 px apart still crowd.
+    snapshot = _with_targets(_with_fixed_width(phone, 300, 375), _row("a", 3, 20, 4))
+    outcome = tap_targets(snapshot)
+    assert outcome.score < 0.9
+    assert "shrink" not in outcome.display
+    assert outcome.details["failing_targets"] == 3
+    assert outcome.findings[0].selector == "#a0"
+
+
+@pytest.mark.parametrize(("layout_width", "shrunk"), [(376, False), (377, True), (1140, True)])
+def test_tap_targets_short_circuits_only_when_the_layout_is_wider_than_the_screen(
+    phone, layout_width, shrunk
+):
+    outcome = tap_targets(_with_fixed_width(phone, layout_width, 375))
+    assert (outcome.score == 0) is shrunk
+    assert ("phones shrink the whole page to fit" in outcome.display) is shrunk
