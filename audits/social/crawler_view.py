@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from checker.results import Finding, Outcome
+from checker.results import CannotMeasure, Finding
 from checker.snapshot import HeadFacts, PageSnapshot, SocialFacts, Tag
 from checker.social.metadata import SocialMetadata, extract_metadata
 
@@ -23,8 +23,7 @@ SCRIPT_ONLY_NOTE = (
     "HTML the server sends and never see it."
 )
 NO_SOCIAL_FACTS = (
-    "Not checked: the page was not fetched as link crawlers fetch it (no crawler facts in "
-    "this snapshot)."
+    "The page was not fetched as link crawlers fetch it (no crawler facts in this snapshot)."
 )
 # Anchors read from the server's HTML for the profile links; a cap against hostile pages.
 MAX_LINKS = 5000
@@ -42,15 +41,10 @@ def missing_finding(what: str, *, rendered_value: str | None, selector: str) -> 
     return Finding(message=f"{what} is missing.", selector="head")
 
 
-def not_applicable_without_social(snapshot: PageSnapshot) -> Outcome | None:
-    """The not-applicable outcome when the crawler facts were not gathered, else None."""
-    if snapshot.social is None:
-        return Outcome(score=None, display=NO_SOCIAL_FACTS)
-    return None
-
-
 def social_facts(snapshot: PageSnapshot) -> SocialFacts:
-    assert snapshot.social is not None
+    """What the crawlers got; without it the audit cannot judge (never "not applicable")."""
+    if snapshot.social is None:
+        raise CannotMeasure(NO_SOCIAL_FACTS)
     return snapshot.social
 
 

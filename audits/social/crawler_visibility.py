@@ -27,7 +27,6 @@ from audits.social.crawler_view import (
     SCRIPT_ONLY_NOTE,
     meta_content,
     meta_key,
-    not_applicable_without_social,
     social_facts,
 )
 from checker.results import Finding, Outcome
@@ -76,8 +75,6 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     ),
 )
 def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
-    if (skipped := not_applicable_without_social(snapshot)) is not None:
-        return skipped
     crawlers = social_facts(snapshot).crawlers
     if not crawlers:
         return Outcome(score=None, display="No crawler fetched the page.")

@@ -23,7 +23,6 @@ from audits import audit
 from audits.social.crawler_view import (
     first_value,
     links_with_rel,
-    not_applicable_without_social,
     social_facts,
 )
 from audits.social.share_image import blocked_host, blocked_words, cannot_check, unreachable
@@ -63,8 +62,6 @@ def _not_checked(what: str, fetched: FetchedImage | ManifestFacts) -> NotChecked
     ),
 )
 def icons(snapshot: PageSnapshot) -> Outcome:
-    if (skipped := not_applicable_without_social(snapshot)) is not None:
-        return skipped
     facts = social_facts(snapshot)
     by_role: dict[str, list[FetchedImage]] = {}
     for image in facts.images:

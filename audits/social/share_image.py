@@ -24,7 +24,6 @@ from audits.social.crawler_view import (
     first_value,
     is_absolute_http,
     missing_finding,
-    not_applicable_without_social,
     social_facts,
 )
 from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
@@ -70,8 +69,6 @@ class Problem:
     ),
 )
 def share_image(snapshot: PageSnapshot) -> Outcome:
-    if (skipped := not_applicable_without_social(snapshot)) is not None:
-        return skipped
     head = snapshot.server_head
     og_tag, og_raw = first_value(head, *OG_IMAGE_KEYS)
     tw_tag, tw_raw = first_value(head, *TWITTER_IMAGE_KEYS)

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from social_snapshots import COMPLETE_HEAD, crawler_views, html_page, snapshot, social
 
 from audits.social.crawler_visibility import crawler_visibility
+from checker.results import CannotMeasure
 
 HTML = html_page(COMPLETE_HEAD)
 
@@ -22,9 +24,9 @@ def test_crawler_visibility_passes_when_every_crawler_gets_the_page(saved_snapsh
     assert outcome.display == "6 of 6 crawlers get the page"
 
 
-def test_crawler_visibility_is_not_applicable_without_crawler_facts(saved_snapshot):
-    outcome = crawler_visibility(snapshot(saved_snapshot("mobile-ready"), HTML, facts=None))
-    assert outcome.score is None
+def test_crawler_visibility_cannot_judge_without_crawler_facts(saved_snapshot):
+    with pytest.raises(CannotMeasure, match="not fetched as link crawlers fetch it"):
+        crawler_visibility(snapshot(saved_snapshot("mobile-ready"), HTML, facts=None))
 
 
 def test_crawler_visibility_fails_crawlers_answered_with_an_error(saved_snapshot):

@@ -46,9 +46,10 @@ def test_icons_passes_favicon_touch_icon_manifest_icons_and_theme_color(saved_sn
     assert outcome.findings == []
 
 
-def test_icons_is_not_applicable_without_crawler_facts(saved_snapshot):
+def test_icons_cannot_judge_without_crawler_facts(saved_snapshot):
     page = snapshot(saved_snapshot("mobile-ready"), html_page(COMPLETE_HEAD), facts=None)
-    assert icons(page).score is None
+    with pytest.raises(CannotMeasure, match="not fetched as link crawlers fetch it"):
+        icons(page)
 
 
 def test_icons_flags_a_small_apple_touch_icon(saved_snapshot):

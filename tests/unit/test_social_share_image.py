@@ -34,11 +34,10 @@ def test_share_image_passes_a_1200x630_jpeg_on_every_platform(saved_snapshot):
     }  # fmt: skip
 
 
-def test_share_image_is_not_applicable_without_crawler_facts(saved_snapshot):
+def test_share_image_cannot_judge_without_crawler_facts(saved_snapshot):
     page = snapshot(saved_snapshot("mobile-ready"), html_page(COMPLETE_HEAD), facts=None)
-    outcome = share_image(page)
-    assert outcome.score is None
-    assert "not fetched as link crawlers fetch it" in outcome.display
+    with pytest.raises(CannotMeasure, match="not fetched as link crawlers fetch it"):
+        share_image(page)
 
 
 def test_share_image_scores_zero_without_an_image(saved_snapshot):
