@@ -163,12 +163,21 @@ def page_links(snapshot: PageSnapshot) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _anchor_hrefs(html: str, url: str) -> tuple[str, ...]:
+def server_document(html: str) -> lxml.html.HtmlElement | None:
+    """The server's HTML parsed once for every audit that walks it (read it, never change
+    it), or None when there is nothing to parse."""
     if not html.strip():
-        return ()
+        return None
     try:
-        root = lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _anchor_hrefs(html: str, url: str) -> tuple[str, ...]:
+    root = server_document(html)
+    if root is None:
         return ()
     hrefs: list[str] = []
     for anchor in root.iter("a"):

@@ -20,11 +20,15 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-import lxml.html
-from lxml import etree
-
 from audits import audit
-from audits.social.crawler_view import meta_content, metas, page_links, page_metadata, resolve
+from audits.social.crawler_view import (
+    meta_content,
+    metas,
+    page_links,
+    page_metadata,
+    resolve,
+    server_document,
+)
 from checker.results import Finding, Outcome
 from checker.snapshot import PageSnapshot
 
@@ -138,11 +142,8 @@ def _declared_accounts(snapshot: PageSnapshot) -> list[tuple[str, str]]:
 @functools.lru_cache(maxsize=16)
 def _widgets(html: str, url: str) -> tuple[tuple[str, str], ...]:
     """(profile URL, widget) of the follow widgets in the server's HTML."""
-    if not html.strip():
-        return ()
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    root = server_document(html)
+    if root is None:
         return ()
     found = []
     for source, path, attribute in WIDGETS:
