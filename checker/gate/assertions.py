@@ -15,6 +15,7 @@ None, before its devices in run order; by assertion name within each):
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
@@ -29,6 +30,7 @@ from checker.gate.model import (
     Budget,
     GateConfig,
     GateResult,
+    Level,
 )
 from checker.results import PASS_THRESHOLD, AuditResult, DeviceResult, PageResult, RunResult
 
@@ -143,56 +145,36 @@ def _category_outcomes(page: PageResult, gate: GateConfig) -> list[AssertionOutc
     outcomes = []
     for category, minimum in gate.min_scores.items():
         level = gate.min_score_levels.get(category, "error")
-        if level == "off":
-            continue
-        score = page.scores.get(category)
-        name = f"category:{category}"
-        if score is None and category in page.incomplete:
-            # A check could not run: the gate cannot vouch for the category, so it fails.
-            outcomes.append(
-                AssertionOutcome(
-                    page.url,
-                    None,
-                    name,
-                    level,
-                    False,
-                    f">= {minimum}",
-                    "incomplete",
-                    shorten(page.incomplete[category]),
-                )
-            )
-            continue
-        if score is None:
-            # Nothing in the category applied (speed, until its audits exist): the minimum
-            # checks nothing, and a warning says so instead of a silent pass.
-            outcomes.append(
-                AssertionOutcome(
-                    page.url,
-                    None,
-                    name,
-                    "warn",
-                    False,
-                    f">= {minimum}",
-                    "not scored",
-                    f"No {category} audit applied to this page, so the {category} minimum "
-                    "checks nothing.",
-                )
-            )
-            continue
-        outcomes.append(
-            AssertionOutcome(
-                page.url,
-                None,
-                name,
-                level,
-                score >= minimum,
-                f">= {minimum}",
-                str(score),
-                f"{category} {score}, minimum {minimum}",
-                {"score": score, "minimum": minimum},
-            )
-        )
+        if level != "off":
+            outcomes.append(_category_outcome(page, category, minimum, level))
     return outcomes
+
+
+def _category_outcome(
+    page: PageResult, category: str, minimum: int, level: Level
+) -> AssertionOutcome:
+    made = functools.partial(
+        AssertionOutcome, page.url, None, f"category:{category}", expected=f">= {minimum}"
+    )
+    score = page.scores.get(category)
+    if score is None and category in page.incomplete:
+        # A check could not run: the gate cannot vouch for the category, so it fails.
+        message = shorten(page.incomplete[category])
+        return made(level=level, passed=False, actual="incomplete", message=message)
+    if score is None:
+        # Nothing in the category applied: the minimum checks nothing, and a warning says so
+        # instead of a silent pass.
+        message = (
+            f"No {category} audit applied to this page, so the {category} minimum checks nothing."
+        )
+        return made(level="warn", passed=False, actual="not scored", message=message)
+    return made(
+        level=level,
+        passed=score >= minimum,
+        actual=str(score),
+        message=f"{category} {score}, minimum {minimum}",
+        details={"score": score, "minimum": minimum},
+    )
 
 
 # -- per device: audits --------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from checker.gate.assertions import (
     FUTURE_SPEED_AUDITS,
     evaluate,
@@ -349,6 +351,16 @@ def test_a_category_with_nothing_to_score_is_a_not_scored_warning():
         "category:speed",
     )
     assert (outcome.passed, outcome.level, outcome.actual) == (False, "warn", "not scored")
+
+
+def test_an_incomplete_category_fails_its_minimum_at_its_level_with_the_reason():
+    reason = "Incomplete: 1 check could not run (share-image). The link crawlers' view ..."
+    incomplete = dataclasses.replace(
+        page([device()], scores={**SCORED, "social": None}), incomplete={"social": reason}
+    )
+    outcome = only(evaluate(run(incomplete), gate(min_scores={"social": 10})), "category:social")
+    assert (outcome.passed, outcome.level, outcome.actual) == (False, "error", "incomplete")
+    assert outcome.message.startswith("Incomplete: 1 check could not run (share-image).")
 
 
 # -- budgets ---------------------------------------------------------------------------------
