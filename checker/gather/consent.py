@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 from playwright.async_api import Error, Frame, Locator, Page
 
+from checker.gather.device_page import IsolatedWorld
+
 T = TypeVar("T")
 
 
@@ -170,7 +172,8 @@ UNMARK_JS = """(mark) => {
     }
   }
 }"""
-SCROLL_JS = "[window.scrollX, window.scrollY]"
+SCROLL_JS = "() => [window.scrollX, window.scrollY]"
+SCROLL_TO_JS = "([x, y]) => window.scrollTo(x, y)"
 
 # A consent manager's script loads async and usually renders its banner after `load`, once
 # its configuration has arrived: one or two more round trips (150 ms each on Lighthouse's
@@ -198,34 +201,59 @@ class ConsentClick:
     text: str
 
 
-async def accept_consent(page: Page, *, timeout_s: float = 3.0) -> ConsentClick | None:
+async def accept_consent(
+    page: Page, *, timeout_s: float = 3.0, world: IsolatedWorld | None = None
+) -> ConsentClick | None:
     """Click the accept button of the page's cookie banner and wait until the banner is gone
     (at most HIDE_WAIT_S). None when no banner with an accept button showed within
     BANNER_WAIT_S, or it could not be clicked. Never takes longer than timeout_s, whatever
-    the page does."""
+    the page does. The page's own document is searched from `world` (one is made if none is
+    given), where built-ins the page replaced do not reach."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout_s
     work_deadline = deadline - CLEANUP_S
-    found = await _find_button(page, min(work_deadline, loop.time() + BANNER_WAIT_S), work_deadline)
+    if world is None:
+        world = await _bounded(lambda: IsolatedWorld.attach(page.context, page), work_deadline)
+        if world is None:
+            return None
+    searching = _Searching(page, world)
+    found = await _find_button(
+        searching, min(work_deadline, loop.time() + BANNER_WAIT_S), work_deadline
+    )
     if found is None:
         return None
     frame, hit = found
     button = frame.locator(f"[{MARK}]").first
-    scroll = await _bounded(lambda: page.evaluate(SCROLL_JS), work_deadline)
+    scroll = await _bounded(lambda: world.evaluate(SCROLL_JS), work_deadline)
     clicked = await _click(frame, button, work_deadline)
     if clicked:
         await _wait_hidden(button, work_deadline)
-    await _bounded(lambda: _clean_up(page, frame, scroll), deadline)
+    await _bounded(lambda: _clean_up(searching, frame, scroll), deadline)
     if not clicked:
         return None
     return ConsentClick(manager=hit["manager"], selector=hit["selector"], text=hit["text"])
 
 
+@dataclass(frozen=True)
+class _Searching:
+    page: Page
+    world: IsolatedWorld
+
+    async def evaluate(self, frame: Frame, function: str, arg: Any) -> Any:
+        """`function(arg)` in `frame`: the page's own document from our world; another frame
+        (a consent manager's own document, which has no reason to replace built-ins) in its
+        own world, as our world reaches the main frame only."""
+        if frame is self.page.main_frame:
+            return await self.world.evaluate(function, arg)
+        return await frame.evaluate(function, arg)
+
+
 async def _find_button(
-    page: Page, until: float, deadline: float
+    searching: _Searching, until: float, deadline: float
 ) -> tuple[Frame, dict[str, Any]] | None:
     """The frame holding the best accept button, marked there; polls until `until`."""
     loop = asyncio.get_running_loop()
+    page = searching.page
     frame_managers: dict[Frame, ConsentManager | None] = {}
     while True:
         hits = []
@@ -234,14 +262,15 @@ async def _find_button(
                 frame_managers[frame] = await _frame_manager(page, frame, deadline)
             manager = frame_managers[frame]
             hit = await _bounded(
-                lambda f=frame, m=manager: f.evaluate(_script(), _search_args(m)), deadline
+                lambda f=frame, m=manager: searching.evaluate(f, _script(), _search_args(m)),
+                deadline,
             )
             if hit:
                 hits.append((hit["rank"], order, frame, hit))
         if hits:
             hits.sort(key=lambda h: (h[0], h[1]))
             for _, _, other, _ in hits[1:]:
-                await _bounded(lambda f=other: _unmark(f), deadline)
+                await _bounded(lambda f=other: _unmark(searching, f), deadline)
             _, _, frame, hit = hits[0]
             return frame, hit
         remaining = until - loop.time()
@@ -256,23 +285,25 @@ def _frames(page: Page) -> list[Frame]:
 
 
 async def _frame_manager(page: Page, frame: Frame, deadline: float) -> ConsentManager | None:
-    """The manager whose banner iframe this frame is, if any."""
+    """The manager whose banner iframe this frame is, if any. Playwright's own selector
+    engine finds the managers' <iframe> elements (it runs apart from the page's scripts, which
+    may have replaced Element.prototype.matches), and each tells which frame it holds."""
     framed = [m for m in CONSENT_MANAGERS if m.frame]
-    if frame is page.main_frame or not framed:
+    parent = frame.parent_frame
+    if frame is page.main_frame or parent is None or not framed:
         return None
 
-    async def owner_index() -> int:
-        owner = await frame.frame_element()
-        try:
-            return await owner.evaluate(
-                "(el, selectors) => selectors.findIndex((s) => el.matches(s))",
-                [m.frame for m in framed],
-            )
-        finally:
-            await owner.dispose()
+    async def owner() -> ConsentManager | None:
+        for manager in framed:
+            for element in await parent.query_selector_all(manager.frame or ""):
+                try:
+                    if await element.content_frame() is frame:
+                        return manager
+                finally:
+                    await element.dispose()
+        return None
 
-    index = await _bounded(owner_index, deadline)
-    return framed[index] if index is not None and index >= 0 else None
+    return await _bounded(owner, deadline)
 
 
 @cache
@@ -324,17 +355,17 @@ async def _wait_hidden(button: Locator, deadline: float) -> None:
             await button.wait_for(state="hidden", timeout=timeout)
 
 
-async def _clean_up(page: Page, frame: Frame, scroll: list[float] | None) -> None:
+async def _clean_up(searching: _Searching, frame: Frame, scroll: list[float] | None) -> None:
     """The button's mark off, and the page scrolled back to where it was: Playwright scrolls
     a button into view to click it, and the layout pass reads the page from where it loaded."""
     if not frame.is_detached():
-        await _unmark(frame)
+        await _unmark(searching, frame)
     if scroll:
-        await page.evaluate("([x, y]) => window.scrollTo(x, y)", scroll)
+        await searching.world.evaluate(SCROLL_TO_JS, scroll)
 
 
-async def _unmark(frame: Frame) -> None:
-    await frame.evaluate(UNMARK_JS, MARK)
+async def _unmark(searching: _Searching, frame: Frame) -> None:
+    await searching.evaluate(frame, UNMARK_JS, MARK)
 
 
 def _remaining_ms(deadline: float, cap_s: float = float("inf")) -> float:

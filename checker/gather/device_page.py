@@ -1,16 +1,20 @@
 """A fresh page as one device, ready to load: one context of its own (a cold cache), the
-run's host blocking and login, dialogs dismissed, pop-ups closed, an init script, the network
-recorded, and the page's own navigations and crash watched."""
+run's host blocking and login, dialogs dismissed, pop-ups closed, init scripts, the network
+recorded, the page's own navigations and crash watched, and a world of our own to read the
+page from."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    CDPSession,
     Dialog,
     Error,
     Page,
@@ -35,6 +39,8 @@ class PageEvents:
     loads: int = 0
     # The latest response to a main-frame navigation: the document shown, once it loaded.
     document: Response | None = None
+    # Whether the main frame fired `load` since that response arrived.
+    document_loaded: bool = False
     crashed: bool = False
     popups_closed: int = 0
     dialogs_dismissed: list[str] = field(default_factory=list)
@@ -52,9 +58,11 @@ class PageEvents:
     def _on_response(self, page: Page, response: Response) -> None:
         if _is_main_navigation(page, response.request):
             self.document = response
+            self.document_loaded = False
 
     def _on_load(self, _page: Page) -> None:
         self.loads += 1
+        self.document_loaded = True
 
     def _on_crash(self, _page: Page) -> None:
         self.crashed = True
@@ -67,12 +75,85 @@ def _is_main_navigation(page: Page, request: Request) -> bool:
         return False
 
 
+# The name of our world in every document of the page.
+WORLD_NAME = "readiness"
+
+
+class IsolatedWorld:
+    """Where our in-page code runs: the main frame's document, seen from a JavaScript world of
+    our own (Chromium's isolated worlds, as extensions' content scripts and Lighthouse's
+    gatherers use). The DOM is shared, but globals and prototypes are not: a page that replaces
+    Element.prototype.matches, JSON.stringify or Array.prototype.map changes nothing here.
+    Playwright's page.evaluate runs in the page's own world, where it does."""
+
+    def __init__(self, session: CDPSession) -> None:
+        self._session = session
+        self._frame_id: str | None = None
+
+    @classmethod
+    async def attach(
+        cls, context: BrowserContext, page: Page, init_script: str = ""
+    ) -> IsolatedWorld:
+        """Our world in `page`; `init_script` then runs in it at the start of every document,
+        before any script of the page (so attach before loading)."""
+        session = await context.new_cdp_session(page)
+        if init_script:
+            # Scripts to evaluate on new documents run only while the Page domain is enabled.
+            await session.send("Page.enable")
+            await session.send(
+                "Page.addScriptToEvaluateOnNewDocument",
+                {"source": init_script, "worldName": WORLD_NAME},
+            )
+        return cls(session)
+
+    async def evaluate(self, function: str, arg: Any = None) -> Any:
+        """`function(arg)` run in the document the main frame shows now, with `arg` as JSON;
+        its result as a value, a promise awaited. Raises Error when it throws or the document
+        went away meanwhile, as page.evaluate does."""
+        reply = await self._session.send(
+            "Runtime.evaluate",
+            {
+                "expression": f"({function})({json.dumps(arg)})",
+                "contextId": await self._context_id(),
+                "returnByValue": True,
+                "awaitPromise": True,
+            },
+        )
+        if "exceptionDetails" in reply:
+            raise Error(_exception_text(reply["exceptionDetails"]))
+        return reply["result"].get("value")
+
+    async def _context_id(self) -> int:
+        """Our world's context in the main frame's current document. The same name gives the
+        world the init script ran in, or makes one; asked each time, as documents change."""
+        if self._frame_id is not None:
+            try:
+                return await self._create(self._frame_id)
+            except Error:
+                pass  # the main frame's id is kept across navigations; if not, look it up
+        tree = await self._session.send("Page.getFrameTree")
+        self._frame_id = tree["frameTree"]["frame"]["id"]
+        return await self._create(self._frame_id)
+
+    async def _create(self, frame_id: str) -> int:
+        world = await self._session.send(
+            "Page.createIsolatedWorld", {"frameId": frame_id, "worldName": WORLD_NAME}
+        )
+        return world["executionContextId"]
+
+
+def _exception_text(details: dict[str, Any]) -> str:
+    thrown = details.get("exception") or {}
+    return str(thrown.get("description") or details.get("text") or "script error").split("\n")[0]
+
+
 @dataclass(frozen=True)
 class DevicePage:
     context: BrowserContext
     page: Page
     recorder: NetworkRecorder
     events: PageEvents
+    world: IsolatedWorld
 
 
 @contextlib.asynccontextmanager
@@ -83,7 +164,10 @@ async def device_page(
     init_script: str,
     access: Access,
     timeout_s: float | None = None,
+    world_script: str = "",
 ) -> AsyncIterator[DevicePage]:
+    """`init_script` runs in the page's own world, `world_script` in ours (see IsolatedWorld),
+    both before any script of the page."""
     context = await browser.new_context(
         **context_options(device),
         service_workers="block",
@@ -103,7 +187,8 @@ async def device_page(
         context.on("page", lambda popup: _close_popup(popup, page, events))
         recorder = NetworkRecorder(access.is_blocked)
         await recorder.attach(context, page)
-        yield DevicePage(context, page, recorder, events)
+        world = await IsolatedWorld.attach(context, page, world_script)
+        yield DevicePage(context, page, recorder, events, world)
     finally:
         with contextlib.suppress(Error):
             await context.close()

@@ -1,7 +1,11 @@
 // Collects the rendered page's facts in one pass. Returns plain JSON-able data only.
-// Argument: caps on list lengths, so a hostile page cannot blow up the snapshot.
+// Runs in a world of our own (device_page.IsolatedWorld): the page's DOM, but our own
+// built-ins, whatever the page replaced in its world.
+// Arguments: caps on list lengths, so a hostile page cannot blow up the snapshot; the names
+// of the events that ask click_listeners.js, in the page's world, for the elements it saw get
+// a click listener.
 // Boxes are in CSS pixels, page coordinates (the page scrolled to the top).
-(caps) => {
+(caps, bridge) => {
   const SNIPPET = 200;
   const idCounts = new Map();
   for (const el of document.querySelectorAll("[id]")) {
@@ -177,10 +181,17 @@
   const TAP = "button,a,input,textarea,select,option,[role=button],[role=checkbox]," +
               "[role=link],[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio]," +
               "[role=option],[role=scrollbar],[role=slider],[role=spinbutton]";
-  const clickable = window.__readinessClickTargets;
+  const clickable = new Set();
+  const hear = (event) => clickable.add(event.target);
+  window.addEventListener(bridge.reply, hear, true);
+  try {
+    window.dispatchEvent(new Event(bridge.ask));  // answered at once, by events at each element
+  } finally {
+    window.removeEventListener(bridge.reply, hear, true);
+  }
   const candidates = new Set(document.querySelectorAll(TAP));
   for (const el of document.querySelectorAll("[onclick]")) candidates.add(el);
-  if (clickable) {
+  if (clickable.size) {
     for (const el of document.querySelectorAll("body *")) if (clickable.has(el)) candidates.add(el);
   }
   // Text lengths and "has text of its own" are kept per element: every link of a parent

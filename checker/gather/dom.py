@@ -1,4 +1,4 @@
-"""DOM facts of the rendered page, in one page.evaluate."""
+"""DOM facts of the rendered page, in one evaluation in our own world."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from importlib.resources import files
 
 from playwright.async_api import Page
 
+from checker.gather.device_page import IsolatedWorld
 from checker.serde import from_data
 from checker.snapshot import DomFacts
 
@@ -24,19 +25,28 @@ CAPS = {
 }
 
 
+# The events between click_listeners.js, in the page's world, and dom.js, in ours.
+CLICK_TARGET_EVENTS = {"ask": "readiness:click-targets?", "reply": "readiness:click-target"}
+
+
 @cache
 def _script() -> str:
     collector = files("checker.gather").joinpath("dom.js").read_text(encoding="utf-8")
     # One JSON string crosses the protocol instead of thousands of small objects, which
     # Playwright would otherwise validate one by one (seconds on a large page).
-    return f"(caps) => JSON.stringify(({collector})(caps))"
+    return f"(arg) => JSON.stringify(({collector})(arg.caps, arg.bridge))"
 
 
 @cache
 def click_listener_script() -> str:
     """An init script that lets gather_dom see which elements got a click listener."""
-    return files("checker.gather").joinpath("click_listeners.js").read_text(encoding="utf-8")
+    source = files("checker.gather").joinpath("click_listeners.js").read_text(encoding="utf-8")
+    return f"({source})({json.dumps(CLICK_TARGET_EVENTS)});"
 
 
-async def gather_dom(page: Page) -> DomFacts:
-    return from_data(DomFacts, json.loads(await page.evaluate(_script(), CAPS)))
+async def gather_dom(world: IsolatedWorld | Page) -> DomFacts:
+    """The DOM facts of the document shown, read from our world (a page is given one)."""
+    if isinstance(world, Page):
+        world = await IsolatedWorld.attach(world.context, world)
+    arg = {"caps": CAPS, "bridge": CLICK_TARGET_EVENTS}
+    return from_data(DomFacts, json.loads(await world.evaluate(_script(), arg)))

@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Error, Page, Response
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from checker.access import Access
 from checker.gather.consent import accept_consent
-from checker.gather.device_page import DevicePage, PageEvents, device_page
+from checker.gather.device_page import DevicePage, IsolatedWorld, PageEvents, device_page
 from checker.gather.dom import click_listener_script, gather_dom
 from checker.gather.failures import (
     CRASH_MESSAGE,
@@ -26,6 +27,7 @@ from checker.gather.failures import (
     redirected_off_site,
     too_large,
 )
+from checker.gather.fetch import fetch_async
 from checker.gather.speed import observe_load, observers_script
 from checker.htmlhead import charset_of, decode_html, parse_head
 from checker.snapshot import (
@@ -33,6 +35,7 @@ from checker.snapshot import (
     DeviceInfo,
     DocumentResponse,
     DomFacts,
+    GatherFailure,
     PageSnapshot,
     SpeedRun,
 )
@@ -54,6 +57,14 @@ MAX_SELF_NAVIGATIONS = 3
 # How often a loading document's size is checked against MAX_DOCUMENT_BYTES, and a page's own
 # navigation against its load.
 WATCH_EVERY_S = 0.05
+# Each screenshot takes 0.08-0.8 s; one that takes longer than this (or a quarter of the
+# page's timeout) is given up, and the page keeps its other facts.
+SCREENSHOT_TIMEOUT_S = 10.0
+# Fetching the document again when the browser let go of its body: at most this long (or half
+# the page's timeout).
+REFETCH_TIMEOUT_S = 10.0
+
+FONTS_READY_JS = "() => document.fonts.ready.then(() => 1)"
 
 NAVIGATION_TIMING_JS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -88,11 +99,11 @@ async def capture(
     count as the page's own work). `on_loaded()` is called once the load ended, loaded or not,
     `on_observed()` once its observation did too."""
     deadline = time.monotonic() + timeout_s
-    init_script = click_listener_script()
-    if observe_speed:
-        init_script += ";\n" + observers_script()
     async with device_page(
-        browser, device, init_script=init_script, access=access, timeout_s=timeout_s,
+        browser, device,
+        init_script=click_listener_script(),
+        world_script=observers_script() if observe_speed else "",
+        access=access, timeout_s=timeout_s,
     ) as opened:  # fmt: skip
         try:
             try:
@@ -102,18 +113,23 @@ async def capture(
                     on_loaded()
             speed = None
             if observe_speed:
-                speed = await observe_load(
-                    opened.page, opened.recorder, throttle="none", loaded=True, deadline=deadline
-                )
+                speed = await observe_load(opened, throttle="none", loaded=True, deadline=deadline)
         finally:
             if on_observed is not None:
                 on_observed()
         left: list[str] = []  # the addresses the page moved away from by itself
         for _ in range(MAX_SELF_NAVIGATIONS + 1):
+            shown = opened.events.document
+            if shown is not None and shown is not response and opened.events.document_loaded:
+                # The page moved itself before its load ended (location.reload() or .replace()
+                # in a script): the document shown, and the one to read, is the latest.
+                left += [*await _redirect_chain(response), response.url]
+                response = shown
             navigations, loads = opened.events.navigations, opened.events.loads
             try:
                 layout = await asyncio.wait_for(
-                    _gather(opened, url, device, response, left, accept_consent), timeout_s
+                    _gather(opened, url, device, response, left, accept_consent, access, timeout_s),
+                    timeout_s,
                 )
             except TimeoutError:
                 raise PageLoadError(
@@ -149,22 +165,28 @@ async def _gather(
     response: Response,
     left: list[str],
     accept_consent: bool,
+    access: Access,
+    timeout_s: float,
 ) -> LayoutCapture:
-    """Every fact of the page now shown, whose document is `response`."""
-    page, recorder = opened.page, opened.recorder
+    """Every fact of the page now shown, whose document is `response`. What is read in the
+    page is read from our world (IsolatedWorld), where the page's own scripts do not reach."""
+    page, recorder, world = opened.page, opened.recorder, opened.world
     headers = await response.all_headers()
     check_response(response.status, headers.get("content-type", ""), headers.get("retry-after"))
-    body = await response.body()
+    html, document_failure = await _document_html(
+        opened.events, response, headers, device, access, timeout_s
+    )
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(page.evaluate("document.fonts.ready.then(() => 1)"), FONTS_WAIT_S)
-    dom = await gather_dom(page)
+        await asyncio.wait_for(world.evaluate(FONTS_READY_JS), FONTS_WAIT_S)
+    dom = await gather_dom(world)
     consent, consent_state = None, None
     if accept_consent:
-        consent, dom, consent_state = await _with_consent(opened.context, page, dom)
-    timing = await page.evaluate(NAVIGATION_TIMING_JS)
-    screenshot = await page.screenshot(type="png", scale="css", animations="disabled")
-    full_screenshot = await _full_page_screenshot(page, dom)
-    html = decode_html(body, charset_of(headers.get("content-type", "")))
+        consent, dom, consent_state = await _with_consent(opened.context, page, world, dom)
+    timing = await world.evaluate(NAVIGATION_TIMING_JS)
+    screenshot, full_screenshot, screenshot_failure = await _screenshots(
+        opened, dom, min(SCREENSHOT_TIMEOUT_S, timeout_s / 4)
+    )
+    failures = [f for f in (document_failure, screenshot_failure) if f is not None]
     snapshot = PageSnapshot(
         url=url,
         final_url=page.url,
@@ -184,8 +206,61 @@ async def _gather(
         screenshot=screenshot,
         full_screenshot=full_screenshot,
         consent=consent,
+        gather_failures=failures,
     )
     return LayoutCapture(snapshot, consent_state)
+
+
+async def _document_html(
+    events: PageEvents,
+    response: Response,
+    headers: dict[str, str],
+    device: DeviceInfo,
+    access: Access,
+    timeout_s: float,
+) -> tuple[str, GatherFailure | None]:
+    """The HTML the server sent for the document shown. The browser may have let go of it
+    already: a page that reloads or replaces itself, or a document replaced while loading,
+    ends as "No resource with given identifier found" (about 3% of real pages). It is then
+    fetched again outside the page, as this device; failing that, it is a missing fact."""
+    try:
+        body = await response.body()
+        return decode_html(body, charset_of(headers.get("content-type", ""))), None
+    except Error:
+        if events.crashed:
+            raise  # capture() says the tab crashed
+    lost = (
+        "The browser let go of the HTML the server sent for this page before it could be "
+        "read (the page reloaded or replaced itself while loading)"
+    )
+    if access.storage_state is not None or access.gets_headers(response.url):
+        # A second fetch would not be logged in, and could read another page than this.
+        return "", GatherFailure(
+            "document",
+            "unreadable",
+            f"{lost}, and it is not fetched again without the run's login: the checks of "
+            "the server's HTML have no verdict on this device.",
+        )
+    fetched = await fetch_async(
+        response.url,
+        device.user_agent,
+        max_bytes=MAX_DOCUMENT_BYTES,
+        timeout_s=min(REFETCH_TIMEOUT_S, timeout_s / 2),
+        is_blocked=access.is_blocked,
+        follow_redirects=False,  # another address answering is not this document
+        verify_tls=not access.ignore_https_errors,
+    )
+    status = fetched.status
+    if fetched.error is None and status is not None and 200 <= status < 300:
+        content_type = fetched.headers.get("content-type") or headers.get("content-type", "")
+        return decode_html(fetched.body, charset_of(content_type)), None
+    reason = fetched.error or f"the server answered HTTP {status}"
+    return "", GatherFailure(
+        "document",
+        "unreadable",
+        f"{lost}, and fetching it again failed ({reason}): the checks of the server's HTML "
+        "have no verdict on this device.",
+    )
 
 
 @dataclass(frozen=True)
@@ -198,25 +273,57 @@ class LayoutCapture:
 
 
 async def _with_consent(
-    context: BrowserContext, page: Page, dom: DomFacts
+    context: BrowserContext, page: Page, world: IsolatedWorld, dom: DomFacts
 ) -> tuple[ConsentFacts | None, DomFacts, dict[str, Any] | None]:
     """Accept the cookie banner; the page's facts are read again without it, but its overlays
     stay the first-time visitor's (intrusive-overlays judges what a new visitor meets)."""
-    click = await accept_consent(page, timeout_s=CONSENT_TIMEOUT_S)
+    click = await accept_consent(page, timeout_s=CONSENT_TIMEOUT_S, world=world)
     if click is None:
         return None, dom, None
-    after = await gather_dom(page)
+    after = await gather_dom(world)
     state = await context.storage_state()
     facts = ConsentFacts(manager=click.manager, selector=click.selector, text=click.text)
     return facts, dataclasses.replace(after, overlays=dom.overlays), state
 
 
-async def _full_page_screenshot(page: Page, dom: DomFacts) -> bytes:
+async def _screenshots(
+    opened: DevicePage, dom: DomFacts, timeout_s: float
+) -> tuple[bytes | None, bytes | None, GatherFailure | None]:
+    """The first screen and the full page. One the browser cannot take (a page that keeps it
+    busy, a surface too large) is a missing picture, not a lost page."""
+    first = None
+    try:
+        first = await opened.page.screenshot(
+            type="png", scale="css", animations="disabled", timeout=timeout_s * 1000
+        )
+        return first, await _full_page_screenshot(opened.page, dom, timeout_s), None
+    except Error as exc:
+        if opened.events.crashed:
+            raise  # capture() says the tab crashed
+        if isinstance(exc, PlaywrightTimeoutError):
+            kind, why = "timeout", f"it took over {timeout_s:g} s"
+        else:
+            kind, why = "browser", exc.message.strip().splitlines()[0][:200]
+        which = "full-page screenshot" if first is not None else "screenshots"
+        return (
+            first,
+            None,
+            GatherFailure(
+                "screenshot",
+                kind,
+                f"The browser could not take this page's {which} ({why}): the report shows no "
+                "picture of it for this device.",
+            ),
+        )
+
+
+async def _full_page_screenshot(page: Page, dom: DomFacts, timeout_s: float) -> bytes:
     # As wide as the page, so a page wider than the screen shows what sticks out.
     screen = page.viewport_size["width"] if page.viewport_size else 0
     width = max(1, screen, min(dom.scroll_width, FULL_PAGE_MAX_WIDTH))
     height = max(1, min(dom.scroll_height, FULL_PAGE_MAX_HEIGHT))
     return await page.screenshot(
+        timeout=timeout_s * 1000,
         type="jpeg",
         quality=FULL_PAGE_JPEG_QUALITY,
         scale="css",

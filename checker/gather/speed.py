@@ -9,10 +9,10 @@ import time
 from functools import cache
 from importlib.resources import files
 
-from playwright.async_api import Browser, Error, Page
+from playwright.async_api import Browser, Error
 
 from checker.access import Access
-from checker.gather.device_page import device_page
+from checker.gather.device_page import DevicePage, IsolatedWorld, device_page
 from checker.gather.network import NetworkRecorder
 from checker.snapshot import (
     Box,
@@ -33,6 +33,7 @@ UNTHROTTLED_QUIET_S = 1.0
 THROTTLED_QUIET_S = 2.0
 POLL_S = 0.2
 
+# Both run in our world, where speed_observers.js records (see IsolatedWorld).
 COLLECT_JS = """() => {
   const s = window.__readinessSpeed || {paints: {}, lcp: null, shifts: [], longTasks: []};
   const nav = performance.getEntriesByType("navigation")[0];
@@ -54,7 +55,8 @@ LAST_TASK_END_JS = """() => {
 
 @cache
 def observers_script() -> str:
-    """The init script that records paints, LCP, layout shifts and long tasks."""
+    """The init script, for our world, that records paints, LCP, layout shifts and long
+    tasks."""
     return files("checker.gather").joinpath("speed_observers.js").read_text(encoding="utf-8")
 
 
@@ -70,9 +72,9 @@ async def speed_run(
     """One cold load of `url`; a load that reaches the timeout keeps what it observed."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
-        browser, device, init_script=observers_script(), access=access
+        browser, device, init_script="", world_script=observers_script(), access=access
     ) as opened:
-        page, recorder = opened.page, opened.recorder
+        page = opened.page
         session = await opened.context.new_cdp_session(page)
         await session.send("Network.enable")
         await session.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -90,38 +92,36 @@ async def speed_run(
             await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
         except Error:
             loaded = False
-        return await observe_load(
-            page, recorder, throttle=throttle, loaded=loaded, deadline=deadline
-        )
+        return await observe_load(opened, throttle=throttle, loaded=loaded, deadline=deadline)
 
 
 async def observe_load(
-    page: Page,
-    recorder: NetworkRecorder,
+    opened: DevicePage,
     *,
     throttle: str,
     loaded: bool,
     deadline: float,
 ) -> SpeedRun:
-    """The speed run of a load just made in `page` (whose init scripts included
+    """The speed run of a load just made in `opened` (whose world script was
     `observers_script()`), once the page has been quiet or at `deadline` (time.monotonic)."""
+    world, recorder = opened.world, opened.recorder
     quiet_s = UNTHROTTLED_QUIET_S if throttle == "none" else THROTTLED_QUIET_S
-    quiet_at = await _wait_quiet(page, recorder, deadline, quiet_s) if loaded else None
+    quiet_at = await _wait_quiet(world, recorder, deadline, quiet_s) if loaded else None
     try:
-        data = json.loads(await page.evaluate(COLLECT_JS))
+        data = json.loads(await world.evaluate(COLLECT_JS))
     except Error:
         data = {}
     return _speed_run(data, throttle, quiet_at, quiet_at is None, recorder)
 
 
 async def _wait_quiet(
-    page: Page, recorder: NetworkRecorder, deadline: float, quiet_s: float
+    world: IsolatedWorld, recorder: NetworkRecorder, deadline: float, quiet_s: float
 ) -> float | None:
     """Wait until no request was in flight and no long task ended for `quiet_s`; the page's
     clock (ms since navigation start) at that moment, or None at the deadline."""
     while time.monotonic() < deadline:
         try:
-            since_task_ms, now_ms = await page.evaluate(
+            since_task_ms, now_ms = await world.evaluate(
                 f"() => [({LAST_TASK_END_JS})(), performance.now()]"
             )
         except Error:

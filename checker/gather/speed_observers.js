@@ -1,6 +1,8 @@
-// Runs before any script of the page: records paints, the largest contentful paint (with its
-// element, described while it still exists), layout shifts (with the elements that moved)
-// and long tasks, for the speed pass.
+// Runs before any script of the page, in our own world (device_page.IsolatedWorld): records
+// paints, the largest contentful paint (with its element, described while it still exists),
+// layout shifts (with the elements that moved) and long tasks, for the speed pass. In that
+// world the page can neither replace what this uses (PerformanceObserver, CSS.escape...) nor
+// see or touch what it records.
 (() => {
   const seen = { paints: {}, lcp: null, shifts: [], longTasks: [] };
   Object.defineProperty(window, "__readinessSpeed", { value: seen });
