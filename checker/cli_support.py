@@ -127,26 +127,30 @@ def finish(run: RunResult, config: Config, quiet: bool) -> None:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
 
 
+SCORE_COLUMNS = ("overall", "layout", "speed", "social")
+
+
 def print_summary(run: RunResult) -> None:
-    rows = [("page", "status", "overall", "layout", "speed", "social")]
+    rows = [("page", "status", *SCORE_COLUMNS)]
     for page in run.pages:
-        scores = page.scores
         status = page.status if page.error is None else f"error: {page.error.kind}"
-        rows.append(
-            (
-                page.url,
-                status,
-                *(score_text(scores.get(k)) for k in ("overall", "layout", "speed", "social")),
-            )
-        )
+        scores = (score_text(page.scores.get(k), k in page.incomplete) for k in SCORE_COLUMNS)
+        rows.append((page.url, status, *scores))
     print_table(rows)
     for page in run.pages:
         if page.error is not None:
             typer.echo(f"{page.url}: {page.error.message}")
+        for category in SCORE_COLUMNS[1:]:
+            if category in page.incomplete:
+                reason = page.incomplete[category].removeprefix("Incomplete: ")
+                typer.echo(f"{page.url}: {category} is incomplete: {reason}")
 
 
-def score_text(value: int | None) -> str:
-    return "n/a" if value is None else str(value)
+def score_text(value: int | None, incomplete: bool = False) -> str:
+    """A score as the terminal shows it; a category a check could not run in is incomplete."""
+    if value is None:
+        return "incomplete" if incomplete else "n/a"
+    return str(value)
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
