@@ -34,7 +34,7 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert f"Report: {out / 'report.json'}" in result.output
     assert f"Report: {out / 'report.html'}" in result.output
     data = json.loads((out / "report.json").read_text())
-    assert data["schema_version"] == 1  # the report's, not the snapshots'
+    assert data["schema_version"] == 2  # the report's (2: audit errors are objects)
     assert data["complete"] is True
     assert data["tool"]["name"] == "readiness"
     assert data["config"]["devices"] == ["iphone-se"]
