@@ -56,6 +56,8 @@ PARALLEL_FETCHES = 8
 DEADLINE_SHARE = 0.9
 MIN_FETCH_S = 0.5
 THUMBNAIL_WIDTH = 600
+# What iPhones ask of a home-screen icon (Apple's Human Interface Guidelines, app icons).
+TOUCH_ICON_PX = 180
 SHARE_IMAGE_ROLES = {
     "og:image": ("og:image", "og:image:url", "og:image:secure_url"),
     "twitter:image": ("twitter:image", "twitter:image:src"),
@@ -197,7 +199,8 @@ def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:
                     found.append((role, url))
                 break
     for role, rels in ICON_RELS.items():
-        href = absolute_url(base, _first_link(head, rels))
+        chosen = _touch_icon(head, rels) if role == "apple-touch-icon" else _first_link(head, rels)
+        href = absolute_url(base, chosen)
         if href:
             found.append((role, href))
         elif role == "icon":
@@ -207,11 +210,43 @@ def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:
 
 
 def _first_link(head: HeadFacts, rels: tuple[str, ...]) -> str | None:
+    return next((href for href, _ in _links(head, rels)), None)
+
+
+def _links(head: HeadFacts, rels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(href, sizes) of the links with one of `rels`, in document order."""
+    found = []
     for link in head.links:
         rel = " ".join((link.attr("rel") or "").lower().split())
         href = (link.attr("href") or "").strip()
         if href and (rel in rels or any(r in rel.split() for r in rels if " " not in r)):
-            return href
+            found.append((href, (link.attr("sizes") or "").strip().lower()))
+    return found
+
+
+def _touch_icon(head: HeadFacts, rels: tuple[str, ...]) -> str | None:
+    """The apple-touch-icon an iPhone uses, as Apple documents the choice: the one of the
+    recommended size (180 px), else the smallest larger one, else the largest; a link without
+    `sizes` only when no link declares one. Sites list 57 px icons first for old devices."""
+    links = _links(head, rels)
+    sized = [(side, href) for href, sizes in links if (side := _declared_side(sizes))]
+    if not sized:
+        return links[0][0] if links else None
+    large_enough = [(side, href) for side, href in sized if side >= TOUCH_ICON_PX]
+    best = min(large_enough, key=_side) if large_enough else max(sized, key=_side)
+    return best[1]
+
+
+def _side(sized: tuple[int, str]) -> int:
+    return sized[0]
+
+
+def _declared_side(sizes: str) -> int | None:
+    """The smaller side of the first "WxH" in a `sizes` attribute, or None."""
+    for size in sizes.split():
+        width, _, height = size.partition("x")
+        if width.isdigit() and height.isdigit():
+            return min(int(width), int(height))
     return None
 
 
