@@ -121,15 +121,12 @@ def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
         unit="ms",
         findings=[
             Finding(
-                message=(
-                    f"This {'stylesheet' if b.resource.tag == 'link' else 'script'} "
-                    f"({show_bytes(b.request.transfer_bytes)}) took "
-                    f"{milliseconds(b.wasted_ms)} to load while the first paint waited."
-                ),
+                message=_blocker_message(b),
                 selector=b.resource.selector,
                 snippet=snippet(b.request.url),
                 details={
                     "url": b.request.url,
+                    "status": b.request.status,
                     "tag": b.resource.tag,
                     "transfer_bytes": b.request.transfer_bytes,
                     "wasted_ms": b.wasted_ms,
@@ -146,3 +143,16 @@ def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
             "throttle": run.throttle,
         },
     )
+
+
+def _blocker_message(blocker: Blocker) -> str:
+    what = "stylesheet" if blocker.resource.tag == "link" else "script"
+    request, waited = blocker.request, milliseconds(blocker.wasted_ms)
+    if request.status is not None and request.status >= 400:
+        # An error page held the paint for nothing: the file is missing, not too big.
+        return (
+            f"This {what} answers HTTP {request.status}, and the first paint waited "
+            f"{waited} for it: remove the reference or fix the address."
+        )
+    size = show_bytes(request.transfer_bytes)
+    return f"This {what} ({size}) took {waited} to load while the first paint waited."

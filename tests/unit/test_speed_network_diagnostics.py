@@ -240,6 +240,22 @@ def test_render_blocking_flags_head_resources_that_loaded_before_first_paint(sav
     assert outcome.findings[1].snippet == CSS.url
 
 
+def test_render_blocking_says_a_missing_file_answers_an_error_not_its_size(saved_snapshot):
+    run = _run(
+        DOCUMENT,
+        _req(CSS.url, "stylesheet", 185, start=400, end=700, status=404),
+        _req(JS.url, "script", 60 * KB, start=450, end=1900),
+        fcp=2000,
+    )
+    outcome = render_blocking_resources(_page(saved_snapshot, run, blocking=[CSS, JS]))
+    by_selector = {f.selector: f for f in outcome.findings}
+    missing = by_selector[CSS.selector]
+    assert missing.message.startswith("This stylesheet answers HTTP 404, and the first paint")
+    assert "KB" not in missing.message
+    assert missing.details["status"] == 404
+    assert by_selector[JS.selector].message.startswith("This script (60")
+
+
 def test_render_blocking_ignores_what_finished_after_paint_loaded_fast_or_was_blocked(
     saved_snapshot,
 ):
