@@ -25,6 +25,7 @@ from audits.social.crawler_view import (
     resolve,
     same_url,
 )
+from audits.social.fetched import blocked_host, cannot_check
 from checker.results import CannotMeasure, Finding, Outcome
 from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
 
@@ -93,10 +94,12 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
         return _fail(problem, links[0], details=details)
     if check is None or check.status is None:
         # Whether the canonical answers 200 decides the verdict: unknown is no pass.
+        if check is not None and blocked_host(check):
+            raise cannot_check([("the canonical address", check)])
         reason = check.error if check is not None and check.error else "it was not fetched"
         raise CannotMeasure(
-            f"The canonical {target} could not be checked ({_plain(reason)}), so whether "
-            "search engines and crawlers can use it is unknown."
+            f"The canonical {target} could not be checked ({reason}), so whether search "
+            "engines and crawlers can use it is unknown."
         )
     return Outcome(
         score=1,
@@ -105,13 +108,6 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
         findings=findings,
         details={"canonical": target, "status": check.status, **elsewhere},
     )
-
-
-def _plain(error: str) -> str:
-    """Our own blocking said as the option that did it."""
-    if error.startswith("blocked"):
-        return "--block-external kept readiness from fetching it; run without it to check"
-    return error
 
 
 def _other_site_note(canonical_url: str, page_url: str) -> dict[str, str]:

@@ -25,7 +25,7 @@ from audits.social.crawler_view import (
     links_with_rel,
     social_facts,
 )
-from audits.social.share_image import blocked_host, blocked_words, cannot_check, unreachable
+from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
 from checker.results import PASS_THRESHOLD, Finding, Outcome
 from checker.snapshot import FetchedImage, ManifestFacts, PageSnapshot
 

@@ -17,7 +17,6 @@ CannotMeasure and the runner makes it an error result (never a pass, never "not 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from audits import audit
 from audits.social.crawler_view import (
@@ -26,9 +25,10 @@ from audits.social.crawler_view import (
     missing_finding,
     social_facts,
 )
+from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
 from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
-from checker.results import PASS_THRESHOLD, CannotMeasure, Finding, Outcome
-from checker.snapshot import FetchedImage, HeadFacts, ManifestFacts, PageSnapshot, Tag
+from checker.results import PASS_THRESHOLD, Finding, Outcome
+from checker.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
 
 OG_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url")
 TWITTER_IMAGE_KEYS = ("twitter:image", "twitter:image:src")
@@ -43,9 +43,6 @@ MISSING_ALT_PENALTY = 0.05
 DEGRADED_SCORE = 0.5
 
 FAIL, WARN, NOTE = "fail", "warn", "note"
-
-# The error checker/gather/fetch.py gives a fetch that --block-external kept from leaving.
-BLOCKED_BY_OPTION = "blocked: another host than the audited pages'"
 
 
 @dataclass(frozen=True)
@@ -149,57 +146,6 @@ def _named(
 ) -> tuple[str, FetchedImage]:
     x_only = image is tw_image and og_image is not None
     return ("the X image (twitter:image)" if x_only else "the share image"), image
-
-
-def blocked_host(fetched: FetchedImage | ManifestFacts) -> str | None:
-    """The host readiness's own --block-external kept this fetch from, or None when the fetch
-    was made (whatever its answer). Reads the error checker/gather/fetch.py sets."""
-    if fetched.status is not None or fetched.error != BLOCKED_BY_OPTION:
-        return None
-    url = fetched.final_url if isinstance(fetched, FetchedImage) else fetched.url
-    return urlsplit(url).hostname or url
-
-
-def blocked_words(items: list[tuple[str, FetchedImage | ManifestFacts]]) -> str:
-    """Where our --block-external stopped these (what, fetch) pairs, in words: 'the share
-    image and the X image (twitter:image) are on cdn.example.com, which --block-external kept
-    readiness from fetching'."""
-    by_host: dict[str, list[str]] = {}
-    for what, fetched in items:
-        host = blocked_host(fetched) or fetched.url
-        moved = (urlsplit(fetched.url).hostname or "") != host
-        label = f"{what} (redirected from {fetched.url})" if moved else what
-        if label not in by_host.setdefault(host, []):
-            by_host[host].append(label)
-    where = " and ".join(
-        f"{' and '.join(labels)} {'are' if len(labels) > 1 else 'is'} on {host}"
-        for host, labels in by_host.items()
-    )
-    which = "which" if len(by_host) == 1 else "hosts"
-    return f"{where}, {which} --block-external kept readiness from fetching"
-
-
-def cannot_check(items: list[tuple[str, FetchedImage | ManifestFacts]]) -> CannotMeasure:
-    """The error for a verdict that hangs on fetches our --block-external prevented."""
-    words = blocked_words(items)
-    them = "them" if len({what for what, _ in items}) > 1 else "it"
-    return CannotMeasure(
-        f"{words[0].upper()}{words[1:]}; run without --block-external to check {them}."
-    )
-
-
-def unreachable(image: FetchedImage) -> str | None:
-    """Why a crawler gets no image at this address, or None when it gets one."""
-    if image.error and image.status is None:
-        return f"could not be fetched ({image.error})"
-    if image.status != 200:
-        return f"answers HTTP {image.status}"
-    content_type = (image.content_type or "").split(";")[0].strip().lower()
-    if not content_type.startswith("image/"):
-        return f"is served as {content_type or 'no content type'}, not as an image"
-    if image.format is None and not image.truncated:
-        return f"is not a readable image ({image.error or 'unknown format'})"
-    return None
 
 
 def check_rule(image: FetchedImage, rule: ImageRule) -> list[Problem]:

@@ -120,7 +120,10 @@ def test_canonical_whose_target_block_external_kept_from_fetching_is_an_error(sa
     with pytest.raises(CannotMeasure) as raised:
         _run(saved_snapshot, SELF, check=blocked)
     message = str(raised.value)
-    assert "--block-external kept readiness from fetching it" in message
+    assert message == (
+        "The canonical address is on example.com, which --block-external kept readiness from "
+        "fetching; run without --block-external to check it."
+    )
     assert "blocked: another host" not in message
 
 

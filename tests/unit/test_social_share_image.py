@@ -4,8 +4,9 @@ import pytest
 from social_snapshots import COMPLETE_HEAD, html_page, image, snapshot, social
 
 from audits import all_audits
+from audits.social.fetched import blocked_host
 from audits.social.platform_rules import ALL_RULES
-from audits.social.share_image import blocked_host, share_image
+from audits.social.share_image import share_image
 from checker.auditing import run_audits
 from checker.results import CannotMeasure
 
