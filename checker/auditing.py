@@ -14,7 +14,7 @@ from checker.results import PASS_THRESHOLD, AuditError, AuditResult, CannotMeasu
 from checker.snapshot import GatherFailure, PageSnapshot
 
 # What each gatherer gives, as a marketer reads it in "... could not be gathered".
-GATHERER_FACTS = {
+GATHERERS_GIVE = {
     "document": "the HTML the server sent",
     "dom": "the page as the phone laid it out",
     "network": "the page's requests",
@@ -55,11 +55,11 @@ def _run_one(spec: AuditSpec, snapshot: PageSnapshot, weight: float) -> AuditRes
 
 
 def gather_error(failure: GatherFailure) -> AuditError:
-    facts = GATHERER_FACTS.get(failure.gatherer, failure.gatherer)
-    return AuditError(
-        "gather", f"{facts[0].upper()}{facts[1:]} could not be gathered: {failure.message}",
-        failure.gatherer,
-    )  # fmt: skip
+    facts = GATHERERS_GIVE.get(failure.gatherer, failure.gatherer)
+    why = failure.message.strip() or "no reason was given"
+    why = why[0].upper() + why[1:] + ("" if why.endswith(".") else ".")
+    message = f"{facts[0].upper()}{facts[1:]} could not be gathered. {why}"
+    return AuditError("gather", message, failure.gatherer)
 
 
 def _valid_score(score: object) -> bool:

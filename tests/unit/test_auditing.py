@@ -47,8 +47,8 @@ def test_an_audit_whose_facts_failed_to_gather_is_an_error_and_is_not_run(phone)
     assert result.error is not None
     assert (result.error.kind, result.error.gatherer) == ("gather", "social")
     assert result.error.message == (
-        "The link crawlers' view of the page could not be gathered: "
-        "fetching the page as crawlers do took over 5 s"
+        "The link crawlers' view of the page could not be gathered. "
+        "Fetching the page as crawlers do took over 5 s."
     )
     assert result.display.startswith("The check could not run.")
 
