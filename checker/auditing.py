@@ -73,7 +73,9 @@ def _valid_score(score: object) -> bool:
 def error_result(spec: AuditSpec, weight: float, error: AuditError) -> AuditResult:
     return AuditResult(
         id=spec.id,
-        title=spec.failure_title,
+        # Neither title is known to be true: the failing one would blame the site for what
+        # was never checked, as the passing one would vouch for it.
+        title=f"Not checked: {spec.title}",
         category=spec.category,
         weight=weight,
         score=None,

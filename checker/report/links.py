@@ -32,18 +32,29 @@ def url_segments(url: str) -> list[Segment]:
 
 def text_segments(text: str) -> list[Segment]:
     """Text with its http(s) URLs made links, shown as "Learn more on <host>" (a trailing full
-    stop stays text)."""
-    segments = []
-    position = 0
+    stop stays text); two links to one host also name their page ("... on <host>: article")."""
+    found = []
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(".,;:!?)")
-        start, end = match.start(), match.start() + len(url)
+        found.append((match.start(), match.start() + len(url), url))
+    hosts = [urlsplit(url).hostname for _, _, url in found]
+    segments = []
+    position = 0
+    for start, end, url in found:
         if start > position:
             segments.append(Segment(text[position:start]))
-        href = safe_href(url)
-        host = urlsplit(url).hostname if href else None
-        segments.append(Segment(f"Learn more on {host}" if host else url, href))
+        segments.append(_link(url, shared_host=hosts.count(urlsplit(url).hostname) > 1))
         position = end
     if position < len(text):
         segments.append(Segment(text[position:]))
     return segments
+
+
+def _link(url: str, *, shared_host: bool) -> Segment:
+    href = safe_href(url)
+    host = urlsplit(url).hostname if href else None
+    if host is None:
+        return Segment(url, href)
+    page = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+    label = f"Learn more on {host}: {page}" if shared_host and page else f"Learn more on {host}"
+    return Segment(label, href)

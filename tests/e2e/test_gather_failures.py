@@ -46,6 +46,7 @@ def test_audits_whose_facts_failed_are_errors_and_the_others_are_judged(broken_g
         assert audit.score is None, id
         assert audit.error is not None and audit.error.gatherer == "social", id
         assert audit.error.message.endswith("could not be gathered. The crawlers' client broke.")
+        assert audit.title.startswith("Not checked: "), id
     for id in RESOURCES_NEED:
         audit = device.audits[id]
         assert audit.score is None and audit.error is not None, id

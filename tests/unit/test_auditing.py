@@ -43,7 +43,7 @@ def test_an_audit_whose_facts_failed_to_gather_is_an_error_and_is_not_run(phone)
     assert ran == []
     assert result.score is None
     assert result.passed is False
-    assert result.title == "Not fine"
+    assert result.title == "Not checked: Fine"  # neither a pass nor the site's failure
     assert result.error is not None
     assert (result.error.kind, result.error.gatherer) == ("gather", "social")
     assert result.error.message == (

@@ -304,6 +304,18 @@ def test_fix_text_links_its_url_by_host_without_the_full_stop() -> None:
     ]
 
 
+def test_fix_text_names_the_page_of_two_links_to_one_host() -> None:
+    parts = text_segments(
+        "Mark it up. https://dev.example/docs/organization https://dev.example/docs/article/ "
+        "https://other.example/guide"
+    )
+    assert [p.text for p in parts if p.href] == [
+        "Learn more on dev.example: organization",
+        "Learn more on dev.example: article",
+        "Learn more on other.example",
+    ]
+
+
 def test_html_report_shows_error_page_kind_and_message(html: str) -> None:
     page = html[html.index('id="page-1"') : html.index('id="page-2"')]
     assert "http-error" in page
