@@ -259,9 +259,10 @@ def _speed_timeout(config: Config) -> str:
     return f"the page's speed run did not end within {config.timeout:g} s"
 
 
-def _first_line(exc: BaseException) -> str:
+def _first_line(exc: BaseException, limit: int | None = 200) -> str:
+    """The exception's first line (its type's name when it has no text), cut at `limit`."""
     text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
 
 
 def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> SpeedRun:
@@ -301,7 +302,7 @@ def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
 def crash_message(exc: Exception) -> str:
     """What a marketer reads when the browser failed under a page: Playwright's wording
     ("Page.evaluate: Target crashed") said plainly."""
-    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    first_line = _first_line(exc, limit=None)
     if "crash" in first_line.lower():
         return (
             "The browser tab crashed while auditing this page (often a page that runs out "
