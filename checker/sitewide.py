@@ -280,9 +280,7 @@ def _shared_texts(pages: list[tuple[int, PageResult]]) -> list[RepeatedFinding]:
                 continue
             refs = [ref for ref, _, _ in members]
             _, text, source = members[0]
-            quoted = (
-                text if len(text) <= SHARED_QUOTE_CHARS else text[: SHARED_QUOTE_CHARS - 1] + "…"
-            )
+            quoted = _cut(text, SHARED_QUOTE_CHARS)
             found.append(
                 RepeatedFinding(
                     audit=audit_id,
@@ -358,5 +356,5 @@ def _fails(audit: AuditResult) -> bool:
     return audit.error is None and audit.score is not None and not audit.passed
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+def _cut(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
