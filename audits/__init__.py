@@ -12,8 +12,8 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.results import Category, Outcome
-from checker.snapshot import GATHERERS, PageSnapshot
+from checker.model.results import Category, Outcome
+from checker.model.snapshot import GATHERERS, PageSnapshot
 
 AuditFunction = Callable[[PageSnapshot], Outcome]
 

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 from lighthouse_install import chrome_flags, ensure_lighthouse  # noqa: E402
 
 from checker import Config, audit_urls  # noqa: E402
-from checker.browser import find_browser  # noqa: E402
-from checker.demo import demo_pages, demo_site_dir  # noqa: E402
-from checker.localserver import serve_directory  # noqa: E402
+from checker.demo.pages import demo_pages, demo_site_dir  # noqa: E402
+from checker.demo.server import serve_directory  # noqa: E402
+from checker.gather.browser import find_browser  # noqa: E402
 
 SPEED_FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "speed"
 DEVICE = "moto-g-power"  # Lighthouse's default mobile emulation

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from lighthouse_install import chrome_flags, ensure_lighthouse  # noqa: E402
 
 from checker import Config, audit_urls  # noqa: E402
-from checker.browser import find_browser  # noqa: E402
-from checker.localserver import serve_directory  # noqa: E402
+from checker.demo.server import serve_directory  # noqa: E402
+from checker.gather.browser import find_browser  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 AUDITS = ("viewport", "font-size", "tap-targets", "content-width", "plugins",

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from checker.browser import LAUNCH_ARGS, host_resolver_rules
+from checker.gather.browser import LAUNCH_ARGS, host_resolver_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from checker.demo import demo_site_dir
-from checker.localserver import ORIGIN_PLACEHOLDER
+from checker.demo.pages import demo_site_dir
+from checker.demo.server import ORIGIN_PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"

@@ -41,20 +41,20 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import Browser, async_playwright  # noqa: E402
 
 from audits.speed.blocking_time import total_blocking_time  # noqa: E402
-from checker.access import Access  # noqa: E402
-from checker.browser import launch, launch_background  # noqa: E402
-from checker.config import Config  # noqa: E402
-from checker.demo import demo_pages, demo_site_dir  # noqa: E402
-from checker.devices import resolve  # noqa: E402
+from checker.config.settings import Config  # noqa: E402
+from checker.demo.pages import demo_pages, demo_site_dir  # noqa: E402
+from checker.demo.server import serve_directory  # noqa: E402
+from checker.gather.access import Access  # noqa: E402
+from checker.gather.browser import launch, launch_background  # noqa: E402
 from checker.gather.device_page import device_page  # noqa: E402
+from checker.gather.devices import resolve  # noqa: E402
 from checker.gather.dom import gather_dom  # noqa: E402
 from checker.gather.speed import speed_run  # noqa: E402
-from checker.localserver import serve_directory  # noqa: E402
-from checker.page_passes import layout_passes  # noqa: E402
-from checker.serde import from_data, to_data  # noqa: E402
-from checker.snapshot import DeviceInfo, RenderBlocking, SpeedRun  # noqa: E402
+from checker.model.serde import from_data, to_data  # noqa: E402
+from checker.model.snapshot import DeviceInfo, RenderBlocking, SpeedRun  # noqa: E402
+from checker.model.throttling import THROTTLES  # noqa: E402
+from checker.run.passes import layout_passes  # noqa: E402
 from checker.speed_model import estimate_run  # noqa: E402
-from checker.throttling import THROTTLES  # noqa: E402
 
 SPEED_FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "speed"
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"

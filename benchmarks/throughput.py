@@ -60,16 +60,16 @@ sys.path.insert(0, str(ROOT))
 from lighthouse_install import chrome_flags  # noqa: E402
 from sites import build_site  # noqa: E402
 
-from checker.browser import (  # noqa: E402
+from checker.config.settings import default_concurrency  # noqa: E402
+from checker.demo.server import serve_directory  # noqa: E402
+from checker.gather.browser import (  # noqa: E402
     LAUNCH_ARGS,
     find_browser,
     host_resolver_rules,
     playwright_browser_path,
 )
-from checker.config import default_concurrency  # noqa: E402
-from checker.devices import DEFAULT_DEVICES, context_options, resolve  # noqa: E402
-from checker.localserver import serve_directory  # noqa: E402
-from checker.snapshot import DeviceInfo  # noqa: E402
+from checker.gather.devices import DEFAULT_DEVICES, context_options, resolve  # noqa: E402
+from checker.model.snapshot import DeviceInfo  # noqa: E402
 
 READINESS = Path(sys.executable).parent / "readiness"
 RESULTS_RECORD = "results.jsonl"  # readiness's record of its run: a line per finished page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from checker._version import __version__
 
 __all__ = [
     "Config",
@@ -22,27 +22,27 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from checker.batch import read_brands, run_batch
-    from checker.config import Config
+    from checker.config.settings import Config
     from checker.crawl import CrawlOptions
-    from checker.merge import merge_runs
-    from checker.results import RunResult
-    from checker.runner import audit_urls, rescore_snapshots, resume_run
-    from checker.site_pages import crawl_sites
+    from checker.model.results import RunResult
+    from checker.run.batch import read_brands, run_batch
+    from checker.run.merge import merge_runs
+    from checker.run.runner import audit_urls, rescore_snapshots, resume_run
+    from checker.run.sites import crawl_sites
 
 # Lazy, so that pure modules (the audits, the reports) can import checker.* without loading
 # Playwright.
 _HOMES = {
-    "Config": "checker.config",
+    "Config": "checker.config.settings",
     "CrawlOptions": "checker.crawl",
-    "RunResult": "checker.results",
-    "audit_urls": "checker.runner",
-    "crawl_sites": "checker.site_pages",
-    "merge_runs": "checker.merge",
-    "read_brands": "checker.batch",
-    "rescore_snapshots": "checker.runner",
-    "resume_run": "checker.runner",
-    "run_batch": "checker.batch",
+    "RunResult": "checker.model.results",
+    "audit_urls": "checker.run.runner",
+    "crawl_sites": "checker.run.sites",
+    "merge_runs": "checker.run.merge",
+    "read_brands": "checker.run.batch",
+    "rescore_snapshots": "checker.run.runner",
+    "resume_run": "checker.run.runner",
+    "run_batch": "checker.run.batch",
 }
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.snapshot import PageSnapshot
-from checker.store import load_pages
+from checker.model.snapshot import PageSnapshot
+from checker.store.snapshots import load_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOTS = FIXTURES / "snapshots"
@@ -36,7 +36,7 @@ def _page_name(url: str) -> str:
 @pytest.fixture(scope="session")
 def site() -> Iterator[str]:
     """The test pages, served on 127.0.0.1; yields the base URL."""
-    from checker.localserver import serve_directory
+    from checker.demo.server import serve_directory
 
     with serve_directory(PAGES) as base_url:
         yield base_url

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from audits import audit
 from audits.layout.screen import screen_width, wider_than_screen
-from checker.results import Finding, Outcome
-from checker.snapshot import DomFacts, ElementFacts, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import DomFacts, ElementFacts, PageSnapshot
 
 FIX = (
     "Give wide elements a flexible width (max-width: 100% on images, tables and embeds; let "

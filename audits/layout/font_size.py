@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from audits import audit
 from audits.layout.screen import enlarged_layout, shrunk_to_fit
 from audits.layout.viewport import layout_problem
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, TextRun
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, TextRun
 
 # Lighthouse's font-size gatherer: text below 12 CSS px is illegible on a phone.
 MINIMAL_LEGIBLE_FONT_SIZE_PX = 12

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from audits import audit
 from audits.layout.viewport import parse_viewport
-from checker.results import Finding, Outcome
-from checker.snapshot import FormInput, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import FormInput, PageSnapshot
 
 # iOS Safari zooms in on a focused field whose font-size is under 16 CSS px (WebKit).
 MIN_FONT_PX = 16

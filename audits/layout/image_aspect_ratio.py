@@ -21,8 +21,8 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from audits import audit
-from checker.results import Finding, Outcome
-from checker.snapshot import ImageFacts, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import ImageFacts, PageSnapshot
 
 # The rule: more than 5% of distortion between the file's and the displayed ratio.
 MAX_DISTORTION = 0.05

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from audits import audit
-from checker.results import Finding, Outcome
-from checker.snapshot import Box, Overlay, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import Box, Overlay, PageSnapshot
 
 FIX = (
     "Keep banners and pop-ups small (under a third of the screen), show them at the edge, and "

@@ -12,8 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from audits import audit
-from checker.results import Finding, Outcome
-from checker.snapshot import Box, Embed, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import Box, Embed, PageSnapshot
 
 # Lighthouse plugins.js TYPE_BLOCKLIST, then types of other NPAPI/ActiveX players that no
 # browser runs any more (Chrome dropped NPAPI in 2015, Flash reached its end of life in 2020).

@@ -8,7 +8,7 @@ page is shrunk, and everything on it), up when it is narrower (the page is enlar
 
 from __future__ import annotations
 
-from checker.snapshot import PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse's content-width compared the widths exactly; we allow a pixel for sub-pixel
 # layout, which rounds a box ending at 375.4 px to a 376 px scroll width.

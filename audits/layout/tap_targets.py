@@ -28,8 +28,8 @@ from audits.layout.rects import (
 )
 from audits.layout.screen import enlarged_layout, shrunk_to_fit
 from audits.layout.viewport import layout_problem
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, TapTarget
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, TapTarget
 
 # Lighthouse tap-targets.js: the side of the square a fingertip covers, in CSS px.
 FINGER_SIZE_PX = 48

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from audits import audit
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, Tag
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, Tag
 
 FIX = (
     'Add <meta name="viewport" content="width=device-width, initial-scale=1"> to the <head>, '

@@ -17,8 +17,8 @@ import re
 
 from audits import audit
 from audits.layout.viewport import parse_viewport
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, Tag
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, Tag
 
 FIX = (
     "Remove user-scalable=no and maximum-scale from the viewport meta tag (or set "

@@ -26,8 +26,8 @@ from audits.social.crawler_view import (
     same_url,
 )
 from audits.social.fetched import blocked_host, cannot_check
-from checker.results import CannotMeasure, Finding, Outcome
-from checker.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
+from checker.model.results import CannotMeasure, Finding, Outcome
+from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
 
 
 @audit(

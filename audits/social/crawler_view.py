@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from checker.results import CannotMeasure, Finding
-from checker.snapshot import HeadFacts, PageSnapshot, SocialFacts, Tag
+from checker.model.results import CannotMeasure, Finding
+from checker.model.snapshot import HeadFacts, PageSnapshot, SocialFacts, Tag
 from checker.social.metadata import SocialMetadata, extract_metadata
 
 SCRIPT_ONLY_NOTE = (

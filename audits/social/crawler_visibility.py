@@ -29,8 +29,8 @@ from audits.social.crawler_view import (
     meta_key,
     social_facts,
 )
-from checker.results import Finding, Outcome
-from checker.snapshot import CrawlerView, HeadFacts, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import CrawlerView, HeadFacts, PageSnapshot
 
 SCRIPT_ONLY_PENALTY = 0.3
 NOINDEX_PENALTY = 0.2

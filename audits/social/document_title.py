@@ -13,8 +13,8 @@ from __future__ import annotations
 from audits import audit
 from audits.social.boilerplate import is_boilerplate_title
 from audits.social.crawler_view import missing_finding
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot
 
 TITLE_GUIDANCE_CHARS = 60  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5

@@ -26,8 +26,8 @@ from audits.social.crawler_view import (
     social_facts,
 )
 from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
-from checker.results import PASS_THRESHOLD, Finding, Outcome
-from checker.snapshot import FetchedImage, ManifestFacts, PageSnapshot
+from checker.model.results import PASS_THRESHOLD, Finding, Outcome
+from checker.model.snapshot import FetchedImage, ManifestFacts, PageSnapshot
 
 APPLE_TOUCH_ICON_MIN = 180  # px, Apple HIG (see the module docstring)
 MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from audits import audit
 from audits.social.boilerplate import is_boilerplate_description
 from audits.social.crawler_view import missing_finding
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, Tag
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, Tag
 
 DESCRIPTION_GUIDANCE_CHARS = 160  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5

@@ -23,8 +23,8 @@ from audits.social.crawler_view import (
     resolve,
     same_url,
 )
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot
 
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")
 # og:image may be given as og:image:url (https://ogp.me/#structured).

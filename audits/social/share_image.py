@@ -27,8 +27,8 @@ from audits.social.crawler_view import (
 )
 from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
 from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
-from checker.results import PASS_THRESHOLD, Finding, Outcome
-from checker.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
+from checker.model.results import PASS_THRESHOLD, Finding, Outcome
+from checker.model.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
 
 OG_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url")
 TWITTER_IMAGE_KEYS = ("twitter:image", "twitter:image:src")

@@ -29,8 +29,8 @@ from audits.social.crawler_view import (
     resolve,
     server_document,
 )
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot
 
 # network -> host names (without www./m.) its profiles live on.
 NETWORKS = {

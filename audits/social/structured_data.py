@@ -31,8 +31,8 @@ from typing import Any
 
 from audits import audit
 from audits.social.crawler_view import page_metadata
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot
 from checker.social.jsonld import JsonLdBlock
 
 ORGANIZATION_DOCS = (

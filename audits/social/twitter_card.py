@@ -25,8 +25,8 @@ import re
 from audits import audit
 from audits.social.crawler_view import first_value, missing_finding
 from audits.social.platform_rules import TWITTER_CARD_TYPES
-from checker.results import Finding, Outcome
-from checker.snapshot import HeadFacts, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import HeadFacts, PageSnapshot
 
 X_MARKUP = "https://developer.x.com/en/docs/x-for-websites/cards/overview/markup"
 # X's markup reference: title at most 70 characters, description at most 200.

@@ -16,8 +16,8 @@ from audits import audit
 from audits.speed.metrics import Curve, Measured, Metric, metric_outcome, metric_score
 from audits.speed.metrics import milliseconds as show_ms
 from audits.speed.metrics import seconds as show_seconds
-from checker.results import Finding, Outcome
-from checker.snapshot import LongTask, PageSnapshot, SpeedRun
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import LongTask, PageSnapshot, SpeedRun
 
 # Lighthouse core/audits/metrics/total-blocking-time.js, defaultOptions.mobile.scoring.
 TBT_CURVE = Curve(p10=200, median=600)

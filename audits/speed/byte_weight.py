@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from audits import audit
 from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, Curve, median_of_runs, metric_score
-from checker.results import Finding, Outcome
-from checker.snapshot import NetworkRequest, PageSnapshot, SpeedRun
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import NetworkRequest, PageSnapshot, SpeedRun
 
 # Lighthouse core/computed/resource-summary.js determineResourceType: the DevTools resource
 # types kept apart; the rest (xhr, fetch, texttrack, manifest, ping...) is "other".

@@ -27,8 +27,8 @@ from email.utils import parsedate_to_datetime
 from audits import audit
 from audits.speed.byte_weight import fetched, network_run, not_measured, show_bytes, snippet
 from audits.speed.savings import bytes_to_ms, savings_score
-from checker.results import Finding, Outcome
-from checker.snapshot import NetworkRequest, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import NetworkRequest, PageSnapshot
 
 # uses-long-cache-ttl.js isCacheableAsset.
 CACHEABLE_STATUS_CODES = frozenset({200, 203, 206})

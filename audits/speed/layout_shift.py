@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from audits import audit
 from audits.speed.metrics import Curve, Measured, Metric, Thresholds, metric_outcome, metric_score
 from audits.speed.metrics import unitless as show_unitless
-from checker.results import Finding, Outcome
-from checker.snapshot import Box, LayoutShift, PageSnapshot, SpeedRun
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import Box, LayoutShift, PageSnapshot, SpeedRun
 
 # Lighthouse core/audits/metrics/cumulative-layout-shift.js defaultOptions (the same for
 # mobile and desktop).

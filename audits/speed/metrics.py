@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.results import CannotMeasure, Finding, Outcome
-from checker.snapshot import PageSnapshot, SpeedRun
+from checker.model.results import CannotMeasure, Finding, Outcome
+from checker.model.snapshot import PageSnapshot, SpeedRun
 
 # Lighthouse's shared/statistics.js: the exact doubles at the edges of the score bands, so a
 # value at a control point scores exactly 0.9 or 0.5 and a value past it scores less.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from audits import audit
 from audits.speed.opportunity import Saving, kib, savings_outcome
-from checker.results import Outcome
-from checker.snapshot import PageSnapshot, ResourceFacts
+from checker.model.results import Outcome
+from checker.model.snapshot import PageSnapshot, ResourceFacts
 
 # Lighthouse modern-image-formats.js: IGNORE_THRESHOLD_IN_BYTES = 8192.
 IGNORE_BELOW_BYTES = 8192

@@ -13,8 +13,8 @@ from typing import Any
 
 from audits.speed.metrics import NOT_MEASURED_ON_DEVICE
 from audits.speed.savings import bytes_to_ms, savings_score
-from checker.results import Finding, Outcome
-from checker.snapshot import ImageFacts, PageSnapshot, ResourceFacts
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import ImageFacts, PageSnapshot, ResourceFacts
 
 MAX_FINDINGS = 20
 

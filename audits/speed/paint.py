@@ -23,8 +23,8 @@ from audits.speed.metrics import (
     milliseconds,
     seconds,
 )
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot, SpeedRun
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot, SpeedRun
 
 # web.dev/articles/ttfb#what-is-a-good-ttfb-score: good at 0.8 s or less, poor over 1.8 s;
 # the curve's control points, as web.dev's FCP, LCP and CLS thresholds are Lighthouse's.

@@ -27,8 +27,8 @@ from audits import audit
 from audits.speed.byte_weight import network_run, not_measured, show_bytes, snippet
 from audits.speed.metrics import TIMED_OUT, milliseconds
 from audits.speed.savings import bytes_to_ms, savings_score
-from checker.results import CannotMeasure, Finding, Outcome
-from checker.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.results import CannotMeasure, Finding, Outcome
+from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
 # Lighthouse render-blocking-resources.js MINIMUM_WASTED_MS: a stylesheet that loaded this
 # fast may have been loaded asynchronously (loadCSS), and matters little anyway.

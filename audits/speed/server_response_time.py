@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from audits import audit
 from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, milliseconds
-from checker.results import Finding, Outcome
-from checker.snapshot import PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/audits/server-response-time.js: TOO_SLOW_THRESHOLD_MS = 600 and
 # score Number(responseTime < 600); it weighs 0 in the performance category

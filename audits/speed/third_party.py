@@ -27,8 +27,8 @@ from audits.speed.byte_weight import (
     not_measured,
     show_bytes,
 )
-from checker.results import Finding, Outcome
-from checker.snapshot import NetworkRequest, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import NetworkRequest, PageSnapshot
 
 # Second-level public suffixes common enough to matter (from the Public Suffix List,
 # publicsuffix.org/list/public_suffix_list.dat): under these a registrable domain has three

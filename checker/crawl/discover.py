@@ -30,18 +30,18 @@ from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urljoin
 
-from checker import __version__
-from checker.access import Access
+from checker._version import __version__
 from checker.crawl.content import file_type_of, is_html, media_type
 from checker.crawl.links import page_links
 from checker.crawl.normalize import clean_url, page_key, site_of
 from checker.crawl.patterns import check_patterns, matches_any
 from checker.crawl.robots import MAX_ROBOTS_BYTES, Robots, read_robots, robots_url
 from checker.crawl.sitemaps import MAX_SITEMAP_BYTES, collect_sitemap_urls
-from checker.errors import UsageError
+from checker.gather.access import Access
 from checker.gather.fetch import Fetched, fetch
-from checker.htmlhead import charset_of, decode_html
-from checker.targets import check_url
+from checker.gather.htmlhead import charset_of, decode_html
+from checker.model.errors import UsageError
+from checker.model.urls import check_url
 
 USER_AGENT = f"readiness/{__version__}"
 PAGE_MAX_BYTES = 5_000_000  # HTML past this is cut; its first 5 MB hold the links that matter

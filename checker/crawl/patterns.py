@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
-from checker.errors import UsageError
+from checker.model.errors import UsageError
 
 
 def check_patterns(patterns: Iterable[str], option: str) -> tuple[str, ...]:

@@ -23,10 +23,10 @@ from playwright.async_api import (
     Route,
 )
 
-from checker.access import Access
-from checker.devices import context_options
+from checker.gather.access import Access
+from checker.gather.devices import context_options
 from checker.gather.network import NetworkRecorder
-from checker.snapshot import DeviceInfo
+from checker.model.snapshot import DeviceInfo
 
 
 @dataclass

@@ -6,7 +6,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from checker.gather.network import DocumentProgress
-from checker.results import ErrorInfo
+from checker.model.results import ErrorInfo
 
 # Chromium's net error codes, grouped into the kinds report.json uses.
 _NET_ERRORS = (

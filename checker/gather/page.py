@@ -14,7 +14,7 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Error, Page, Response
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from checker.access import Access
+from checker.gather.access import Access
 from checker.gather.consent import accept_consent
 from checker.gather.device_page import DevicePage, IsolatedWorld, PageEvents, device_page
 from checker.gather.dom import click_listener_script, gather_dom
@@ -28,9 +28,9 @@ from checker.gather.failures import (
     too_large,
 )
 from checker.gather.fetch import fetch_async
+from checker.gather.htmlhead import charset_of, decode_html, parse_head
 from checker.gather.speed import observe_load, observers_script
-from checker.htmlhead import charset_of, decode_html, parse_head
-from checker.snapshot import (
+from checker.model.snapshot import (
     ConsentFacts,
     DeviceInfo,
     DocumentResponse,
@@ -39,7 +39,7 @@ from checker.snapshot import (
     PageSnapshot,
     SpeedRun,
 )
-from checker.targets import host_of
+from checker.model.urls import host_of
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.
 FONTS_WAIT_S = 2.0

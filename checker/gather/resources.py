@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError, features
 
 from checker.gather.fetch import fetch_async
-from checker.snapshot import DomFacts, ImageFacts, NetworkRequest, ResourceFacts, SpeedRun
+from checker.model.snapshot import DomFacts, ImageFacts, NetworkRequest, ResourceFacts, SpeedRun
 
 MAX_RESOURCES = 60  # the largest of the run's resources; a page's long tail saves little
 MAX_BYTES = 8_000_000  # per resource; a larger one is reported, not measured

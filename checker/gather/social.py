@@ -15,8 +15,8 @@ from urllib.parse import urljoin
 from PIL import Image, UnidentifiedImageError
 
 from checker.gather.fetch import Fetched, absolute_url, fetch
-from checker.htmlhead import charset_of, decode_html, parse_head
-from checker.snapshot import (
+from checker.gather.htmlhead import charset_of, decode_html, parse_head
+from checker.model.snapshot import (
     CrawlerView,
     FetchedImage,
     HeadFacts,

@@ -11,10 +11,10 @@ from importlib.resources import files
 
 from playwright.async_api import Browser, Error
 
-from checker.access import Access
+from checker.gather.access import Access
 from checker.gather.device_page import DevicePage, IsolatedWorld, device_page
 from checker.gather.network import NetworkRecorder
-from checker.snapshot import (
+from checker.model.snapshot import (
     Box,
     DeviceInfo,
     LayoutShift,
@@ -23,7 +23,7 @@ from checker.snapshot import (
     NetworkRequest,
     SpeedRun,
 )
-from checker.throttling import THROTTLES
+from checker.model.throttling import THROTTLES
 
 # Network and main thread quiet this long ends the observation. An unthrottled load observed
 # for the model: Lighthouse's own thresholds for its simulated runs (1 s, constants.js

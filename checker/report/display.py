@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from checker.results import CATEGORIES
+from checker.model.results import CATEGORIES
 
 SCORE_KEYS = ("overall", *CATEGORIES)
 LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": "Social"}

@@ -17,15 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.page_files import load_images
-from checker.report.annotate import Labeller, Mark, annotate, css_size, decode
-from checker.report.display import LABELS, Badge, badge, badges, readable_time
-from checker.report.links import Segment, text_segments, url_segments
-from checker.report.previews import CardView, preview_cards
-from checker.report.site_view import site_views
-from checker.report.speed_view import SpeedView, not_measured_here, speed_view
-from checker.report.templates import environment
-from checker.results import (
+from checker.model.results import (
     CATEGORIES,
     PASS_THRESHOLD,
     AuditResult,
@@ -35,7 +27,15 @@ from checker.results import (
     PageResult,
     RunResult,
 )
-from checker.snapshot import Box
+from checker.model.snapshot import Box
+from checker.report.display import LABELS, Badge, badge, badges, readable_time
+from checker.report.links import Segment, text_segments, url_segments
+from checker.report.previews import CardView, preview_cards
+from checker.report.screenshot_marks import Labeller, Mark, annotate, css_size, decode
+from checker.report.site_view import site_views
+from checker.report.speed_view import SpeedView, not_measured_here, speed_view
+from checker.report.templates import environment
+from checker.store.pictures import load_images
 
 if TYPE_CHECKING:
     from PIL import Image

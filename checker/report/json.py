@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checker.results import RunResult
-from checker.serde import to_data
-from checker.sitewide import site_summaries
+from checker.judge.sitewide import site_summaries
+from checker.model.results import RunResult
+from checker.model.serde import to_data
 
 
 def report_data(run: RunResult) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def report_data(run: RunResult) -> dict[str, Any]:
             device.pop("screenshot", None)
             device.pop("full_screenshot", None)
             device.pop("first_screen_css_width", None)
-    # Each site as a whole (checker.sitewide): derived from the pages, so it is not part of
+    # Each site as a whole (checker.judge.sitewide): derived from the pages, so it is not part of
     # the RunResult; written here for readers who want the overview without recomputing it.
     data["sites"] = to_data(site_summaries(run))
     return data

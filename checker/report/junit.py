@@ -20,8 +20,8 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from checker.gate.model import AssertionOutcome, GateResult
-from checker.results import PageResult, RunResult
+from checker.model.gate import AssertionOutcome, GateResult
+from checker.model.results import PageResult, RunResult
 
 # What XML 1.0 forbids: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 # are the only characters allowed (https://www.w3.org/TR/xml/#charsets).

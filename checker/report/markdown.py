@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from checker.gate.model import AssertionOutcome, GateResult
-from checker.results import PageResult, RunResult
-from checker.sitewide import SiteSummary, site_summaries
+from checker.judge.sitewide import SiteSummary, site_summaries
+from checker.model.gate import AssertionOutcome, GateResult
+from checker.model.results import PageResult, RunResult
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
 MAX_CHARS = 65_000

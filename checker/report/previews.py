@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from checker.model.results import PageResult
 from checker.report.links import safe_href
-from checker.results import PageResult
 from checker.social.platforms import PLATFORMS as SOCIAL_PLATFORMS
 from checker.social.platforms import Limits
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.judge.sitewide import AuditFailures, RepeatedFinding, SiteSummary, site_summaries
+from checker.model.results import RunResult
 from checker.report.display import LABELS, Badge, badge, badges
-from checker.results import RunResult
-from checker.sitewide import AuditFailures, RepeatedFinding, SiteSummary, site_summaries
 
 # Repeated findings shown openly in a site's overview; the rest wait behind a "show more".
 VISIBLE_REPEATED = 5

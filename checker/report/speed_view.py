@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.results import PASS_THRESHOLD, AuditResult, DeviceResult
+from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult
 
 # The metric audits, in the order of the tiles.
 METRIC_IDS = (

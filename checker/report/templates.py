@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from checker.errors import ReadinessError
+from checker.model.errors import ReadinessError
 
 # The `checker` package directory (what Path(checker.__file__).parent names), found from this
 # file so that the report does not import the `checker` package itself and, through its

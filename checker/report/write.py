@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from checker.files import write_atomic
+from checker.model.results import RunResult
 from checker.report.html import html_chunks
 from checker.report.json import render_json
-from checker.results import RunResult
+from checker.store.files import write_atomic
 
 # Each renderer takes the run and the folder its pictures are in, and gives the file's text
 # whole or in pieces (the HTML report, written as it renders).

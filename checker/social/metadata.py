@@ -124,7 +124,7 @@ class SocialMetadata:
 
 
 def extract_metadata(html: str, page_url: str) -> SocialMetadata:
-    """The social metadata of `html` (already decoded: see checker.htmlhead.decode_html),
+    """The social metadata of `html` (already decoded: see checker.gather.htmlhead.decode_html),
     served at `page_url`. Never fails: markup a parser cannot read gives empty metadata."""
     root = parse_document(html)
     if root is None:

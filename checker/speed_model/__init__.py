@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from checker.snapshot import LongTask, RenderBlocking, SpeedRun
+from checker.model.snapshot import LongTask, RenderBlocking, SpeedRun
+from checker.model.throttling import THROTTLES, Throttle
 from checker.speed_model.graph import build_graph
 from checker.speed_model.paints import estimate_paints
 from checker.speed_model.simulator import Conditions, simulate
-from checker.throttling import THROTTLES, Throttle
 
 __all__ = ["conditions_for", "estimate_run"]
 
@@ -36,7 +36,7 @@ SIMULATED = "simulated"  # SpeedRun.method of an estimate
 
 
 def conditions_for(profile: Throttle) -> Conditions:
-    """The simulated network and CPU behind one of checker.throttling.THROTTLES."""
+    """The simulated network and CPU behind one of checker.model.throttling.THROTTLES."""
     kilobits_per_s = profile.down_kbps / DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR
     return Conditions(
         rtt_ms=profile.latency_ms / DEVTOOLS_RTT_ADJUSTMENT_FACTOR,

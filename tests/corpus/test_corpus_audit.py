@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker import Config, audit_urls
-from checker.localserver import serve_directory
-from checker.results import PASS_THRESHOLD, AuditResult
+from checker.demo.server import serve_directory
+from checker.model.results import PASS_THRESHOLD, AuditResult
 
 # Lighthouse 11's verdicts on these pages, on its own phone (moto g power), recorded by
 # benchmarks/lighthouse_agreement.py --record.

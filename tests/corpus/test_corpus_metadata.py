@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from checker.serde import to_data
+from checker.model.serde import to_data
 from checker.social.metadata import SocialMetadata, extract_metadata
 from checker.social.preview import resolve_previews
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import Config, RunResult, audit_urls
-from checker.results import PageResult
+from checker.model.results import PageResult
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ LAYOUT_DEVICES = ("iphone-se", "pixel-7")
 def layout_run(tmp_path_factory) -> dict[str, PageResult]:
     """Every page of tests/fixtures/pages/layout/ audited once on two phones, by file stem:
     layout_run["tap-targets-fail"].devices[0].audits["tap-targets"]."""
-    from checker.localserver import serve_directory
+    from checker.demo.server import serve_directory
 
     names = sorted(p.stem for p in LAYOUT_PAGES.glob("*.html"))
     with serve_directory(LAYOUT_PAGES) as base_url:

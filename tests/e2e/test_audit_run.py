@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from checker import rescore_snapshots
-from checker.results import CATEGORIES
-from checker.store import load_pages
+from checker.model.results import CATEGORIES
+from checker.store.snapshots import load_pages
 
 
 def test_page_without_viewport_fails_viewport_on_every_mobile_device(shared_run):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 
 runner = CliRunner()
 PAGE = "http://127.0.0.1:9/"
@@ -112,7 +112,7 @@ def test_values_the_command_line_cannot_read_are_one_line_too(tmp_path, args, me
     import subprocess
     import sys
 
-    command = [sys.executable, "-c", "from checker.cli import main; main()", "audit", PAGE]
+    command = [sys.executable, "-c", "from checker.cli.app import main; main()", "audit", PAGE]
     result = subprocess.run(
         [*command, *args, "--output", str(tmp_path / "report")], capture_output=True, text=True
     )

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import Config, audit_urls
-from checker.browser import LAUNCH_ARGS, find_browser
-from checker.cli import app
+from checker.cli.app import app
+from checker.gather.browser import LAUNCH_ARGS, find_browser
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 
 runner = CliRunner()
 
@@ -109,7 +109,7 @@ def test_devices_lists_every_profile_with_registry_user_agents():
 
 
 def test_version_prints_the_package_version():
-    from checker import __version__
+    from checker._version import __version__
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
@@ -117,11 +117,11 @@ def test_version_prints_the_package_version():
 
 
 def test_no_browser_found_names_the_install_command_and_exits_2(monkeypatch, tmp_path):
-    import checker.browser
+    import checker.gather.browser
 
     monkeypatch.delenv("READINESS_BROWSER", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, chromium-browser, google-chrome
-    monkeypatch.setattr(checker.browser, "playwright_browser_path", lambda playwright: None)
+    monkeypatch.setattr(checker.gather.browser, "playwright_browser_path", lambda playwright: None)
     result = runner.invoke(app, ["audit", "http://127.0.0.1:8/", "--output", str(tmp_path)])
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()

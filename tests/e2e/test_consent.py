@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, Playwright, async_playwright
 
-from checker.access import Access
-from checker.browser import launch
-from checker.devices import resolve
+from checker.demo.server import serve_directory
+from checker.gather.access import Access
+from checker.gather.browser import launch
 from checker.gather.consent import MARK, ConsentClick, accept_consent
 from checker.gather.device_page import device_page
+from checker.gather.devices import resolve
 from checker.gather.dom import click_listener_script
-from checker.localserver import serve_directory
-from checker.snapshot import DeviceInfo
+from checker.model.snapshot import DeviceInfo
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "consent"
 HANG_LIMIT_S = 10

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker import Config, audit_urls
-from checker.localserver import serve_directory
-from checker.store import load_pages
+from checker.demo.server import serve_directory
+from checker.store.snapshots import load_pages
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "consent-run"
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
-from checker.demo import demo_site_dir
-from checker.localserver import serve_directory
+from checker.cli.app import app
+from checker.demo.pages import demo_site_dir
+from checker.demo.server import serve_directory
 
 FAST = ["--device", "iphone-se", "--speed-devices", "none", "--block-external", "--timeout", "20"]
 

@@ -19,8 +19,8 @@ from typing import ClassVar
 import pytest
 import trustme
 
-from checker.access import Access
 from checker.crawl import CrawlOptions, Discovery, Skipped, discover
+from checker.gather.access import Access
 
 SITE = Path(__file__).parents[1] / "fixtures" / "sites" / "crawl"
 REDIRECTS = {

@@ -30,15 +30,15 @@ from PIL import Image
 from playwright.async_api import async_playwright
 
 from checker import Config, audit_urls
-from checker.access import Access
-from checker.browser import host_resolver_rules, launch
-from checker.devices import resolve
+from checker.gather.access import Access
+from checker.gather.browser import host_resolver_rules, launch
 from checker.gather.device_page import PageEvents, device_page
+from checker.gather.devices import resolve
 from checker.gather.dom import CAPS
 from checker.gather.page import FULL_PAGE_MAX_HEIGHT
-from checker.results import PageResult
-from checker.snapshot import PageSnapshot
-from checker.store import load_pages
+from checker.model.results import PageResult
+from checker.model.snapshot import PageSnapshot
+from checker.store.snapshots import load_pages
 
 DEVICE = "iphone-se"
 TIMEOUT_S = 8.0

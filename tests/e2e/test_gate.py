@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 
 runner = CliRunner()
 

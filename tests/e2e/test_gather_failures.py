@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-import checker.page_passes
+import checker.run.passes
 from checker import Config, audit_urls
 from checker.report.write import write_reports
 
@@ -26,8 +26,8 @@ def broken_gatherers_run(site: str, tmp_path_factory):
         raise OSError("no space left to measure")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(checker.page_passes, "gather_social", crawlers_unreachable)
-        patch.setattr(checker.page_passes, "gather_resources", measuring_broke)
+        patch.setattr(checker.run.passes, "gather_social", crawlers_unreachable)
+        patch.setattr(checker.run.passes, "gather_resources", measuring_broke)
         config = Config(
             devices=("iphone-se",),
             block_external=True,

@@ -17,9 +17,9 @@ import pytest
 from playwright.async_api import Error, Page, Response
 
 from checker import Config, audit_urls
-from checker.results import AuditResult, PageResult
-from checker.snapshot import PageSnapshot
-from checker.store import load_pages
+from checker.model.results import AuditResult, PageResult
+from checker.model.snapshot import PageSnapshot
+from checker.store.snapshots import load_pages
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "hostile"
 DEVICES = ("iphone-se", "pixel-7")

@@ -12,9 +12,9 @@ from faults.server import ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD, serve_faults
 from playwright.async_api import Dialog, async_playwright
 
 from checker import Config, audit_urls
-from checker.browser import launch
+from checker.gather.browser import launch
+from checker.model.results import RunResult
 from checker.report.write import write_reports
-from checker.results import RunResult
 
 # Every payload sets this global, writes this to the console, and opens an alert.
 MARK = "PWNED"

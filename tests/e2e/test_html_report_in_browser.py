@@ -6,7 +6,7 @@ import asyncio
 
 from playwright.async_api import async_playwright
 
-from checker.browser import launch
+from checker.gather.browser import launch
 from checker.report.write import write_reports
 
 

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from checker.cli import app
+from checker.cli.app import app
 
 SLOW_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Slow page</title>
@@ -50,7 +50,7 @@ def held_url():
 
 
 def _audit_command(*arguments: str) -> list[str]:
-    return [sys.executable, "-c", "from checker.cli import main; main()", "audit", *arguments]
+    return [sys.executable, "-c", "from checker.cli.app import main; main()", "audit", *arguments]
 
 
 def _lines(path) -> list[bytes]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.results import AuditResult, PageResult
+from checker.model.results import AuditResult, PageResult
 
 SCREENS = {"iphone-se": 375, "pixel-7": 412}
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker import Config, audit_urls
-from checker.localserver import serve_directory
-from checker.results import AuditResult, PageResult
+from checker.demo.server import serve_directory
+from checker.model.results import AuditResult, PageResult
 from checker.social.metadata import extract_metadata
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "realworld"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import Config, audit_urls
-from checker.cli import app
+from checker.cli.app import app
 
 PAGES = ("mobile-ready.html", "no-viewport.html", "script-title.html", "external.html")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from checker import Config, audit_urls
-from checker.results import PageResult
+from checker.model.results import PageResult
 
 SOCIAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "social"
 CRAWLER_TOKENS = ("facebookexternalhit", "twitterbot", "linkedinbot", "slackbot", "whatsapp",

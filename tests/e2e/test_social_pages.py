@@ -19,8 +19,8 @@ import pytest
 from PIL import Image
 
 from checker import Config, audit_urls
+from checker.model.results import AuditResult, PageResult
 from checker.report.previews import preview_cards
-from checker.results import AuditResult, PageResult
 
 SOCIAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "social"
 CRAWLER_TOKENS = ("facebookexternalhit", "twitterbot", "linkedinbot", "slackbot", "whatsapp",

@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 
 from checker import Config, audit_urls
-from checker.localserver import serve_directory
-from checker.store import load_pages
+from checker.demo.server import serve_directory
+from checker.store.snapshots import load_pages
 
 SPEED_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "speed"
 SCRIPT_BYTES = 200_000

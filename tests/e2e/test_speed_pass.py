@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from checker import Config, audit_urls
-from checker.demo import demo_site_dir
-from checker.localserver import serve_directory
-from checker.store import load_pages
+from checker.demo.pages import demo_site_dir
+from checker.demo.server import serve_directory
+from checker.store.snapshots import load_pages
 
 SPEED_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "speed"
 EXPECTED_CLS = (375 * 300) / (375 * 667) * (100 / 667)  # see layout-shift.html

@@ -39,7 +39,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_templates_demo_site_and_scripts(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "checker/templates/report.html.j2" in names
-    assert "checker/demo_site/index.html" in names
+    assert "checker/demo/site/index.html" in names
     assert "checker/gather/dom.js" in names
     assert "audits/layout/viewport.py" in names
     assert not any(n.startswith(("tests/", "templates/")) for n in names)
@@ -63,7 +63,7 @@ def test_installed_wheel_renders_reports_outside_the_checkout(wheel, tmp_path):
     )
     out = tmp_path / "report"
     script = (
-        "import sys, checker; from checker.cli import main;"
+        "import sys, checker; from checker.cli.app import main;"
         f"assert checker.__file__.startswith({str(target)!r}), checker.__file__;"
         f"sys.argv = ['readiness', 'rescore', {str(ROOT / 'tests/fixtures/snapshots')!r},"
         f" '--output', {str(out)!r}, '--quiet']; main()"

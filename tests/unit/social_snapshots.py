@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.htmlhead import parse_head
-from checker.snapshot import CrawlerView, FetchedImage, PageSnapshot, SocialFacts, UrlCheck
+from checker.gather.htmlhead import parse_head
+from checker.model.snapshot import CrawlerView, FetchedImage, PageSnapshot, SocialFacts, UrlCheck
 
 PAGE_URL = "https://example.com/coffee/"
 CRAWLER_NAMES = ("facebook", "x", "linkedin", "slack", "whatsapp", "discord")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from checker.access import build_access
-from checker.errors import UsageError
+from checker.gather.access import build_access
+from checker.model.errors import UsageError
 
 SITE = "https://shop.example.com/account"
 

@@ -8,9 +8,9 @@ import dataclasses
 import pytest
 
 from audits import AuditSpec, audit
-from checker.auditing import run_audits
-from checker.results import Outcome
-from checker.snapshot import GatherFailure, PageSnapshot
+from checker.judge.auditing import run_audits
+from checker.model.results import Outcome
+from checker.model.snapshot import GatherFailure, PageSnapshot
 
 
 def _spec(run, requires: tuple[str, ...] = ("dom",), id: str = "probe") -> AuditSpec:

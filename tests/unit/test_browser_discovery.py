@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from checker.browser import (
+from checker.gather.browser import (
     BACKGROUND_NICENESS,
     INSTALL_HINT,
     find_browser,
     host_resolver_rules,
     lower_priority,
 )
-from checker.errors import BrowserNotFoundError, UsageError
+from checker.model.errors import BrowserNotFoundError, UsageError
 
 
 def _which(available: dict[str, str]):

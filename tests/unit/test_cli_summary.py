@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.cli_support import print_summary
-from checker.results import PageResult, RunResult
+from checker.cli.support import print_summary
+from checker.model.results import PageResult, RunResult
 
 URL = "https://shop.example/"
 REASON = "Incomplete: 1 check could not run (share-image). The share image is on cdn.example."

@@ -6,7 +6,7 @@ import pytest
 
 from audits.layout.content_width import MAX_FINDINGS, content_width
 from audits.layout.screen import shrunk_to_fit
-from checker.snapshot import Box, ElementFacts, PageSnapshot
+from checker.model.snapshot import Box, ElementFacts, PageSnapshot
 
 
 def _with_dom(snapshot: PageSnapshot, **changes) -> PageSnapshot:

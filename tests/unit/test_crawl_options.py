@@ -7,8 +7,8 @@ import pytest
 from checker.crawl import CrawlOptions
 from checker.crawl.content import file_type_of, is_html
 from checker.crawl.patterns import matches
-from checker.errors import UsageError
 from checker.gather.fetch import Fetched
+from checker.model.errors import UsageError
 
 
 def test_crawl_options_defaults_are_the_issues():

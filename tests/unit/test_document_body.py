@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.async_api import Error
 
-from checker.access import Access
+from checker.gather.access import Access
 from checker.gather.device_page import PageEvents
 from checker.gather.page import _document_html
-from checker.snapshot import DeviceInfo
+from checker.model.snapshot import DeviceInfo
 
 BODY_GONE = "Protocol error (Network.getResponseBody): No resource with given identifier found"
 PHONE = DeviceInfo("iphone-se", 375, 667, 2, True, True, "Mozilla/5.0 (iPhone) test")

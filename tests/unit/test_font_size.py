@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.font_size import font_size
-from checker.snapshot import Box, PageSnapshot, TextRun
+from checker.model.snapshot import Box, PageSnapshot, TextRun
 
 
 def _run(selector: str, size: float, chars: int, y: float = 0) -> TextRun:

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.form_inputs import form_inputs, infer_purpose
-from checker.snapshot import Box, FormInput, PageSnapshot, Tag
+from checker.model.snapshot import Box, FormInput, PageSnapshot, Tag
 
 ANDROID_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/120 Mobile"
 

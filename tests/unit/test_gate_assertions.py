@@ -2,15 +2,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.gate.assertions import (
-    FUTURE_SPEED_AUDITS,
+from checker.judge.assertions import (
     evaluate,
     finding_message,
     human_bytes,
     summarise,
 )
-from checker.gate.model import AssertionOutcome, AuditAssertion, Budget, GateConfig
-from checker.results import (
+from checker.model.gate import (
+    FUTURE_SPEED_AUDITS,
+    AssertionOutcome,
+    AuditAssertion,
+    Budget,
+    GateConfig,
+)
+from checker.model.results import (
     AuditError,
     AuditResult,
     DeviceResult,

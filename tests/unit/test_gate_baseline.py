@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import UsageError
-from checker.gate.baseline import BaselineRow, compare, load_baseline
-from checker.gate.model import AuditAssertion, GateConfig
-from checker.report.json import render_json, report_data
-from checker.results import (
+from checker.judge.baseline import BaselineRow, compare, load_baseline
+from checker.model.errors import UsageError
+from checker.model.gate import AuditAssertion, GateConfig
+from checker.model.results import (
     AuditResult,
     DeviceResult,
     ErrorInfo,
@@ -17,6 +16,7 @@ from checker.results import (
     PageResult,
     RunResult,
 )
+from checker.report.json import render_json, report_data
 
 URL = "https://shop.example/"
 

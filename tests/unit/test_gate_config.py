@@ -10,18 +10,17 @@ from pathlib import Path
 import pytest
 
 from audits import all_audits
-from checker.errors import UsageError
-from checker.gate.config_file import (
+from checker.config.file import (
     BUDGET_NAMES,
-    FUTURE_SPEED_AUDITS,
     find_config,
     load_config,
     merge,
     starter_text,
     write_starter,
 )
-from checker.gate.model import AuditAssertion, Budget, GateConfig
-from checker.gate.presets import PRESETS, apply_preset
+from checker.judge.presets import PRESETS, apply_preset
+from checker.model.errors import UsageError
+from checker.model.gate import FUTURE_SPEED_AUDITS, AuditAssertion, Budget, GateConfig
 
 
 @pytest.fixture(autouse=True)

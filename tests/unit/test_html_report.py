@@ -14,11 +14,8 @@ import pytest
 from PIL import Image
 
 import checker
-from checker.errors import ReadinessError
-from checker.report import templates
-from checker.report.html import render_html
-from checker.report.links import safe_href, text_segments
-from checker.results import (
+from checker.model.errors import ReadinessError
+from checker.model.results import (
     AuditError,
     AuditResult,
     DeviceResult,
@@ -27,7 +24,10 @@ from checker.results import (
     PageResult,
     RunResult,
 )
-from checker.snapshot import Box
+from checker.model.snapshot import Box
+from checker.report import templates
+from checker.report.html import render_html
+from checker.report.links import safe_href, text_segments
 
 HOSTILE_TITLE = "<script>alert(1)</script>"
 HOSTILE_SNIPPET = '"><img src=x onerror=alert(1)>'

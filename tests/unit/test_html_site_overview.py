@@ -8,9 +8,16 @@ import re
 
 import pytest
 
+from checker.model.results import (
+    AuditResult,
+    DeviceResult,
+    ErrorInfo,
+    Finding,
+    PageResult,
+    RunResult,
+)
 from checker.report.html import render_html
 from checker.report.site_view import VISIBLE_REPEATED
-from checker.results import AuditResult, DeviceResult, ErrorInfo, Finding, PageResult, RunResult
 
 HOSTILE_SELECTOR = 'div.x"><script>alert(1)</script> > a:nth-child(2)'
 HOSTILE_URL = 'https://shop.example/"><img src=x onerror=alert(1)>'

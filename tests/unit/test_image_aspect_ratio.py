@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.image_aspect_ratio import image_aspect_ratio
-from checker.snapshot import Box, ImageFacts, PageSnapshot
+from checker.model.snapshot import Box, ImageFacts, PageSnapshot
 
 
 def _image(

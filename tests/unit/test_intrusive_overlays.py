@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.intrusive_overlays import MAX_FINDINGS, intrusive_overlays, union_area
-from checker.snapshot import Box, Overlay, PageSnapshot
+from checker.model.snapshot import Box, Overlay, PageSnapshot
 
 
 def _overlay(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.social.meta_description import meta_description
-from checker.snapshot import Tag
+from checker.model.snapshot import Tag
 
 
 def test_meta_description_passes_with_a_description(saved_snapshot):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.metadata import MAX_ITEMS, MAX_TEXT, bounded
+from checker.judge.metadata import MAX_ITEMS, MAX_TEXT, bounded
 
 
 def test_report_metadata_is_bounded_whatever_the_page_holds():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.plugins import plugin_reason, plugins
-from checker.snapshot import Box, Embed, PageSnapshot, Param
+from checker.model.snapshot import Box, Embed, PageSnapshot, Param
 
 
 def _embed(

@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from checker.gate.model import AssertionOutcome, GateResult
+from checker.model.gate import AssertionOutcome, GateResult
+from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.report.junit import render_junit, xml_text
-from checker.results import ErrorInfo, PageResult, RunResult
 
 SHOP = "https://shop.example/"
 MISSING = "https://shop.example/missing"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from checker.gate.model import AssertionOutcome, GateResult
+from checker.model.gate import AssertionOutcome, GateResult
+from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.report.markdown import CELL_CHARS, MAX_CHARS, md_cell, render_markdown
-from checker.results import ErrorInfo, PageResult, RunResult
 
 SHOP = "https://shop.example/"
 MISSING = "https://shop.example/missing"

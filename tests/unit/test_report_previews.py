@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from checker.model.results import AuditResult, DeviceResult, PageResult, RunResult
 from checker.report.html import render_html
 from checker.report.previews import (
     ELLIPSIS,
@@ -22,7 +23,6 @@ from checker.report.previews import (
     safe_colour,
     truncate,
 )
-from checker.results import AuditResult, DeviceResult, PageResult, RunResult
 
 IMAGE = "https://shop.example/share.jpg"
 PAGE_URL = "https://shop.example/en/"

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from checker.model.results import AuditResult, DeviceResult, PageResult, RunResult
 from checker.report.html import render_html
 from checker.report.speed_view import diagnostics, has_speed_pass, speed_view
-from checker.results import AuditResult, DeviceResult, PageResult, RunResult
 
 HOSTILE = "<script>alert(1)</script>"
 NOT_MEASURED = "Not measured on this device (speed is measured on the first mobile device)."

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.assemble import error_page, run_result
-from checker.errors import UsageError
-from checker.results import ErrorInfo
-from checker.run_log import PackedPages, RunLog, RunPlan, pack
-from checker.serde import to_data
+from checker.judge.assemble import error_page, run_result
+from checker.model.errors import UsageError
+from checker.model.results import ErrorInfo
+from checker.model.serde import to_data
+from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
 
 TARGETS = [f"https://example.com/{n}" for n in range(7)]
 

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.results import AuditError, AuditResult, DeviceResult, ErrorInfo
-from checker.scoring import (
+from checker.judge.scoring import (
     device_incomplete,
     device_scores,
     page_incomplete,
@@ -11,6 +10,7 @@ from checker.scoring import (
     summary_incomplete,
     summary_scores,
 )
+from checker.model.results import AuditError, AuditResult, DeviceResult, ErrorInfo
 
 
 def _audit(id: str, category: str, score: float | None, weight: float = 1) -> AuditResult:

@@ -8,19 +8,7 @@ import json
 
 import pytest
 
-from checker.gate.model import GateResult
-from checker.report.json import render_json
-from checker.report.markdown import MAX_SITE_LINES, render_markdown
-from checker.results import (
-    AuditError,
-    AuditResult,
-    DeviceResult,
-    ErrorInfo,
-    Finding,
-    PageResult,
-    RunResult,
-)
-from checker.sitewide import (
+from checker.judge.sitewide import (
     MAX_PAGES_LISTED,
     MAX_REPEATED,
     MAX_TEXT,
@@ -30,6 +18,18 @@ from checker.sitewide import (
     site_summaries,
     template_selector,
 )
+from checker.model.gate import GateResult
+from checker.model.results import (
+    AuditError,
+    AuditResult,
+    DeviceResult,
+    ErrorInfo,
+    Finding,
+    PageResult,
+    RunResult,
+)
+from checker.report.json import render_json
+from checker.report.markdown import MAX_SITE_LINES, render_markdown
 
 NO_SCORES = {"overall": None, "layout": None, "speed": None, "social": None}
 

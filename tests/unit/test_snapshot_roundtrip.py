@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from checker.serde import from_data, to_data
-from checker.snapshot import PageSnapshot
+from checker.model.serde import from_data, to_data
+from checker.model.snapshot import PageSnapshot
 
 
 def test_snapshot_survives_a_json_round_trip(saved_snapshot):

@@ -4,8 +4,8 @@ import pytest
 from social_snapshots import COMPLETE_HEAD, PAGE_URL, html_page, snapshot, social
 
 from audits.social.canonical import canonical
-from checker.results import CannotMeasure
-from checker.snapshot import UrlCheck
+from checker.model.results import CannotMeasure
+from checker.model.snapshot import UrlCheck
 
 SELF = f'<link rel="canonical" href="{PAGE_URL}">'
 ANSWERS_200 = UrlCheck(PAGE_URL, 200)

@@ -6,7 +6,7 @@ import pytest
 from social_snapshots import COMPLETE_HEAD, crawler_views, html_page, snapshot, social
 
 from audits.social.crawler_visibility import crawler_visibility
-from checker.results import CannotMeasure
+from checker.model.results import CannotMeasure
 
 HTML = html_page(COMPLETE_HEAD)
 

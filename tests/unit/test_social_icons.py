@@ -5,9 +5,9 @@ from social_snapshots import COMPLETE_HEAD, html_page, image, snapshot, social
 
 from audits import all_audits
 from audits.social.icons import icons
-from checker.auditing import run_audits
-from checker.results import CannotMeasure
-from checker.snapshot import ManifestFacts
+from checker.judge.auditing import run_audits
+from checker.model.results import CannotMeasure
+from checker.model.snapshot import ManifestFacts
 
 MANIFEST = ManifestFacts(
     url="https://example.com/manifest.json",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.serde import from_data, to_data
+from checker.model.serde import from_data, to_data
 from checker.social.metadata import SocialMetadata, extract_metadata
 
 PAGE = "https://example.com/news/story.html"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.serde import to_data
+from checker.model.serde import to_data
 from checker.social.metadata import extract_metadata
 from checker.social.platforms import (
     CANONICAL,

@@ -7,8 +7,8 @@ from audits import all_audits
 from audits.social.fetched import blocked_host
 from audits.social.platform_rules import ALL_RULES
 from audits.social.share_image import share_image
-from checker.auditing import run_audits
-from checker.results import CannotMeasure
+from checker.judge.auditing import run_audits
+from checker.model.results import CannotMeasure
 
 ALL_PLATFORM_LABELS = (
     "Facebook", "X (summary_large_image)", "LinkedIn", "WhatsApp", "Slack", "Discord",

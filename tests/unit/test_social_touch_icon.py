@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from checker.gather.htmlhead import parse_head
 from checker.gather.social import _image_urls
-from checker.htmlhead import parse_head
 
 BASE = "https://shop.example/"
 

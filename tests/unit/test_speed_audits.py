@@ -20,8 +20,15 @@ from audits.speed.paint import (
     time_to_first_byte,
 )
 from audits.speed.server_response_time import server_response_time
-from checker.results import CannotMeasure
-from checker.snapshot import Box, LayoutShift, LayoutShiftSource, LongTask, PageSnapshot, SpeedRun
+from checker.model.results import CannotMeasure
+from checker.model.snapshot import (
+    Box,
+    LayoutShift,
+    LayoutShiftSource,
+    LongTask,
+    PageSnapshot,
+    SpeedRun,
+)
 
 SPEED_AUDITS = (
     server_response_time,
@@ -248,7 +255,7 @@ def test_first_contentful_paint_cannot_be_measured_when_nothing_painted(saved_sn
 
 def test_a_metric_that_cannot_be_measured_is_an_error_result_not_a_pass(saved_snapshot):
     from audits import all_audits
-    from checker.auditing import run_audits
+    from checker.judge.auditing import run_audits
 
     (spec,) = [s for s in all_audits() if s.id == "first-contentful-paint"]
     (result,) = run_audits(_with_runs(saved_snapshot, _run(fcp=None)), [spec]).values()

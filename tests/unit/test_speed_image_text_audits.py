@@ -13,7 +13,7 @@ from audits.speed.metrics import NOT_MEASURED_ON_DEVICE
 from audits.speed.modern_image_formats import modern_image_formats
 from audits.speed.savings import bytes_to_ms
 from audits.speed.text_compression import text_compression
-from checker.snapshot import (
+from checker.model.snapshot import (
     Box,
     ImageFacts,
     PageSnapshot,

@@ -15,7 +15,7 @@ from audits.speed.metrics import (
     seconds,
     unitless,
 )
-from checker.snapshot import SpeedRun
+from checker.model.snapshot import SpeedRun
 
 # Lighthouse shared/test/statistics-test.js, "creates a log normal distribution".
 TTI_CURVE = Curve(p10=3785, median=7300)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from audits.speed.blocking_time import total_blocking_time
-from checker.snapshot import (
+from checker.model.snapshot import (
     LayoutShift,
     LayoutShiftSource,
     LongTask,
@@ -22,9 +22,9 @@ from checker.snapshot import (
     RenderBlocking,
     SpeedRun,
 )
+from checker.model.throttling import THROTTLES, Throttle
 from checker.speed_model import conditions_for, estimate_run
 from checker.speed_model.graph import build_graph
-from checker.throttling import THROTTLES, Throttle
 
 SLOW_4G = THROTTLES["slow-4g"]
 assert SLOW_4G is not None

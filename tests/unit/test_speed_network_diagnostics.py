@@ -13,8 +13,8 @@ from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
 from audits.speed.render_blocking import render_blocking_resources
 from audits.speed.savings import bytes_to_ms
 from audits.speed.third_party import registrable_domain, third_party_weight
-from checker.results import CannotMeasure
-from checker.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.results import CannotMeasure
+from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
 PAGE = "https://www.example.com/article"
 KB = 1024

@@ -11,6 +11,7 @@ import random
 import pytest
 from PIL import Image, ImageFilter
 
+from checker.demo.server import serve_directory
 from checker.gather import resources
 from checker.gather.resources import (
     Displayed,
@@ -22,8 +23,7 @@ from checker.gather.resources import (
     measure_image,
     target_size,
 )
-from checker.localserver import serve_directory
-from checker.snapshot import Box, DomFacts, HeadFacts, ImageFacts, NetworkRequest, SpeedRun
+from checker.model.snapshot import Box, DomFacts, HeadFacts, ImageFacts, NetworkRequest, SpeedRun
 
 
 def _request(url: str, kind: str, mime: str | None = None, **changes) -> NetworkRequest:

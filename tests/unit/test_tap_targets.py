@@ -17,7 +17,7 @@ from audits.layout.tap_targets import (
     tappable_rects,
     to_rect,
 )
-from checker.snapshot import Box, PageSnapshot, TapTarget
+from checker.model.snapshot import Box, PageSnapshot, TapTarget
 
 
 def _target(name: str, x: float, y: float, w: float, h: float, **kwargs) -> TapTarget:

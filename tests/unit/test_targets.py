@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.errors import UsageError
 from checker.gather.failures import classify_navigation_error
-from checker.targets import check_url, parse_shard, read_url_file
+from checker.model.errors import UsageError
+from checker.model.urls import check_url
+from checker.run.targets import parse_shard, read_url_file
 
 
 @pytest.mark.parametrize(

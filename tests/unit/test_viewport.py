@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.viewport import parse_viewport, viewport
-from checker.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot, Tag
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:

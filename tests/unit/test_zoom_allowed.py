@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.zoom_allowed import zoom_allowed
-from checker.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot, Tag
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:

@@ -1,0 +1,1 @@
+"""Configuration: the run's settings and readiness.toml."""

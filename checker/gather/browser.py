@@ -1,0 +1,175 @@
+"""Finding a Chromium to drive and launching it the way a root, offline machine needs."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Browser, Playwright
+
+from checker.model.errors import BrowserNotFoundError, UsageError
+
+BROWSER_ENV = "READINESS_BROWSER"
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = (
+    "No Chromium or Chrome found. Install one with `playwright install chromium` "
+    "(or, on Debian/Ubuntu as root, `apt-get install -y chromium`), or name one with "
+    f"--browser PATH or {BROWSER_ENV}."
+)
+
+# --no-sandbox: Chromium refuses to run as root with its sandbox. The rest stop Chromium's
+# own background traffic (updates, sync, safe browsing), which stalls on a closed network and
+# would otherwise be mixed into the page's network log.
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+)
+
+
+def find_browser(
+    explicit: str | None,
+    playwright_browser: str | None,
+    *,
+    environ: dict[str, str] | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> str:
+    """The executable to launch: --browser, then $READINESS_BROWSER, then Playwright's own
+    browser when installed, then a system Chromium or Chrome."""
+    env = os.environ if environ is None else environ
+    for source, path in (("--browser", explicit), (BROWSER_ENV, env.get(BROWSER_ENV))):
+        if path:
+            resolved = which(path) or (path if Path(path).is_file() else None)
+            if not resolved:
+                raise UsageError(f"{source} names {path!r}, which is not an executable file.")
+            return resolved
+    if playwright_browser and Path(playwright_browser).is_file():
+        return playwright_browser
+    for name in SYSTEM_BROWSERS:
+        found = which(name)
+        if found:
+            return found
+    raise BrowserNotFoundError(INSTALL_HINT)
+
+
+# RFC 6761, section 6.4: names under .invalid never resolve, and resolvers should say so at
+# once; Chromium does not, so a rule answers for them and no lookup leaves the machine.
+NEVER_RESOLVES_RULE = "MAP *.invalid ~NOTFOUND"
+
+
+def host_resolver_rules(allowed_hosts: Iterable[str] | None) -> str:
+    """Chromium's rule that makes every host but the allowed ones fail to resolve, so not
+    even a preconnect or a DNS prefetch leaves the machine; with None (nothing blocked) only
+    .invalid names fail. An EXCLUDE outranks every MAP, so .invalid hosts are never excluded.
+    IP addresses are hosts like the others (checked: an <img> on 127.0.0.2 or [::1] is not
+    requested when only 127.0.0.1 is allowed), so this blocks exactly what Access.is_blocked
+    does and the browser needs no request interception for --block-external."""
+    if allowed_hosts is None:
+        return NEVER_RESOLVES_RULE
+    hosts = sorted(set(allowed_hosts))
+    excludes = "".join(f", EXCLUDE {h}" for h in hosts if not _never_resolves(h))
+    return f"MAP * ~NOTFOUND{excludes}"
+
+
+def _never_resolves(host: str) -> bool:
+    return host.rstrip(".").rsplit(".", 1)[-1].lower() == "invalid"
+
+
+def playwright_browser_path(playwright: Playwright) -> str | None:
+    try:
+        return playwright.chromium.executable_path
+    except Exception:  # Playwright raises when its own browser was never downloaded
+        return None
+
+
+async def launch(
+    playwright: Playwright,
+    explicit: str | None,
+    *,
+    blocked_except: Iterable[str] | None = None,
+    extra_args: Iterable[str] = (),
+) -> Browser:
+    executable = find_browser(explicit, playwright_browser_path(playwright))
+    args = [*LAUNCH_ARGS, f"--host-resolver-rules={host_resolver_rules(blocked_except)}"]
+    options: dict[str, Any] = {
+        "executable_path": executable,
+        "args": [*args, *extra_args],
+        "timeout": 30_000,
+    }
+    return await playwright.chromium.launch(**options)
+
+
+async def launch_background(
+    playwright: Playwright,
+    explicit: str | None,
+    *,
+    blocked_except: Iterable[str] | None = None,
+) -> Browser | None:
+    """A browser started at the lowest CPU priority (nice 19), every process of it, so its
+    work yields the CPU to the other browser's; None where that cannot be done (no /proc).
+    Chrome sets its renderers' priority itself afterwards: run as root, it put most renderer
+    main threads back at 0 or 5, so their page scripts mostly do not yield."""
+    # An unknown switch, which Chromium ignores: how its process is found.
+    marker = f"--readiness-background={os.getpid()}-{next(_LAUNCHES)}"
+    browser = await launch(playwright, explicit, blocked_except=blocked_except, extra_args=[marker])
+    if not lower_priority(marker):
+        await browser.close()
+        return None
+    return browser
+
+
+_LAUNCHES = itertools.count()
+BACKGROUND_NICENESS = 19
+
+
+def lower_priority(marker: str) -> int:
+    """Renice the process whose command line holds `marker` and all its descendants (the
+    zygotes too, so every renderer forked later inherits it); how many were reniced."""
+    parents: dict[int, int] = {}
+    root = None
+    if not Path("/proc").is_dir():
+        return 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        if marker.encode() in cmdline.split(b"\0"):
+            root = pid
+    if root is None:
+        return 0
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    for pid in tree:
+        # Linux keeps a niceness per thread: every thread of the process, and the threads
+        # and processes they start later inherit it.
+        try:
+            threads = [int(t.name) for t in Path(f"/proc/{pid}/task").iterdir()]
+        except OSError:
+            continue
+        for thread in threads:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICENESS)
+    return len(tree)

@@ -1,0 +1,1 @@
+"""Plain data handed between the stages: snapshots, results, errors, and their JSON form."""

@@ -1,0 +1,1 @@
+"""Orchestration: the runner, the passes over one page, batches, merges, crawled sites."""

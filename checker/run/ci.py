@@ -1,0 +1,93 @@
+"""One gate run: audit, check every assertion, compare with a baseline, write the outputs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.config.settings import Config
+from checker.judge.assertions import evaluate
+from checker.judge.baseline import compare, load_baseline
+from checker.model.gate import GateConfig, GateResult
+from checker.model.results import RunResult
+from checker.report.github_annotations import github_annotations
+from checker.report.junit import render_junit
+from checker.report.markdown import render_markdown
+from checker.report.write import write_reports
+from checker.store.files import write_atomic
+
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+EXIT_NOTHING_AUDITED = 3
+GATE_FORMATS = ("junit", "markdown")
+
+
+@dataclass(frozen=True)
+class GateRun:
+    run: RunResult
+    gate: GateResult
+    baseline_rows: list[Any] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    annotations: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.run.audited_any:
+            return EXIT_NOTHING_AUDITED
+        return EXIT_FAILED if self.gate.failed else EXIT_PASSED
+
+
+def check(
+    run: RunResult,
+    gate_config: GateConfig,
+    *,
+    baseline: Path | None = None,
+    max_drop: int = 5,
+) -> tuple[GateResult, list[Any]]:
+    """The assertions and regressions of a finished run (pure but for reading the baseline)."""
+    outcomes = evaluate(run, gate_config)
+    regressions: list[Any] = []
+    rows: list[Any] = []
+    if baseline is not None:
+        regressions, rows = compare(
+            run, load_baseline(baseline), max_drop=max_drop, gate=gate_config
+        )
+    return GateResult(outcomes, regressions), rows
+
+
+def run_gate(
+    gate_config: GateConfig,
+    config: Config,
+    *,
+    gate_formats: tuple[str, ...] = GATE_FORMATS,
+    baseline: Path | None = None,
+    max_drop: int = 5,
+    audit: Callable[[list[str], Config], RunResult],
+    environ: dict[str, str] | None = None,
+) -> GateRun:
+    """Audit the gate's URLs with `audit` (audit_urls, or a wrapper with a progress bar),
+    check the assertions and write every output the CI asked for."""
+    env = os.environ if environ is None else environ
+    if baseline is not None:
+        load_baseline(baseline)  # a bad baseline is a usage error before any browser starts
+    run = audit(gate_config.urls, config)
+    gate, rows = check(run, gate_config, baseline=baseline, max_drop=max_drop)
+    written = write_reports(run, config.output_dir, config.formats)
+    markdown = render_markdown(run, gate, rows or None)
+    if "junit" in gate_formats:
+        path = config.output_dir / "junit.xml"
+        write_atomic(path, render_junit(run, gate))
+        written.append(path)
+    if "markdown" in gate_formats:
+        path = config.output_dir / "summary.md"
+        write_atomic(path, markdown)
+        written.append(path)
+    summary_file = env.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(markdown + "\n")
+    annotations = github_annotations(gate) if env.get("GITHUB_ACTIONS") == "true" else []
+    return GateRun(run, gate, rows, written, annotations)

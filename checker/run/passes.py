@@ -1,0 +1,315 @@
+"""The passes over one page: each device's layout pass, the link crawlers' view once per page,
+and the speed pass on the chosen devices (applied or simulated), every one bounded in time."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.async_api import Browser, Error
+
+from checker.config.settings import Config
+from checker.gather.access import Access
+from checker.gather.failures import PageLoadError
+from checker.gather.page import capture
+from checker.gather.resources import gather_resources
+from checker.gather.social import gather_social
+from checker.gather.speed import speed_run
+from checker.judge.assemble import DeviceCapture
+from checker.model.results import ErrorInfo
+from checker.model.snapshot import DeviceInfo, GatherFailure, PageSnapshot, ResourceFacts, SpeedRun
+from checker.model.throttling import THROTTLES
+from checker.speed_model import estimate_run
+
+# Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
+GUARD_EXTRA_S = 15.0
+
+ProgressCallback = Callable[[str, str], None]
+_PLAYWRIGHT_CALL = re.compile(r"^[A-Za-z]+\.[A-Za-z_]+: ")
+
+
+@dataclass(frozen=True)
+class LayoutOutcome:
+    """A device's layout pass: its capture, the consent it gave to a cookie banner, and its
+    load observed as an unthrottled speed run (on the device that observes the load)."""
+
+    capture: DeviceCapture
+    consent_state: dict[str, Any] | None = None
+    speed_run: SpeedRun | None = None
+
+
+async def layout_passes(
+    browser: Browser,
+    url: str,
+    devices: list[DeviceInfo],
+    config: Config,
+    access: Access,
+    on_progress: ProgressCallback | None,
+    *,
+    background: Browser | None = None,
+) -> list[LayoutOutcome]:
+    """Every device's layout pass, in parallel. Where the speed pass would load the page
+    unthrottled, one phone's layout load is observed as that run instead of a load of its
+    own, and nothing may slow what it measures: even one other device loading beside it
+    stretched the tasks the page runs after load 2-4x, which the model then multiplies by
+    the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its CPU pages, +18-26%
+    alone). So the other devices load in the `background` browser (started at the lowest
+    CPU priority, though Chrome resets most of its renderers' main threads to its own),
+    starting at the observed page's load; without one, once the observation has ended."""
+    observer = observing_device(devices, config)
+    start_others = asyncio.Event()
+
+    async def one(device: DeviceInfo) -> LayoutOutcome:
+        observing = device is observer
+        if observer is not None and not observing:
+            await start_others.wait()
+        try:
+            return await layout_pass(
+                background if background is not None and not observing else browser,
+                url, device, config, access, on_progress,
+                observe_speed=observing,
+                on_loaded=start_others.set if observing and background is not None else None,
+                on_observed=start_others.set if observing else None,
+            )  # fmt: skip
+        finally:
+            if observing:
+                start_others.set()
+
+    return list(await asyncio.gather(*(one(device) for device in devices)))
+
+
+async def layout_pass(
+    browser: Browser,
+    url: str,
+    device: DeviceInfo,
+    config: Config,
+    access: Access,
+    on_progress: ProgressCallback | None,
+    *,
+    observe_speed: bool = False,
+    on_loaded: Callable[[], None] | None = None,
+    on_observed: Callable[[], None] | None = None,
+) -> LayoutOutcome:
+    """The layout pass of one device (see capture() for `observe_speed`, `on_loaded` and
+    `on_observed`)."""
+    # Observing the load waits for the page to be quiet, bounded by the timeout as well.
+    guard = config.timeout * (2 if observe_speed else 1) + GUARD_EXTRA_S
+    try:
+        layout = await asyncio.wait_for(
+            capture(
+                browser,
+                url,
+                device,
+                timeout_s=config.timeout,
+                access=access,
+                accept_consent=config.accept_consent,
+                observe_speed=observe_speed,
+                on_loaded=on_loaded,
+                on_observed=on_observed,
+            ),
+            guard,
+        )
+        outcome = LayoutOutcome(
+            DeviceCapture(device, layout.snapshot), layout.consent_state, layout.speed_run
+        )
+    except PageLoadError as exc:
+        outcome = LayoutOutcome(DeviceCapture(device, None, exc.info))
+    except TimeoutError:
+        message = f"The page did not respond within {config.timeout:g} s."
+        outcome = LayoutOutcome(DeviceCapture(device, None, ErrorInfo("timeout", message)))
+    except Exception as exc:  # a crashed renderer or a driver error: this pass only
+        error = ErrorInfo("crash", crash_message(exc))
+        outcome = LayoutOutcome(DeviceCapture(device, None, error))
+    if on_progress is not None:
+        on_progress(url, device.name)
+    return outcome
+
+
+def observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
+    """The device whose layout load stands for its first speed run: the first phone (the
+    device the speed pass picks by default), when that run is unthrottled."""
+    unthrottled = _simulates(config) or config.throttle == "none"
+    if not unthrottled or config.speed_devices == "none" or not devices:
+        return None
+    return next((d for d in devices if d.is_mobile), devices[0])
+
+
+async def with_social_facts(
+    outcomes: list[LayoutOutcome],
+    config: Config,
+    access: Access,
+) -> list[LayoutOutcome]:
+    """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
+    first = next((o.capture.snapshot for o in outcomes if o.capture.snapshot is not None), None)
+    if first is None:
+        return outcomes
+    failure = None
+    try:
+        social = await asyncio.wait_for(
+            gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
+                          is_blocked=access.is_blocked, verify_tls=not access.ignore_https_errors),
+            config.timeout + GUARD_EXTRA_S,
+        )  # fmt: skip
+    except TimeoutError:
+        social, failure = None, GatherFailure(
+            "social", "timeout",
+            f"fetching the page as the link crawlers do took over {config.timeout:g} s",
+        )  # fmt: skip
+    except Exception as exc:  # a gatherer bug loses these facts, never the page
+        social, failure = None, GatherFailure("social", "error", _first_line(exc))
+
+    def with_social(capture: DeviceCapture) -> DeviceCapture:
+        if capture.snapshot is None:
+            return capture
+        snapshot = dataclasses.replace(capture.snapshot, social=social)
+        if failure is not None:
+            snapshot = with_failure(snapshot, failure)
+        return DeviceCapture(capture.device, snapshot, capture.error)
+
+    return [dataclasses.replace(o, capture=with_social(o.capture)) for o in outcomes]
+
+
+async def with_speed_runs(
+    browser: Browser,
+    url: str,
+    outcomes: list[LayoutOutcome],
+    config: Config,
+    access: Access,
+) -> list[DeviceCapture]:
+    """The speed runs on the devices the config names, attached to their snapshots: the load
+    their layout pass observed when it did, else (and for further --runs) loads of their own,
+    one after another so they do not slow each other. A device whose layout pass accepted a
+    cookie banner starts with that consent, so the banner neither paints the LCP nor covers
+    the page."""
+    captures = [outcome.capture for outcome in outcomes]
+    chosen = _speed_devices(captures, config.speed_devices)
+    simulate = _simulates(config)
+    result = []
+    for outcome in outcomes:
+        device_capture, snapshot = outcome.capture, outcome.capture.snapshot
+        if device_capture.device.name not in chosen or snapshot is None:
+            result.append(device_capture)
+            continue
+        observed = [] if outcome.speed_run is None else [outcome.speed_run]
+        failures: list[GatherFailure] = []
+        for _ in range(config.runs - len(observed)):
+            one_run = speed_run(
+                browser,
+                url,
+                device_capture.device,
+                throttle="none" if simulate else config.throttle,
+                timeout_s=config.timeout,
+                access=_with_state(access, outcome.consent_state),
+            )
+            try:
+                observed.append(await asyncio.wait_for(one_run, config.timeout + GUARD_EXTRA_S))
+            except TimeoutError:
+                failures.append(GatherFailure("speed", "timeout", _speed_timeout(config)))
+            except Error as exc:
+                failures.append(GatherFailure("speed", "browser", _first_line(exc)))
+        runs = [_simulated(run, snapshot, config) for run in observed] if simulate else observed
+        if runs:
+            resources, failure = await _measured_resources(runs, snapshot, config, access)
+            snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
+            if failure is not None:
+                snapshot = with_failure(snapshot, failure)
+        elif failures:  # no run at all: fewer runs than asked only widen the median's spread
+            snapshot = with_failure(snapshot, failures[0])
+        result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
+    return result
+
+
+async def _measured_resources(
+    runs: list[SpeedRun],
+    snapshot: PageSnapshot,
+    config: Config,
+    access: Access,
+) -> tuple[list[ResourceFacts], GatherFailure | None]:
+    """The first run's resources fetched again and measured for the savings audits."""
+    measuring = gather_resources(
+        runs[0],
+        snapshot.dom,
+        snapshot.device.device_scale_factor,
+        timeout_s=config.timeout,
+        is_blocked=access.is_blocked,
+        user_agent=snapshot.device.user_agent,
+        verify_tls=not access.ignore_https_errors,
+    )
+    try:
+        return await asyncio.wait_for(measuring, config.timeout + GUARD_EXTRA_S), None
+    except TimeoutError:
+        message = f"fetching the page's files again to measure them took over {config.timeout:g} s"
+        return [], GatherFailure("resources", "timeout", message)
+    except Exception as exc:  # a gatherer bug loses these facts, never the page
+        return [], GatherFailure("resources", "error", _first_line(exc))
+
+
+def with_failure(snapshot: PageSnapshot, failure: GatherFailure) -> PageSnapshot:
+    """The snapshot with one more gatherer's failure (each gatherer at most once)."""
+    if snapshot.failure_of(failure.gatherer) is not None:
+        return snapshot
+    return dataclasses.replace(snapshot, gather_failures=[*snapshot.gather_failures, failure])
+
+
+def _speed_timeout(config: Config) -> str:
+    return f"the page's speed run did not end within {config.timeout:g} s"
+
+
+def _first_line(exc: BaseException, limit: int | None = 200) -> str:
+    """The exception's first line (its type's name when it has no text), cut at `limit`."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
+
+
+def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> SpeedRun:
+    """The unthrottled run as it would be under the config's throttle (Lighthouse's
+    default method: faster, and steady on a busy machine). Never called for "none"."""
+    profile = THROTTLES[config.throttle]
+    if profile is None:
+        return observed
+    return estimate_run(
+        observed,
+        profile,
+        render_blocking=snapshot.dom.render_blocking,
+        html=snapshot.document.html,
+        throttle=config.throttle,
+    )
+
+
+def _simulates(config: Config) -> bool:
+    """Whether the speed runs are unthrottled loads turned into the throttle's estimate."""
+    return config.throttle_method == "simulate" and config.throttle != "none"
+
+
+def _with_state(access: Access, state: dict[str, Any] | None) -> Access:
+    return access if state is None else dataclasses.replace(access, storage_state=state)
+
+
+def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
+    loaded = [c for c in captures if c.snapshot is not None]
+    if which == "none" or not loaded:
+        return set()
+    if which == "all":
+        return {c.device.name for c in loaded}
+    first = next((c for c in loaded if c.device.is_mobile), loaded[0])
+    return {first.device.name}
+
+
+def crash_message(exc: Exception) -> str:
+    """What a marketer reads when the browser failed under a page: Playwright's wording
+    ("Page.evaluate: Target crashed") said plainly."""
+    first_line = _first_line(exc, limit=None)
+    if "crash" in first_line.lower():
+        return (
+            "The browser tab crashed while auditing this page (often a page that runs out "
+            "of memory)."
+        )
+    if "has been closed" in first_line or "disconnected" in first_line.lower():
+        return "The browser stopped while auditing this page; it was started again for the others."
+    # "Page.goto: net::ERR_..." -> "net::ERR_..."
+    detail = _PLAYWRIGHT_CALL.sub("", first_line, count=1)
+    return f"The browser failed while auditing this page: {detail[:200]}"

@@ -1,0 +1,276 @@
+"""A run: targets in, results out. One browser, a context per (page, device), bounded
+concurrency, every wait with a timeout; a page that fails never costs the others."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.async_api import Browser, Error, Playwright, async_playwright
+
+import checker.gather.devices as device_profiles
+from audits import all_audits
+from checker.config.settings import Config
+from checker.gather.access import Access
+from checker.gather.browser import launch, launch_background
+from checker.judge.assemble import error_page, now_iso, page_result, run_result
+from checker.model.errors import BrowserNotFoundError, UsageError
+from checker.model.results import ErrorInfo, PageResult, RunResult
+from checker.model.urls import check_url
+from checker.run.passes import (
+    GUARD_EXTRA_S,
+    ProgressCallback,
+    crash_message,
+    layout_passes,
+    observing_device,
+    with_social_facts,
+    with_speed_runs,
+)
+from checker.store.pictures import store_images
+from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
+from checker.store.snapshots import load_pages, save_page
+
+CONNECT_TIMEOUT_MS = 30_000
+
+PageCallback = Callable[[int, PageResult], None]
+
+
+def audit_urls(
+    urls: list[str],
+    config: Config | None = None,
+    *,
+    on_progress: ProgressCallback | None = None,
+    on_page: PageCallback | None = None,
+    skipped: list[dict[str, str]] | None = None,
+) -> RunResult:
+    """Audit every URL on every configured device and return the run's results.
+
+    The run is recorded in `config.output_dir` as it goes (run.json, results.jsonl and the
+    pages' pictures), so a killed run can be resumed with `resume_run`. With `config.shard`
+    (I, N) only every Nth target from the Ith is audited. `on_progress(url, device)` is called
+    as each (page, device) pass ends; `on_page(index, result)` as each page's result is
+    complete, in completion order. `skipped` are pages a crawl left out, kept in the record."""
+    config = config or Config()
+    targets = [check_url(u) for u in urls]
+    if not targets:
+        raise UsageError("No page to audit.")
+    config.access(targets)  # a bad header, cookie or storage-state file fails before any work
+    log = RunLog(config.output_dir)
+    log.check_writable()  # before the snapshot folder is made: nothing is written half-way
+    if config.save_snapshots is not None:
+        _prepare_directory(config.save_snapshots)
+    plan = RunPlan(targets, now_iso(), config.to_report(), config.shard, skipped)
+    return _execute(plan, {}, log, config, on_progress, on_page, fresh=True)
+
+
+def resume_run(
+    config: Config,
+    *,
+    on_progress: ProgressCallback | None = None,
+    on_page: PageCallback | None = None,
+) -> RunResult:
+    """Go on with the run recorded in `config.output_dir`: the pages it finished are kept,
+    the others audited. The run's own settings (devices, throttling...) are used; secrets
+    (headers, cookies, storage state) are never recorded, so they come from `config`."""
+    log = RunLog(config.output_dir)
+    plan = log.read_plan()
+    recorded = log.recorded()
+    config = config.with_recorded(plan.config)
+    return _execute(plan, recorded, log, config, on_progress, on_page)
+
+
+def remaining_pages(output_dir: Path) -> int:
+    """How many pages a resumed run in this folder still has to audit."""
+    log = RunLog(output_dir)
+    plan = log.read_plan()
+    recorded = log.recorded()
+    return sum(1 for i in plan.indices() if i not in recorded)
+
+
+def _execute(
+    plan: RunPlan,
+    recorded: dict[int, bytes],
+    log: RunLog,
+    config: Config,
+    on_progress: ProgressCallback | None,
+    on_page: PageCallback | None,
+    *,
+    fresh: bool = False,
+) -> RunResult:
+    """Audit the plan's pages not yet `recorded` (their lines in the log). Each finished page
+    is kept packed, as its record line (PackedPages), not as objects."""
+    todo = [(i, plan.targets[i]) for i in plan.indices() if i not in recorded]
+    packed = {index: pack(line) for index, line in recorded.items()}
+
+    def browser_ready() -> None:
+        # Only now: a run that cannot start (no browser) leaves the folder as it was.
+        if fresh:
+            log.start(plan)
+
+    def finished(index: int, page: PageResult) -> None:
+        page = store_images(page, config.output_dir)
+        packed[index] = pack(log.append(index, page))
+        if on_page is not None:
+            on_page(index, page)
+
+    if not todo:
+        browser_ready()
+        unrecorded = {}
+    else:
+        unrecorded = asyncio.run(
+            _run(todo, plan.targets, config, on_progress, browser_ready, finished)
+        )
+    pages = PackedPages(plan.indices(), packed, unrecorded)
+    return run_result(pages, plan.config, plan.started_at)
+
+
+def _prepare_directory(directory: Path) -> None:
+    """Fail before any browser starts when snapshots could not be saved."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot save snapshots in {directory}: {exc.strerror}.") from None
+
+
+def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResult:
+    """Re-run the audits and scoring on snapshots saved by an earlier run; no browser."""
+    config = config or Config()
+    started = now_iso()
+    specs = all_audits()
+    pages = [
+        store_images(page_result(url, caps, specs, config.weights), config.output_dir)
+        for url, caps in load_pages(directory)
+    ]
+    return run_result(pages, config.to_report(), started)
+
+
+async def _run(
+    todo: list[tuple[int, str]],
+    all_targets: list[str],
+    config: Config,
+    on_progress: ProgressCallback | None,
+    browser_ready: Callable[[], None],
+    finished: Callable[[int, PageResult], None],
+) -> dict[int, PageResult]:
+    """Audit `todo`, each page handed to `finished` as it ends; the pages that could not
+    finish (cut by --max-time, lost with the browser) as error pages, by index."""
+    specs = all_audits()
+    access = config.access(all_targets)
+    if config.browser_endpoint is None:  # launched here, with the blocking rules
+        access = dataclasses.replace(access, browser_blocks=True)
+    async with async_playwright() as playwright:
+        profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
+        browsers = _Browsers(playwright, config, access)
+        await browsers.get()  # no browser is an error of the run, not of each page
+        browser_ready()
+        semaphore = asyncio.Semaphore(config.concurrency)
+        observed = observing_device(profiles, config) is not None
+
+        async def one_page(index: int, url: str) -> None:
+            async with semaphore:
+                browser = await browsers.get()
+                background = await browsers.get_background() if observed else None
+                outcomes = await layout_passes(
+                    browser, url, profiles, config, access, on_progress, background=background
+                )
+                outcomes = await with_social_facts(outcomes, config, access)
+                captures = await with_speed_runs(browser, url, outcomes, config, access)
+            if config.save_snapshots is not None:
+                save_page(config.save_snapshots, index, url, list(captures))
+            finished(index, page_result(url, list(captures), specs, config.weights))
+
+        tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
+        try:
+            await asyncio.wait(tasks.values(), timeout=config.max_time)
+        finally:
+            for task in tasks.values():
+                task.cancel()
+            await asyncio.gather(*tasks.values(), return_exceptions=True)
+            await browsers.close()
+    return {
+        i: _unfinished(task, url, config)
+        for (i, url), task in zip(todo, tasks.values(), strict=True)
+        if task.cancelled() or task.exception() is not None
+    }
+
+
+def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResult:
+    if task.cancelled():
+        error = ErrorInfo(
+            "max-time",
+            f"The run reached its --max-time of {config.max_time:g} s before this page was "
+            "audited; `readiness audit --resume` audits it.",
+        )
+    else:
+        error = ErrorInfo("crash", crash_message(task.exception()))
+    return error_page(url, error)
+
+
+class _Browsers:
+    """The run's browser, and its background browser for the devices that load beside an
+    observed load; each launched again if it dies, so a crash costs only the pages it was
+    loading."""
+
+    def __init__(self, playwright: Playwright, config: Config, access: Access) -> None:
+        self._playwright = playwright
+        self._config = config
+        self._access = access
+        self._browser: Browser | None = None
+        self._background: Browser | None = None
+        self._background_possible = True
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Browser:
+        async with self._lock:
+            if self._browser is None or not self._browser.is_connected():
+                self._browser = await self._start()
+            return self._browser
+
+    async def get_background(self) -> Browser | None:
+        """A second browser at the lowest CPU priority, for the work that must not slow an
+        observed load; None with a remote browser (--browser-endpoint) or where the priority
+        cannot be set (then that work waits for the observation instead)."""
+        if self._config.browser_endpoint is not None or not self._background_possible:
+            return None
+        async with self._lock:
+            if self._background is None or not self._background.is_connected():
+                try:
+                    self._background = await launch_background(
+                        self._playwright, self._config.browser, blocked_except=self._blocked_except
+                    )
+                except Error:  # the run goes on as without it: slower, as right
+                    self._background = None
+                self._background_possible = self._background is not None
+            return self._background
+
+    @property
+    def _blocked_except(self) -> frozenset[str] | None:
+        return self._access.site_hosts if self._access.block_external else None
+
+    async def _start(self) -> Browser:
+        endpoint = self._config.browser_endpoint
+        if endpoint is None:
+            return await launch(
+                self._playwright, self._config.browser, blocked_except=self._blocked_except
+            )
+        # A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
+        # ws://.../devtools/browser/...), else a Playwright browser server (ws://).
+        chromium = self._playwright.chromium
+        try:
+            if endpoint.startswith(("http://", "https://")) or "/devtools/browser/" in endpoint:
+                return await chromium.connect_over_cdp(endpoint, timeout=CONNECT_TIMEOUT_MS)
+            return await chromium.connect(endpoint, timeout=CONNECT_TIMEOUT_MS)
+        except Error as exc:
+            first_line = (str(exc).strip().splitlines() or ["no answer"])[0]
+            raise BrowserNotFoundError(
+                f"Cannot connect to the browser at {endpoint}: {first_line[:200]}"
+            ) from None
+
+    async def close(self) -> None:
+        for browser in (self._browser, self._background):
+            if browser is not None:
+                with contextlib.suppress(Error, TimeoutError):
+                    await asyncio.wait_for(browser.close(), GUARD_EXTRA_S)

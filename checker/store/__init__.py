@@ -1,0 +1,1 @@
+"""Storage: run logs, saved snapshots, screenshots, and atomic file writes."""
