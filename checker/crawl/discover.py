@@ -18,7 +18,7 @@ breadth first.
   by their extension, without a download; other responses by their Content-Type.
 - robots.txt is obeyed for the `readiness` user agent unless ignore_robots (its sitemaps are
   read either way); see checker.crawl.robots for a robots.txt that fails.
-- include/exclude patterns: see checker.crawl.patterns.
+- include/exclude patterns: see checker.model.url_patterns.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from checker._version import __version__
 from checker.crawl.content import file_type_of, is_html, media_type
 from checker.crawl.links import page_links
 from checker.crawl.normalize import clean_url, page_key, site_of
-from checker.crawl.patterns import check_patterns, matches_any
 from checker.crawl.robots import MAX_ROBOTS_BYTES, Robots, read_robots, robots_url
 from checker.crawl.sitemaps import MAX_SITEMAP_BYTES, collect_sitemap_urls
 from checker.gather.access import Access
 from checker.gather.fetch import Fetched, fetch
 from checker.gather.htmlhead import charset_of, decode_html
 from checker.model.errors import UsageError
+from checker.model.url_patterns import check_patterns, matches_any
 from checker.model.urls import check_url
 
 USER_AGENT = f"readiness/{__version__}"
@@ -238,9 +238,9 @@ class _Crawl:
     def _reason_to_leave(self, url: str) -> str | None:
         if site_of(url) != self.site:
             return "another site"
-        if matches_any(self.options.exclude, url):
+        if matches_any(url, self.options.exclude):
             return "excluded by --exclude"
-        if self.options.include and not matches_any(self.options.include, url):
+        if self.options.include and not matches_any(url, self.options.include):
             return "not matched by --include"
         if not self.robots.allowed(url):
             return "blocked by robots.txt"

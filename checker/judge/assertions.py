@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable
-from fnmatch import fnmatchcase
 from typing import Any
 
 # Lighthouse's speed ids: accepted by configs before readiness measures them; until then an
@@ -33,6 +32,7 @@ from checker.model.gate import (
     Level,
 )
 from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult, PageResult, RunResult
+from checker.model.url_patterns import matches_any
 
 MESSAGE_LIMIT = 200
 
@@ -60,10 +60,6 @@ def url_ignored(page: PageResult, patterns: Iterable[str]) -> bool:
     """Whether an ignore pattern matches the page's URL, or the URL it redirected to."""
     urls = [page.url] + ([page.final_url] if page.final_url else [])
     return any(matches_any(url, patterns) for url in urls)
-
-
-def matches_any(url: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatchcase(url, pattern) for pattern in patterns)
 
 
 def active_assertions(gate: GateConfig) -> list[AuditAssertion]:

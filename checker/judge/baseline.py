@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from checker.judge.assertions import finding_message, format_score, matches_any, url_ignored
+from checker.judge.assertions import finding_message, format_score, url_ignored
 from checker.model.errors import UsageError
 from checker.model.gate import AssertionOutcome, GateConfig
 from checker.model.results import (
@@ -25,6 +25,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
+from checker.model.url_patterns import matches_any
 
 # The page's categories in the order of the before/after table.
 TABLE_CATEGORIES: tuple[str, ...] = ("overall", *CATEGORIES)

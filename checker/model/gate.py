@@ -47,7 +47,7 @@ class GateConfig:
     assertions: dict[str, AuditAssertion] = field(default_factory=dict)
     budgets: list[Budget] = field(default_factory=list)
     ignore_audits: list[str] = field(default_factory=list)
-    ignore_urls: list[str] = field(default_factory=list)  # fnmatch patterns on page URLs
+    ignore_urls: list[str] = field(default_factory=list)  # checker.model.url_patterns
     preset: str = "mobile-friendly"
     source: str | None = None  # the file it came from, for messages
 

@@ -6,9 +6,9 @@ import pytest
 
 from checker.crawl import CrawlOptions
 from checker.crawl.content import file_type_of, is_html
-from checker.crawl.patterns import matches
 from checker.gather.fetch import Fetched
 from checker.model.errors import UsageError
+from checker.model.url_patterns import matches
 
 
 def test_crawl_options_defaults_are_the_issues():
@@ -59,7 +59,7 @@ def test_crawl_options_take_patterns_from_any_sequence():
     ],
 )
 def test_patterns_match_paths_or_whole_urls(pattern, url, expected):
-    assert matches(pattern, url) is expected
+    assert matches(url, pattern) is expected
 
 
 @pytest.mark.parametrize(

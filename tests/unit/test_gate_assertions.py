@@ -292,6 +292,12 @@ def test_ignored_url_patterns_drop_the_page():
     assert outcomes == []
 
 
+def test_ignored_url_patterns_starting_with_a_slash_match_the_path_as_the_crawls_do():
+    admin = page([device(audits=[TAP])], url="https://shop.example/admin/login?next=/")
+    outcomes = evaluate(run(admin), gate(AuditAssertion("tap-targets"), ignore_urls=["/admin/*"]))
+    assert outcomes == []
+
+
 def test_outcomes_are_ordered_by_page_then_device_then_assertion():
     second = page([device("pixel-7", [TAP, audit("viewport", 1.0)])], url="https://b.example/")
     outcomes = evaluate(

@@ -1,4 +1,4 @@
-"""`--include` and `--exclude` URL patterns.
+"""URL patterns: the crawl's `--include` and `--exclude`, a gate's `[ignore] urls`.
 
 A pattern is a shell-style glob (fnmatch: `*` any run of characters, slashes included, `?` one
 character, `[abc]` one of a set), matched case-sensitively:
@@ -6,8 +6,9 @@ character, `[abc]` one of a set), matched case-sensitively:
   `/shop/*?page=*`;
 - otherwise it matches the whole URL: `https://example.com/blog/*`, `*://*/amp/*`.
 A page is crawled when it matches one of the `--include` patterns (if any are given) and none
-of the `--exclude` patterns. The URL matched is the one found, fragment and tracking parameters
-dropped.
+of the `--exclude` patterns; the URL matched is the one found, fragment and tracking parameters
+dropped. A gate leaves out a page whose URL, or the URL it redirected to, matches one of its
+`[ignore] urls`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def check_patterns(patterns: Iterable[str], option: str) -> tuple[str, ...]:
     return tuple(checked)
 
 
-def matches(pattern: str, url: str) -> bool:
+def matches(url: str, pattern: str) -> bool:
     if pattern.startswith("/"):
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -46,5 +47,5 @@ def matches(pattern: str, url: str) -> bool:
     return fnmatchcase(url, pattern)
 
 
-def matches_any(patterns: Iterable[str], url: str) -> bool:
-    return any(matches(pattern, url) for pattern in patterns)
+def matches_any(url: str, patterns: Iterable[str]) -> bool:
+    return any(matches(url, pattern) for pattern in patterns)
