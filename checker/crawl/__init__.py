@@ -4,6 +4,5 @@ its links, same host only, robots.txt obeyed, in a fixed order."""
 from __future__ import annotations
 
 from checker.crawl.discover import CrawlOptions, Discovery, Skipped, discover
-from checker.crawl.normalize import clean_url, page_key
 
-__all__ = ["CrawlOptions", "Discovery", "Skipped", "clean_url", "discover", "page_key"]
+__all__ = ["CrawlOptions", "Discovery", "Skipped", "discover"]

@@ -33,7 +33,6 @@ from urllib.parse import urljoin
 from checker._version import __version__
 from checker.crawl.content import file_type_of, is_html, media_type
 from checker.crawl.links import page_links
-from checker.crawl.normalize import clean_url, page_key, site_of
 from checker.crawl.robots import MAX_ROBOTS_BYTES, Robots, read_robots, robots_url
 from checker.crawl.sitemaps import MAX_SITEMAP_BYTES, collect_sitemap_urls
 from checker.gather.access import Access
@@ -41,7 +40,7 @@ from checker.gather.fetch import Fetched, fetch
 from checker.gather.htmlhead import charset_of, decode_html
 from checker.model.errors import UsageError
 from checker.model.url_patterns import check_patterns, matches_any
-from checker.model.urls import check_url
+from checker.model.urls import check_url, clean_url, host_and_port, page_key
 
 USER_AGENT = f"readiness/{__version__}"
 PAGE_MAX_BYTES = 5_000_000  # HTML past this is cut; its first 5 MB hold the links that matter
@@ -127,13 +126,13 @@ class _Crawl:
         self.skipped: list[Skipped] = []
         self.notes: list[str] = []
         self.seen: set[str] = set()  # page keys found so far, audited or not
-        self.site = site_of(start)
+        self.site = host_and_port(start)
         self.robots = Robots(url="")  # allows everything until robots.txt is read
 
     def run(self) -> Discovery:
         first = self._get(self.start, PAGE_MAX_BYTES, self.access.is_blocked)
         site_url = first.final_url if first.status is not None else self.start
-        self.site = site_of(site_url)
+        self.site = host_and_port(site_url)
         self.seen.update({page_key(self.start), page_key(site_url)})
         robots = read_robots(self._get(robots_url(site_url), MAX_ROBOTS_BYTES))
         if robots.note:
@@ -185,7 +184,7 @@ class _Crawl:
         return self._get(url, PAGE_MAX_BYTES, self._leaves_site)
 
     def _leaves_site(self, url: str) -> bool:
-        return site_of(url) != self.site or self.access.is_blocked(url)
+        return host_and_port(url) != self.site or self.access.is_blocked(url)
 
     def _read_start(self, first: Fetched) -> list[_Candidate]:
         if not self.robots.allowed(first.final_url):
@@ -236,7 +235,7 @@ class _Crawl:
         return True
 
     def _reason_to_leave(self, url: str) -> str | None:
-        if site_of(url) != self.site:
+        if host_and_port(url) != self.site:
             return "another site"
         if matches_any(url, self.options.exclude):
             return "excluded by --exclude"

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from checker.crawl.normalize import is_web_url
+from checker.model.urls import is_web_url
 
 # Links that lead to no page: scripts, mail, phone numbers, inline data.
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from checker.crawl.normalize import is_web_url, page_key
 from checker.gather.fetch import Fetched
+from checker.model.urls import is_web_url, page_key
 
 # The sitemaps.org protocol caps a sitemap at 50,000 URLs and 50 MB uncompressed; a crawl of a
 # few dozen pages never needs more than one full file's worth.

@@ -4,7 +4,8 @@ pages).
 
 Pure: a function of the RunResult, no I/O. Rules, chosen once:
 - A site is the host[:port] of a page's URL as asked (not where it redirected), default ports
-  left out; sites are listed in the order the run first met them.
+  left out (checker.model.urls.host_port_label); sites are listed in the order the run first
+  met them.
 - Mean scores are the mean of the audited pages' scores, per key, leaving out pages without
   that score (as the run's summary does).
 - An audit applies to a page when it scored on at least one of the page's devices, and fails on
@@ -30,10 +31,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from checker.judge.scoring import summary_scores
 from checker.model.results import AuditResult, Finding, PageResult, RunResult, Scores
+from checker.model.urls import host_port_label
 from checker.social.platforms import DESCRIPTION, TITLE
 
 # The lowest-scoring pages shown per site.
@@ -74,8 +75,6 @@ SHARED_FIELDS = {
 }  # fmt: skip
 
 _OWN_TAG = {"description": DESCRIPTION, "title": TITLE}  # metadata key -> the preview's step
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # A CSS escape (kept as it is: `.md\:first-child` is a class name), a quoted string (kept: an
 # attribute value), or a positional pseudo-class, with its argument (removed).
@@ -143,25 +142,8 @@ def site_summaries(run: RunResult) -> list[SiteSummary]:
     """One summary per site of the run, in the order the run first met each site."""
     sites: dict[str, list[tuple[int, PageResult]]] = {}
     for number, page in enumerate(run.pages, start=1):
-        sites.setdefault(site_of(page.url), []).append((number, page))
+        sites.setdefault(host_port_label(page.url), []).append((number, page))
     return [_summary(site, pages) for site, pages in sites.items()]
-
-
-def site_of(url: str) -> str:
-    """host[:port] of a URL, lower case, without the scheme's default port."""
-    try:
-        parts = urlsplit(url.strip())
-        host, port = parts.hostname or "", parts.port
-    except ValueError:  # a port out of range, a broken IPv6 address: keep what was written
-        written = url.strip().split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
-        return written.lower() or "(no host)"
-    if not host:
-        return "(no host)"
-    if ":" in host:
-        host = f"[{host}]"
-    if port is None or DEFAULT_PORTS.get(parts.scheme.lower()) == port:
-        return host
-    return f"{host}:{port}"
 
 
 def template_selector(selector: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.config.settings import Config
-from checker.crawl import CrawlOptions, discover, page_key
+from checker.crawl import CrawlOptions, discover
+from checker.model.urls import page_key
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from checker.judge.sitewide import (
     MAX_TEXT,
     MAX_WORST_PAGES,
     PageRef,
-    site_of,
     site_summaries,
     template_selector,
 )
@@ -117,23 +116,6 @@ def test_template_selector_removes_positional_parts(selector: str, template: str
 def test_template_selector_keeps_escaped_class_names_and_attribute_values() -> None:
     assert template_selector(r"div.md\:first-child > a") == r"div.md\:first-child > a"
     assert template_selector('a[title=":nth-child(2)"]:first-child') == 'a[title=":nth-child(2)"]'
-
-
-@pytest.mark.parametrize(
-    ("url", "site"),
-    [
-        ("https://Shop.Example/a", "shop.example"),
-        ("http://shop.example:80/", "shop.example"),
-        ("https://shop.example:443/x", "shop.example"),
-        ("http://127.0.0.1:8300/cnn/", "127.0.0.1:8300"),
-        ("http://[::1]:8000/", "[::1]:8000"),
-        ("http://user:secret@shop.example/", "shop.example"),
-        ("http://user:secret@shop.example:99999/", "shop.example:99999"),
-        ("not a url", "(no host)"),
-    ],
-)
-def test_site_of_is_the_host_and_a_port_that_is_not_the_default(url: str, site: str) -> None:
-    assert site_of(url) == site
 
 
 def test_site_summaries_splits_a_run_by_host_and_port_in_run_order() -> None:
