@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker.model.errors import UsageError
+from checker.model.urls import host_of
 
 # Cookie names and header names are HTTP tokens (RFC 9110, section 5.6.2).
 _TOKEN_CHARS = frozenset(
@@ -40,11 +41,11 @@ class Access:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https", "ws", "wss"):
             return False  # data:, blob:, about: never leave the browser
-        return (parts.hostname or "") not in self.site_hosts
+        return host_of(url) not in self.site_hosts
 
     def gets_headers(self, url: str) -> bool:
         # Credentials in a header must not travel to analytics or ad hosts.
-        return bool(self.headers) and (urlsplit(url).hostname or "") in self.site_hosts
+        return bool(self.headers) and host_of(url) in self.site_hosts
 
     @property
     def needs_routing(self) -> bool:
@@ -62,7 +63,7 @@ def build_access(
     storage_state: Path | None = None,
     ignore_https_errors: bool = False,
 ) -> Access:
-    hosts = frozenset(urlsplit(t).hostname or "" for t in targets)
+    hosts = frozenset(host_of(t) for t in targets)
     state = _read_storage_state(storage_state) if storage_state is not None else None
     extra_cookies = [
         cookie for raw in cookies for cookie in _cookies_for_hosts(parse_cookie(raw), hosts)

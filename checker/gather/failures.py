@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from http import HTTPStatus
-from urllib.parse import urlsplit
 
 from checker.gather.network import DocumentProgress
 from checker.model.results import ErrorInfo
+from checker.model.urls import host_of
 
 # Chromium's net error codes, grouped into the kinds report.json uses.
 _NET_ERRORS = (
@@ -105,7 +105,7 @@ def too_large(size: int) -> PageLoadError:
 
 
 def redirected_off_site(target: str) -> ErrorInfo:
-    host = urlsplit(target).hostname or target
+    host = host_of(target) or target
     return ErrorInfo(
         "blocked",
         f"The page redirects to another host, {host}, which --block-external blocks: "

@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError, features
 
 from checker.gather.fetch import fetch_async
 from checker.model.snapshot import DomFacts, ImageFacts, NetworkRequest, ResourceFacts, SpeedRun
+from checker.model.urls import without_fragment
 
 MAX_RESOURCES = 60  # the largest of the run's resources; a page's long tail saves little
 MAX_BYTES = 8_000_000  # per resource; a larger one is reported, not measured
@@ -86,7 +87,7 @@ async def gather_resources(
             if fetched.truncated:
                 too_big = f"larger than {MAX_BYTES:,} bytes: not measured"
                 return ResourceFacts(**base, body_bytes=MAX_BYTES, error=too_big)
-            shown = displayed.get(_key(request.url))
+            shown = displayed.get(without_fragment(request.url))
             return await asyncio.to_thread(
                 measure, request, fetched.body, shown, device_scale_factor
             )
@@ -116,7 +117,7 @@ def displayed_sizes(images: list[ImageFacts]) -> dict[str, Displayed]:
         height = image.content_height or image.box.height
         if not image.src or not image.visible or width <= 0 or height <= 0:
             continue
-        key = _key(image.src)
+        key = without_fragment(image.src)
         known = sizes.get(key)
         if known is not None:
             width, height = max(width, known.width), max(height, known.height)
@@ -257,7 +258,3 @@ def _base(request: NetworkRequest) -> dict[str, object]:
 def _text_mime(mime: str | None) -> bool:
     mime = (mime or "").lower()
     return mime.startswith("text/") or any(hint in mime for hint in TEXT_MIME_HINTS)
-
-
-def _key(url: str) -> str:
-    return url.split("#", 1)[0]

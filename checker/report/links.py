@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from checker.model.urls import host_of
+
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+\Z", re.IGNORECASE)
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 
@@ -37,13 +39,13 @@ def text_segments(text: str) -> list[Segment]:
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(".,;:!?)")
         found.append((match.start(), match.start() + len(url), url))
-    hosts = [urlsplit(url).hostname for _, _, url in found]
+    hosts = [host_of(url) for _, _, url in found]
     segments = []
     position = 0
     for start, end, url in found:
         if start > position:
             segments.append(Segment(text[position:start]))
-        segments.append(_link(url, shared_host=hosts.count(urlsplit(url).hostname) > 1))
+        segments.append(_link(url, shared_host=hosts.count(host_of(url)) > 1))
         position = end
     if position < len(text):
         segments.append(Segment(text[position:]))
@@ -52,8 +54,8 @@ def text_segments(text: str) -> list[Segment]:
 
 def _link(url: str, *, shared_host: bool) -> Segment:
     href = safe_href(url)
-    host = urlsplit(url).hostname if href else None
-    if host is None:
+    host = host_of(url) if href else ""
+    if not host:
         return Segment(url, href)
     page = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
     label = f"Learn more on {host}: {page}" if shared_host and page else f"Learn more on {host}"

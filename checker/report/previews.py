@@ -20,11 +20,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from checker.model.results import PageResult
+from checker.model.urls import host_of
 from checker.report.links import safe_href
 from checker.social.platforms import PLATFORMS as SOCIAL_PLATFORMS
 from checker.social.platforms import Limits
@@ -262,11 +262,7 @@ def display_domain(url: str | None) -> str:
     """The host a card shows, without "www."."""
     if not url:
         return ""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    return host_of(url).removeprefix("www.")
 
 
 def crop(data: bytes, shape: str) -> CardImage | None:
