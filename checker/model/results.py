@@ -80,6 +80,9 @@ class AuditResult:
 
 # An audit passes at 0.9 and above, as in Lighthouse.
 PASS_THRESHOLD = 0.9
+# The same line on the 0-100 scale of category scores and of the reports: where Lighthouse's
+# green band starts.
+PASS_SCORE = round(PASS_THRESHOLD * 100)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from checker.model.results import CATEGORIES
+from checker.model.results import CATEGORIES, PASS_SCORE
 
 SCORE_KEYS = ("overall", *CATEGORIES)
 LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": "Social"}
@@ -27,7 +27,7 @@ def band(score: int | None) -> str:
     """Lighthouse's colour bands of a 0-100 score."""
     if score is None:
         return "na"
-    if score >= 90:
+    if score >= PASS_SCORE:
         return "pass"
     return "average" if score >= 50 else "fail"
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.model.results import (
     CATEGORIES,
+    PASS_SCORE,
     PASS_THRESHOLD,
     AuditResult,
     DeviceResult,
@@ -365,7 +366,8 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         if audit.score >= PASS_THRESHOLD:
             audit_band = "pass"
         else:  # a failing 0.895 must not read as a passing 90
-            audit_band, percent = ("average" if audit.score >= 0.5 else "fail"), min(percent, 89)
+            audit_band = "average" if audit.score >= 0.5 else "fail"
+            percent = min(percent, PASS_SCORE - 1)
         score_text = str(percent)
     return AuditView(
         id=audit.id,

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from checker.model.errors import ReadinessError
+from checker.model.results import PASS_SCORE
 
 # The `checker` package directory (what Path(checker.__file__).parent names), found from this
 # file so that the report does not import the `checker` package itself and, through its
@@ -29,8 +30,9 @@ def templates_dir() -> Path:
 
 
 def environment() -> jinja2.Environment:
-    """A Jinja2 environment that escapes everything it prints and fails on unknown names."""
-    return jinja2.Environment(
+    """A Jinja2 environment that escapes everything it prints and fails on unknown names;
+    templates read the pass line as `pass_score` (0-100)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "j2"), default_for_string=True, default=True
@@ -40,3 +42,5 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["pass_score"] = PASS_SCORE
+    return env
