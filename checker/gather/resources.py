@@ -41,7 +41,6 @@ LOADED_TYPES = {"document", "script", "stylesheet", "xhr", "fetch", "image"}
 TEXT_TYPES = {"document", "script", "stylesheet", "xhr", "fetch"}
 TEXT_MIME_HINTS = ("json", "svg", "xml", "text/plain", "javascript", "css", "html")
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}  # re-encoded; SVG and ICO are not
-ENCODED = ("gzip", "br", "deflate", "zstd", "compress")
 
 AVIF_AVAILABLE = bool(features.check("avif"))
 DEFAULT_USER_AGENT = "Mozilla/5.0 (compatible; readiness)"

@@ -28,7 +28,6 @@ from checker.model.gate import (
     AuditAssertion,
     Budget,
     GateConfig,
-    GateResult,
     Level,
 )
 from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult, PageResult, RunResult
@@ -48,12 +47,6 @@ def evaluate(run: RunResult, gate: GateConfig) -> list[AssertionOutcome]:
             continue
         outcomes.extend(_page_outcomes(page, gate))
     return outcomes
-
-
-def summarise(
-    outcomes: Iterable[AssertionOutcome], regressions: Iterable[AssertionOutcome] = ()
-) -> GateResult:
-    return GateResult(outcomes=list(outcomes), regressions=list(regressions))
 
 
 def url_ignored(page: PageResult, patterns: Iterable[str]) -> bool:

@@ -30,8 +30,6 @@ from checker.model.snapshot import NetworkRequest, SpeedRun
 INITIATOR_TYPES = frozenset({"document", "stylesheet", "script", "xhr", "fetch", "eventsource"})
 # Schemes that never touch the network: no connection, no latency.
 LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-extension"})
-# Hosts where the observed run's wait for a response is all server time (no network between).
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
 @dataclass(frozen=True)
@@ -193,7 +191,3 @@ def _network_node(node_id: int, request: NetworkRequest, parent: int | None, gap
         transfer_bytes=max(request.transfer_bytes, 0),
         wait_ms=max(0.0, response - request.start_ms),
     )
-
-
-def is_loopback(node: Node) -> bool:
-    return (urlsplit(node.url).hostname or "") in LOOPBACK_HOSTS

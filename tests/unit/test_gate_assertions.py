@@ -6,7 +6,6 @@ from checker.judge.assertions import (
     evaluate,
     finding_message,
     human_bytes,
-    summarise,
 )
 from checker.model.gate import (
     FUTURE_SPEED_AUDITS,
@@ -14,6 +13,7 @@ from checker.model.gate import (
     AuditAssertion,
     Budget,
     GateConfig,
+    GateResult,
 )
 from checker.model.results import (
     AuditError,
@@ -128,8 +128,8 @@ def test_warn_level_assertion_keeps_its_level_when_it_fails():
     )
     outcome = only(outcomes, "tap-targets")
     assert (outcome.passed, outcome.level) == (False, "warn")
-    assert summarise(outcomes).warnings == [outcome]
-    assert summarise(outcomes).failed == []
+    assert GateResult(outcomes).warnings == [outcome]
+    assert GateResult(outcomes).failed == []
 
 
 def test_message_is_short_even_for_long_findings():
