@@ -8,7 +8,6 @@ An audit is a plain function of a PageSnapshot to an Outcome, with its metadata 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,7 +16,8 @@ from checker.model.snapshot import GATHERERS, PageSnapshot
 
 AuditFunction = Callable[[PageSnapshot], Outcome]
 
-# Audit modules live in these sub-packages, one per category.
+# Audit modules live in these sub-packages, one per category, in the order reports show the
+# categories. Each lists its audit modules in AUDITS, in the order reports show its audits.
 _CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
 
 
@@ -65,9 +65,14 @@ def audit(
 
 
 def all_audits() -> list[AuditSpec]:
-    """Every registered audit, importing each audit module once."""
+    """Every registered audit, importing each audit module once, in the order reports show
+    them: category by category, each category's audits in the order its package lists their
+    modules (AUDITS), whatever order the modules happened to be imported in."""
+    position: dict[str, int] = {}
     for package_name in _CATEGORY_PACKAGES:
         package = importlib.import_module(package_name)
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package_name}.{module.name}")
-    return list(_REGISTRY.values())
+        for module_name in package.AUDITS:
+            module = importlib.import_module(f"{package_name}.{module_name}")
+            position[module.__name__] = len(position)
+    # Audits registered from elsewhere (a test's probe) come last, in registration order.
+    return sorted(_REGISTRY.values(), key=lambda s: position.get(s.run.__module__, len(position)))
