@@ -11,7 +11,7 @@ screen when the viewport meta tag is missing or sets a fixed width.
 from __future__ import annotations
 
 from audits import audit
-from audits.layout.screen import screen_width, wider_than_screen
+from audits.common.screen_fit import screen_width, wider_than_screen
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import DomFacts, ElementFacts, PageSnapshot
 

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 
 from audits import audit
-from audits.layout.screen import enlarged_layout, shrunk_to_fit
-from audits.layout.viewport import layout_problem
+from audits.common.screen_fit import enlarged_layout, shrunk_to_fit
+from audits.common.viewport_tag import layout_problem
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, TextRun
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.common.viewport_tag import parse_viewport
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import FormInput, PageSnapshot
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.common.viewport_tag import parse_viewport
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, Tag
 

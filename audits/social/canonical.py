@@ -18,14 +18,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, cannot_check
+from audits.common.crawler_view import (
     is_absolute_http,
     links_with_rel,
     registrable_host,
     resolve,
     same_url,
 )
-from audits.social.fetched import blocked_host, cannot_check
 from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
 

@@ -23,7 +23,7 @@ NOINDEX_PENALTY / NOSNIPPET_PENALTY for those directives.
 from __future__ import annotations
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     SCRIPT_ONLY_NOTE,
     meta_content,
     meta_key,

@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, blocked_words, cannot_check, unreachable
+from audits.common.crawler_view import (
     first_value,
     links_with_rel,
     social_facts,
 )
-from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
 from checker.model.snapshot import FetchedImage, ManifestFacts, PageSnapshot
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     first_value,
     is_absolute_http,
     links_with_rel,

@@ -19,14 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, blocked_words, cannot_check, unreachable
+from audits.common.crawler_view import (
     first_value,
     is_absolute_http,
     missing_finding,
     social_facts,
 )
-from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
-from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
+from audits.common.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
 from checker.model.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
 

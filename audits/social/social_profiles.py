@@ -21,7 +21,7 @@ import re
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     meta_content,
     metas,
     page_links,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audits import audit
-from audits.social.crawler_view import page_metadata
+from audits.common.crawler_view import page_metadata
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 from checker.social.jsonld import JsonLdBlock

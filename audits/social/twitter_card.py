@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from audits import audit
-from audits.social.crawler_view import first_value, missing_finding
-from audits.social.platform_rules import TWITTER_CARD_TYPES
+from audits.common.crawler_view import first_value, missing_finding
+from audits.common.platform_rules import TWITTER_CARD_TYPES
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import HeadFacts, PageSnapshot
 

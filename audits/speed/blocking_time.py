@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.speed.metrics import Curve, Measured, Metric, metric_outcome, metric_score
-from audits.speed.metrics import milliseconds as show_ms
-from audits.speed.metrics import seconds as show_seconds
+from audits.common.speed_metrics import Curve, Measured, Metric, metric_outcome, metric_score
+from audits.common.speed_metrics import milliseconds as show_ms
+from audits.common.speed_metrics import seconds as show_seconds
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import LongTask, PageSnapshot, SpeedRun
 

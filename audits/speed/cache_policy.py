@@ -25,8 +25,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from audits import audit
-from audits.speed.byte_weight import fetched, network_run, not_measured, show_bytes, snippet
-from audits.speed.savings import bytes_to_ms, savings_score
+from audits.common.network_log import fetched, network_run, not_measured, show_bytes, snippet
+from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import NetworkRequest, PageSnapshot
 

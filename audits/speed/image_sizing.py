@@ -12,7 +12,7 @@ of the pixel ratio, and keep the 4 KiB line for every image.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 

@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.speed.metrics import Curve, Measured, Metric, Thresholds, metric_outcome, metric_score
-from audits.speed.metrics import unitless as show_unitless
+from audits.common.speed_metrics import (
+    Curve,
+    Measured,
+    Metric,
+    Thresholds,
+    metric_outcome,
+    metric_score,
+)
+from audits.common.speed_metrics import unitless as show_unitless
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import Box, LayoutShift, PageSnapshot, SpeedRun
 

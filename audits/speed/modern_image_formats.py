@@ -10,7 +10,7 @@ an image whose saving is under 8 KiB; we keep that line.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 

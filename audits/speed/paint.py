@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits import audit
-from audits.speed.metrics import (
+from audits.common.speed_metrics import (
     Curve,
     Measured,
     Metric,

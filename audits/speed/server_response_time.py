@@ -21,7 +21,7 @@ The throttled run's first byte, connection set-up and network latency included, 
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, milliseconds
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, milliseconds
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 

@@ -11,7 +11,7 @@ over the wire in fewer bytes than its gzip is skipped.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 

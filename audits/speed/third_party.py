@@ -20,7 +20,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.speed.byte_weight import (
+from audits.common.network_log import (
     bytes_by_type,
     fetched,
     network_run,

@@ -7,13 +7,13 @@ import dataclasses
 import pytest
 
 from audits import all_audits
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
 from audits.speed.blocking_time import task_blocking_ms, total_blocking_time_audit
 from audits.speed.layout_shift import (
     cumulative_layout_shift_audit,
     largest_window,
     session_windows,
 )
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
 from audits.speed.paint import (
     first_contentful_paint,
     largest_contentful_paint,
