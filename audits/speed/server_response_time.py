@@ -15,7 +15,7 @@ Hints, which responseStart may stand for), it is taken instead, as Lighthouse's
 receiveHeadersStart is the final response's.
 
 The throttled run's first byte, connection set-up and network latency included, is the
-`time-to-first-byte` metric (paint.py).
+`time-to-first-byte` metric (time_to_first_byte.py).
 """
 
 from __future__ import annotations
