@@ -24,15 +24,19 @@ _CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
 @dataclass(frozen=True)
 class AuditSpec:
     id: str
-    title: str
+    title: str  # when it passes
     failure_title: str
     category: Category
     weight: float
-    fix: str
+    fix: str  # one or two sentences of how to fix it
     run: AuditFunction
     # The gatherers whose facts it reads: when one failed, the runner makes the result an
     # error instead of running the audit on missing facts.
     requires: tuple[str, ...] = ()
+    # What it checks and why that matters on a phone, in one or two sentences.
+    description: str = ""
+    # A stable public page that explains the check (Lighthouse's docs for its ids, MDN, WCAG).
+    help_url: str = ""
 
 
 _REGISTRY: dict[str, AuditSpec] = {}
@@ -43,6 +47,8 @@ def audit(
     id: str,
     title: str,
     failure_title: str,
+    description: str,
+    help_url: str,
     category: Category,
     weight: float,
     fix: str,
@@ -57,7 +63,16 @@ def audit(
         if id in _REGISTRY and _REGISTRY[id].run is not run:
             raise ValueError(f"two audits share the id {id!r}")
         _REGISTRY[id] = AuditSpec(
-            id, title, failure_title, category, weight, fix, run, tuple(requires)
+            id=id,
+            title=title,
+            failure_title=failure_title,
+            category=category,
+            weight=weight,
+            fix=fix,
+            run=run,
+            requires=tuple(requires),
+            description=description,
+            help_url=help_url,
         )
         return run
 

@@ -29,6 +29,12 @@ MAX_FINDINGS = 50
     id="content-width",
     title="Content fits the width of the screen",
     failure_title="Content is wider than the screen",
+    description=(
+        "Checks that nothing on the page reaches past the phone's screen. Content wider than "
+        "the screen makes people scroll sideways to read each line, or makes the phone zoom the "
+        "whole page out."
+    ),
+    help_url="https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",
     category="layout",
     requires=("dom",),
     weight=10,

@@ -41,6 +41,11 @@ class SmallText:
     id="font-size",
     title="Text is large enough to read on a phone",
     failure_title="Text is too small to read on a phone",
+    description=(
+        "Checks that most of the page's text (60%, as Lighthouse asked) is at least 12 CSS px "
+        "on a phone. Smaller text cannot be read without pinching to zoom."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/font-size/",
     category="layout",
     requires=("dom",),
     weight=10,

@@ -67,6 +67,11 @@ class OverlapFailure:
     id="tap-targets",
     title="Tap targets are big enough or far enough apart",
     failure_title="Tap targets are too small or too close together",
+    description=(
+        "Checks that links and buttons are big enough (48x48 CSS px) or far enough apart to tap "
+        "with a finger. Small, crowded targets make people tap the wrong one."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/tap-targets/",
     category="layout",
     requires=("dom",),
     weight=10,

@@ -17,6 +17,12 @@ FIX = (
     id="viewport",
     title="Has a viewport meta tag with width=device-width",
     failure_title="Does not tell phones to use the device width",
+    description=(
+        "Checks that a viewport meta tag tells phones to lay the page out at their own width "
+        "(width=device-width). Without it a phone lays the page out 980 px wide and shrinks it, "
+        "so text is tiny and people must zoom."
+    ),
+    help_url="https://developer.mozilla.org/docs/Web/HTML/Viewport_meta_tag",
     category="layout",
     requires=("dom",),
     weight=10,

@@ -34,6 +34,12 @@ from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
     id="canonical",
     title="Has a valid rel=canonical",
     failure_title="The rel=canonical is invalid, ambiguous or broken",
+    description=(
+        "Checks that the page names one valid canonical address (rel=canonical) and that the "
+        "address answers. Search engines and platforms gather a page's links and shares under "
+        "it, so a wrong one scatters them or sends them to a broken page."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/canonical/",
     category="social",
     requires=("document", "social"),
     weight=5,

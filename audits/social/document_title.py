@@ -24,6 +24,11 @@ BOILERPLATE_SCORE = 0.5
     id="document-title",
     title="Has a <title> in the server's HTML",
     failure_title="Has no <title> that link previews can use",
+    description=(
+        "Checks that the HTML the server sends has a <title> that is not a template default. "
+        "Search results show it, and link previews fall back on it when og:title is missing."
+    ),
+    help_url="https://developers.google.com/search/docs/appearance/title-link",
     category="social",
     requires=("document", "dom"),
     weight=5,

@@ -52,6 +52,12 @@ def _not_checked(what: str, fetched: FetchedImage | ManifestFacts) -> NotChecked
     id="icons",
     title="Has a favicon, a home-screen icon, a manifest and a theme colour",
     failure_title="Icons, manifest or theme colour are missing or too small",
+    description=(
+        "Checks for a favicon, a 180x180 home-screen icon, a web app manifest with 192 and 512 "
+        "px icons, and a theme colour. They stand for the site on a phone's home screen, in "
+        "browser tabs and in link previews."
+    ),
+    help_url="https://web.dev/articles/add-manifest",
     category="social",
     requires=("document", "social"),
     weight=5,

@@ -23,6 +23,12 @@ BOILERPLATE_SCORE = 0.5
     id="meta-description",
     title="Has a meta description in the server's HTML",
     failure_title="Has no meta description that link previews can use",
+    description=(
+        "Checks that the HTML the server sends has a meta description that is not a "
+        "placeholder. Search results show it under the title, and link previews fall back on it "
+        "when og:description is missing."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/meta-description/",
     category="social",
     requires=("document", "dom"),
     weight=5,

@@ -56,6 +56,12 @@ class Problem:
     id="share-image",
     title="The share image suits every platform",
     failure_title="The share image is missing, broken or unsuitable on some platforms",
+    description=(
+        "Checks the picture link previews show (og:image) as each platform's crawler fetches "
+        "it: reachable, and in a format, size, shape and file size each platform takes. Without "
+        "a suitable one a shared link shows a cropped picture or none."
+    ),
+    help_url="https://developers.facebook.com/docs/sharing/webmasters/images",
     category="social",
     requires=("document", "dom", "social"),
     weight=15,

@@ -74,6 +74,12 @@ WIDGETS = (
     id="social-profiles",
     title="Links the brand's social profiles",
     failure_title="Links none of the brand's social profiles",
+    description=(
+        "Checks that the page links at least one of the brand's own profiles on the major "
+        "networks (a link, JSON-LD sameAs, twitter:site). People follow a brand from its site, "
+        "and search engines tie the profiles to it."
+    ),
+    help_url="https://developers.google.com/search/docs/appearance/structured-data/organization",
     category="social",
     requires=("document",),
     weight=2,

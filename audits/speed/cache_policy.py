@@ -149,6 +149,12 @@ def caching(seconds: float) -> str:
     id="cache-policy",
     title="Static assets are cached for long",
     failure_title="Serve static assets with an efficient cache policy",
+    description=(
+        "Finds scripts, styles, images and fonts that a repeat visit will likely download again "
+        "because they are cached only briefly. On a phone every return visit then pays the "
+        "mobile network again."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-long-cache-ttl/",
     category="speed",
     requires=("speed",),
     weight=0,

@@ -142,6 +142,12 @@ CUMULATIVE_LAYOUT_SHIFT = Metric(
     id="cumulative-layout-shift",
     title="The page holds still while it loads",
     failure_title="Content jumps while the page loads",
+    description=(
+        "Measures how much visible content jumps while the page loads, as Core Web Vitals' "
+        "Cumulative Layout Shift. On a small screen a jump moves the line people are reading or "
+        "the button they are about to tap."
+    ),
+    help_url="https://web.dev/articles/cls",
     category="speed",
     requires=("speed",),
     weight=25,

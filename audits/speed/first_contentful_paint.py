@@ -40,6 +40,11 @@ FIRST_CONTENTFUL_PAINT = Metric(
     id="first-contentful-paint",
     title="First Contentful Paint is fast",
     failure_title="First Contentful Paint is slow",
+    description=(
+        "Measures when the page first shows text or an image on the throttled mobile network, "
+        "as Lighthouse's First Contentful Paint. Until then people look at a blank screen."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/first-contentful-paint/",
     category="speed",
     requires=("speed",),
     weight=10,

@@ -47,6 +47,12 @@ def _saving(resource: ResourceFacts, dpr: float) -> Saving | None:
     id="image-sizing",
     title="Images are served at the size they are shown",
     failure_title="Properly size images",
+    description=(
+        "Finds images served with many more pixels than the screen shows them at, and the bytes "
+        "resizing them would save. Oversized images waste a phone's connection and slow the "
+        "load."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-responsive-images/",
     category="speed",
     requires=("speed", "resources"),
     weight=0,

@@ -65,6 +65,14 @@ LARGEST_CONTENTFUL_PAINT = Metric(
     id="largest-contentful-paint",
     title="Largest Contentful Paint is fast",
     failure_title="Largest Contentful Paint is slow",
+    description=(
+        "Measures when the largest text or image of the first screen appears on the throttled "
+        "mobile network, as Core Web Vitals' Largest Contentful Paint: when people see the "
+        "page's main content."
+    ),
+    help_url=(
+        "https://developer.chrome.com/docs/lighthouse/performance/lighthouse-largest-contentful-paint/"
+    ),
     category="speed",
     requires=("speed",),
     weight=25,

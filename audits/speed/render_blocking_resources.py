@@ -89,6 +89,12 @@ def in_flight_ms(blocking: list[Blocker]) -> float:
     id="render-blocking-resources",
     title="No resources held the first paint",
     failure_title="Eliminate render-blocking resources",
+    description=(
+        "Finds stylesheets and synchronous scripts in <head> that the first paint waited for, "
+        "and the time loading them without blocking would save. On a slow mobile network each "
+        "one keeps the whole screen blank."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/render-blocking-resources/",
     category="speed",
     requires=("speed", "dom"),
     weight=0,

@@ -25,6 +25,11 @@ from checker.model.snapshot import PageSnapshot
     id="request-count",
     title="Requests and transfer sizes by type",
     failure_title="Requests and transfer sizes by type",
+    description=(
+        "Counts the page's requests and their bytes by resource type, for information (weight "
+        "0). Each request pays a mobile network's latency."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/resource-summary/",
     category="speed",
     requires=("speed",),
     weight=0,

@@ -62,6 +62,11 @@ def server_response_ms(timing: dict[str, float]) -> float | None:
     id="server-response-time",
     title="Initial server response time was short",
     failure_title="Reduce initial server response time",
+    description=(
+        "Measures how long the server took to answer the request for the page, the network's "
+        "time left out. Every other request waits for that answer."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/time-to-first-byte/",
     category="speed",
     requires=("speed", "document"),
     weight=0,

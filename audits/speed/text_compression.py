@@ -44,6 +44,12 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     id="text-compression",
     title="Text is served compressed",
     failure_title="Enable text compression",
+    description=(
+        "Finds HTML, CSS, JavaScript, JSON and SVG sent without gzip or brotli compression, and "
+        "the bytes compressing them would save. Uncompressed text takes longer to arrive on a "
+        "mobile connection."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-text-compression/",
     category="speed",
     requires=("speed", "resources"),
     weight=0,

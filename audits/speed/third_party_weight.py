@@ -97,6 +97,11 @@ def third_party_requests(
     id="third-party-weight",
     title="Third-party weight",
     failure_title="Third-party weight",
+    description=(
+        "Lists what the page downloads from other sites, site by site, for information (weight "
+        "0). Third-party tags compete with the page's own files for a phone's bandwidth."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/third-party-summary/",
     category="speed",
     requires=("speed",),
     weight=0,

@@ -47,6 +47,12 @@ TIME_TO_FIRST_BYTE = Metric(
     id="time-to-first-byte",
     title="Time to First Byte on the throttled network is fast",
     failure_title="Time to First Byte on the throttled network is slow",
+    description=(
+        "Measures when the page's first byte arrives on the throttled mobile network, from the "
+        "start of navigation (redirects, connection and server included). Nothing can appear on "
+        "the screen before it."
+    ),
+    help_url="https://web.dev/articles/ttfb",
     category="speed",
     requires=("speed",),
     weight=0,

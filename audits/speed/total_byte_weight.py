@@ -30,6 +30,11 @@ MAX_FINDINGS = 10
     id="total-byte-weight",
     title="The page downloads a reasonable amount of data",
     failure_title="Avoid enormous network payloads",
+    description=(
+        "Measures how many bytes the page downloads on the throttled mobile network. A heavy "
+        "page loads slowly on a phone's connection and costs people on metered data plans."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/total-byte-weight/",
     category="speed",
     requires=("speed",),
     weight=0,
