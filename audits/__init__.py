@@ -8,7 +8,6 @@ An audit is a plain function of a PageSnapshot to an Outcome, with its metadata 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,22 +16,27 @@ from checker.model.snapshot import GATHERERS, PageSnapshot
 
 AuditFunction = Callable[[PageSnapshot], Outcome]
 
-# Audit modules live in these sub-packages, one per category.
+# Audit modules live in these sub-packages, one per category, in the order reports show the
+# categories. Each lists its audit modules in AUDITS, in the order reports show its audits.
 _CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
 
 
 @dataclass(frozen=True)
 class AuditSpec:
     id: str
-    title: str
+    title: str  # when it passes
     failure_title: str
     category: Category
     weight: float
-    fix: str
+    fix: str  # one or two sentences of how to fix it
     run: AuditFunction
     # The gatherers whose facts it reads: when one failed, the runner makes the result an
     # error instead of running the audit on missing facts.
     requires: tuple[str, ...] = ()
+    # What it checks and why that matters on a phone, in one or two sentences.
+    description: str = ""
+    # A stable public page that explains the check (Lighthouse's docs for its ids, MDN, WCAG).
+    help_url: str = ""
 
 
 _REGISTRY: dict[str, AuditSpec] = {}
@@ -43,6 +47,8 @@ def audit(
     id: str,
     title: str,
     failure_title: str,
+    description: str,
+    help_url: str,
     category: Category,
     weight: float,
     fix: str,
@@ -57,7 +63,16 @@ def audit(
         if id in _REGISTRY and _REGISTRY[id].run is not run:
             raise ValueError(f"two audits share the id {id!r}")
         _REGISTRY[id] = AuditSpec(
-            id, title, failure_title, category, weight, fix, run, tuple(requires)
+            id=id,
+            title=title,
+            failure_title=failure_title,
+            category=category,
+            weight=weight,
+            fix=fix,
+            run=run,
+            requires=tuple(requires),
+            description=description,
+            help_url=help_url,
         )
         return run
 
@@ -65,9 +80,14 @@ def audit(
 
 
 def all_audits() -> list[AuditSpec]:
-    """Every registered audit, importing each audit module once."""
+    """Every registered audit, importing each audit module once, in the order reports show
+    them: category by category, each category's audits in the order its package lists their
+    modules (AUDITS), whatever order the modules happened to be imported in."""
+    position: dict[str, int] = {}
     for package_name in _CATEGORY_PACKAGES:
         package = importlib.import_module(package_name)
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package_name}.{module.name}")
-    return list(_REGISTRY.values())
+        for module_name in package.AUDITS:
+            module = importlib.import_module(f"{package_name}.{module_name}")
+            position[module.__name__] = len(position)
+    # Audits registered from elsewhere (a test's probe) come last, in registration order.
+    return sorted(_REGISTRY.values(), key=lambda s: position.get(s.run.__module__, len(position)))

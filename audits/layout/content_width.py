@@ -11,7 +11,7 @@ screen when the viewport meta tag is missing or sets a fixed width.
 from __future__ import annotations
 
 from audits import audit
-from audits.layout.screen import screen_width, wider_than_screen
+from audits.common.screen_fit import screen_width, wider_than_screen
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import DomFacts, ElementFacts, PageSnapshot
 
@@ -29,6 +29,12 @@ MAX_FINDINGS = 50
     id="content-width",
     title="Content fits the width of the screen",
     failure_title="Content is wider than the screen",
+    description=(
+        "Checks that nothing on the page reaches past the phone's screen. Content wider than "
+        "the screen makes people scroll sideways to read each line, or makes the phone zoom the "
+        "whole page out."
+    ),
+    help_url="https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",
     category="layout",
     requires=("dom",),
     weight=10,

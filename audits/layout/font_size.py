@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 
 from audits import audit
-from audits.layout.screen import enlarged_layout, shrunk_to_fit
-from audits.layout.viewport import layout_problem
+from audits.common.screen_fit import enlarged_layout, shrunk_to_fit
+from audits.common.viewport_tag import layout_problem
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, TextRun
 
@@ -41,6 +41,11 @@ class SmallText:
     id="font-size",
     title="Text is large enough to read on a phone",
     failure_title="Text is too small to read on a phone",
+    description=(
+        "Checks that most of the page's text (60%, as Lighthouse asked) is at least 12 CSS px "
+        "on a phone. Smaller text cannot be read without pinching to zoom."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/font-size/",
     category="layout",
     requires=("dom",),
     weight=10,

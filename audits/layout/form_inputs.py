@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.common.viewport_tag import parse_viewport
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import FormInput, PageSnapshot
 
@@ -172,6 +172,12 @@ class Problem:
     id="form-inputs",
     title="Form fields suit phone keyboards",
     failure_title="Form fields fight the phone keyboard",
+    description=(
+        "Checks that form fields open the keyboard their content needs (email, phone, number, "
+        "web address) and have text of at least 16 px. The wrong keyboard makes people hunt for "
+        "@ or digits, and smaller text makes an iPhone zoom in on the field."
+    ),
+    help_url="https://developer.mozilla.org/docs/Web/HTML/Global_attributes/inputmode",
     category="layout",
     requires=("dom",),
     weight=5,

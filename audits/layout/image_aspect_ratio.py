@@ -56,6 +56,11 @@ FIX = (
     id="image-aspect-ratio",
     title="Displays images with correct aspect ratio",
     failure_title="Displays images stretched or squashed",
+    description=(
+        "Checks that images are shown in the proportions they were made in. A stretched or "
+        "squashed photo or logo looks broken, on a phone as on a desktop screen."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/best-practices/image-aspect-ratio/",
     category="layout",
     requires=("dom",),
     weight=5,

@@ -48,6 +48,12 @@ class Cover:
     id="intrusive-overlays",
     title="No banner or pop-up hides most of the screen",
     failure_title="Banners or pop-ups hide most of the screen",
+    description=(
+        "Checks that cookie walls, pop-ups and sticky bars leave most of the first screen to "
+        "the page. On a phone a banner over more than 30% of the screen hides what people came "
+        "for, and Google counts intrusive interstitials against the page."
+    ),
+    help_url="https://developers.google.com/search/docs/appearance/avoid-intrusive-interstitials",
     category="layout",
     requires=("dom",),
     weight=10,

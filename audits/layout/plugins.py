@@ -78,6 +78,11 @@ FIX = (
     id="plugins",
     title="Avoids plugins",
     failure_title="Uses plugins that phones cannot show",
+    description=(
+        "Checks that the page holds no Flash, Java applet, Silverlight or other plugin content. "
+        "No phone browser runs plugins, so that content is simply missing."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/plugins/",
     category="layout",
     requires=("dom",),
     weight=5,

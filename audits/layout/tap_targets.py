@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from audits import audit
-from audits.layout.rects import (
+from audits.common.rects import (
     Grid,
     Rect,
     bounding_rect,
@@ -26,8 +26,8 @@ from audits.layout.rects import (
     to_rect,
     touch_or_overlap,
 )
-from audits.layout.screen import enlarged_layout, shrunk_to_fit
-from audits.layout.viewport import layout_problem
+from audits.common.screen_fit import enlarged_layout, shrunk_to_fit
+from audits.common.viewport_tag import layout_problem
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, TapTarget
 
@@ -67,6 +67,11 @@ class OverlapFailure:
     id="tap-targets",
     title="Tap targets are big enough or far enough apart",
     failure_title="Tap targets are too small or too close together",
+    description=(
+        "Checks that links and buttons are big enough (48x48 CSS px) or far enough apart to tap "
+        "with a finger. Small, crowded targets make people tap the wrong one."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/tap-targets/",
     category="layout",
     requires=("dom",),
     weight=10,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from audits import audit
-from audits.layout.viewport import parse_viewport
+from audits.common.viewport_tag import parse_viewport
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, Tag
 
@@ -51,6 +51,12 @@ BROWSER_SUPPORT = (
     id="zoom-allowed",
     title="Lets people zoom the page",
     failure_title="Stops people from zooming the page",
+    description=(
+        "Checks that the viewport meta tag does not stop people from zooming (user-scalable=no, "
+        "or a maximum-scale below 2). People with low vision zoom to read, and Chrome on "
+        "Android obeys the tag."
+    ),
+    help_url="https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",
     category="layout",
     requires=("dom",),
     weight=5,

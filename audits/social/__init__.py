@@ -1,1 +1,18 @@
-"""Social audits."""
+"""Social audits, one module per audit, named by its id (dashes as underscores).
+
+AUDITS: the audit modules, in the order reports show their audits (the registry returns them
+in this order; tests/unit/test_audit_registry.py checks every audit module is listed).
+"""
+
+AUDITS = (
+    "canonical",
+    "crawler_visibility",
+    "document_title",
+    "icons",
+    "meta_description",
+    "open_graph",
+    "share_image",
+    "social_profiles",
+    "structured_data",
+    "twitter_card",
+)

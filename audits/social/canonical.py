@@ -18,14 +18,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, cannot_check
+from audits.common.crawler_view import (
     is_absolute_http,
     links_with_rel,
     registrable_host,
     resolve,
     same_url,
 )
-from audits.social.fetched import blocked_host, cannot_check
 from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
 
@@ -34,6 +34,12 @@ from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
     id="canonical",
     title="Has a valid rel=canonical",
     failure_title="The rel=canonical is invalid, ambiguous or broken",
+    description=(
+        "Checks that the page names one valid canonical address (rel=canonical) and that the "
+        "address answers. Search engines and platforms gather a page's links and shares under "
+        "it, so a wrong one scatters them or sends them to a broken page."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/canonical/",
     category="social",
     requires=("document", "social"),
     weight=5,

@@ -23,7 +23,7 @@ NOINDEX_PENALTY / NOSNIPPET_PENALTY for those directives.
 from __future__ import annotations
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     SCRIPT_ONLY_NOTE,
     meta_content,
     meta_key,
@@ -64,6 +64,13 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     id="crawler-visibility",
     title="Link crawlers see the page and its tags",
     failure_title="Link crawlers are blocked, served another page or miss script-only tags",
+    description=(
+        "Checks that the link crawlers of Facebook, X, LinkedIn, Slack, WhatsApp and Discord "
+        "get the page: allowed by robots.txt and the server, served what browsers get, with its "
+        "tags in the HTML rather than added by scripts. A crawler that gets nothing shows no "
+        "preview of a shared link."
+    ),
+    help_url="https://developers.facebook.com/docs/sharing/webmasters/web-crawlers",
     category="social",
     requires=("document", "dom", "social"),
     weight=10,

@@ -1,7 +1,7 @@
 """document-title: the page has a title that link previews and search results can show.
 
 Score: 0 without a title in the server's HTML; 0.5 for a template default ("Untitled
-Document", "Home", "React App": see boilerplate.py); 1 otherwise. A long title still scores 1:
+Document", "Home", "React App": see boilerplate_text.py); 1 otherwise. A long title still scores 1:
 it is complete, only cut in some places, and the finding says so. Google's title links are cut
 to the device's width in pixels, not characters
 (https://developers.google.com/search/docs/appearance/title-link); about 60 characters show
@@ -11,8 +11,8 @@ uncut (guidance, not a rule: https://moz.com/learn/seo/title-tag "50-60 characte
 from __future__ import annotations
 
 from audits import audit
-from audits.social.boilerplate import is_boilerplate_title
-from audits.social.crawler_view import missing_finding
+from audits.common.boilerplate_text import is_boilerplate_title
+from audits.common.crawler_view import missing_finding
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 
@@ -24,6 +24,11 @@ BOILERPLATE_SCORE = 0.5
     id="document-title",
     title="Has a <title> in the server's HTML",
     failure_title="Has no <title> that link previews can use",
+    description=(
+        "Checks that the HTML the server sends has a <title> that is not a template default. "
+        "Search results show it, and link previews fall back on it when og:title is missing."
+    ),
+    help_url="https://developers.google.com/search/docs/appearance/title-link",
     category="social",
     requires=("document", "dom"),
     weight=5,

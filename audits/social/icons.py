@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, blocked_words, cannot_check, unreachable
+from audits.common.crawler_view import (
     first_value,
     links_with_rel,
     social_facts,
 )
-from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
 from checker.model.snapshot import FetchedImage, ManifestFacts, PageSnapshot
 
@@ -52,6 +52,12 @@ def _not_checked(what: str, fetched: FetchedImage | ManifestFacts) -> NotChecked
     id="icons",
     title="Has a favicon, a home-screen icon, a manifest and a theme colour",
     failure_title="Icons, manifest or theme colour are missing or too small",
+    description=(
+        "Checks for a favicon, a 180x180 home-screen icon, a web app manifest with 192 and 512 "
+        "px icons, and a theme colour. They stand for the site on a phone's home screen, in "
+        "browser tabs and in link previews."
+    ),
+    help_url="https://web.dev/articles/add-manifest",
     category="social",
     requires=("document", "social"),
     weight=5,

@@ -1,7 +1,7 @@
 """meta-description: the page has a description that link previews and search can show.
 
 Score: 0 without a non-empty description in the server's HTML; 0.5 for a placeholder ("Just
-another WordPress site", "Lorem ipsum...": see boilerplate.py); 1 otherwise. A long
+another WordPress site", "Lorem ipsum...": see boilerplate_text.py); 1 otherwise. A long
 description still scores 1 with a note: Google cuts snippets to the device's width
 (https://developers.google.com/search/docs/appearance/snippet); about 155-160 characters show
 uncut (guidance: https://moz.com/learn/seo/meta-description).
@@ -10,8 +10,8 @@ uncut (guidance: https://moz.com/learn/seo/meta-description).
 from __future__ import annotations
 
 from audits import audit
-from audits.social.boilerplate import is_boilerplate_description
-from audits.social.crawler_view import missing_finding
+from audits.common.boilerplate_text import is_boilerplate_description
+from audits.common.crawler_view import missing_finding
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot, Tag
 
@@ -23,6 +23,12 @@ BOILERPLATE_SCORE = 0.5
     id="meta-description",
     title="Has a meta description in the server's HTML",
     failure_title="Has no meta description that link previews can use",
+    description=(
+        "Checks that the HTML the server sends has a meta description that is not a "
+        "placeholder. Search results show it under the title, and link previews fall back on it "
+        "when og:description is missing."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/seo/meta-description/",
     category="social",
     requires=("document", "dom"),
     weight=5,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     first_value,
     is_absolute_http,
     links_with_rel,
@@ -36,6 +36,12 @@ MOVING_URLS = "https://developers.facebook.com/docs/plugins/faqs#moving-urls"
     id="open-graph",
     title="Has the Open Graph tags link previews need",
     failure_title="Open Graph tags are missing or wrong",
+    description=(
+        "Checks for the four tags the Open Graph protocol requires (og:title, og:type, "
+        "og:image, og:url), right and in the HTML the server sends. Facebook, LinkedIn, "
+        "WhatsApp, Slack and Discord build the preview of a shared link from them."
+    ),
+    help_url="https://ogp.me/",
     category="social",
     requires=("document", "dom"),
     weight=10,

@@ -19,14 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_fetches import blocked_host, blocked_words, cannot_check, unreachable
+from audits.common.crawler_view import (
     first_value,
     is_absolute_http,
     missing_finding,
     social_facts,
 )
-from audits.social.fetched import blocked_host, blocked_words, cannot_check, unreachable
-from audits.social.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
+from audits.common.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
 from checker.model.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
 
@@ -56,6 +56,12 @@ class Problem:
     id="share-image",
     title="The share image suits every platform",
     failure_title="The share image is missing, broken or unsuitable on some platforms",
+    description=(
+        "Checks the picture link previews show (og:image) as each platform's crawler fetches "
+        "it: reachable, and in a format, size, shape and file size each platform takes. Without "
+        "a suitable one a shared link shows a cropped picture or none."
+    ),
+    help_url="https://developers.facebook.com/docs/sharing/webmasters/images",
     category="social",
     requires=("document", "dom", "social"),
     weight=15,

@@ -21,7 +21,7 @@ import re
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.social.crawler_view import (
+from audits.common.crawler_view import (
     meta_content,
     metas,
     page_links,
@@ -74,6 +74,12 @@ WIDGETS = (
     id="social-profiles",
     title="Links the brand's social profiles",
     failure_title="Links none of the brand's social profiles",
+    description=(
+        "Checks that the page links at least one of the brand's own profiles on the major "
+        "networks (a link, JSON-LD sameAs, twitter:site). People follow a brand from its site, "
+        "and search engines tie the profiles to it."
+    ),
+    help_url="https://developers.google.com/search/docs/appearance/structured-data/organization",
     category="social",
     requires=("document",),
     weight=2,

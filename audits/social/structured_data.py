@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audits import audit
-from audits.social.crawler_view import page_metadata
+from audits.common.crawler_view import page_metadata
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 from checker.social.jsonld import JsonLdBlock
@@ -58,6 +58,14 @@ MAX_NAMES_IN_DISPLAY = 3
     id="structured-data",
     title="Has valid JSON-LD naming the brand, and each article's author or publisher",
     failure_title="JSON-LD is invalid, or does not name the brand or an article's author",
+    description=(
+        "Checks that the page's JSON-LD parses, names the brand where the site declares it (an "
+        "Organization or WebSite), and credits each article's author or publisher. Search "
+        "engines read the brand's name, logo and authors from it."
+    ),
+    help_url=(
+        "https://developers.google.com/search/docs/appearance/structured-data/intro-structured-data"
+    ),
     category="social",
     requires=("document",),
     weight=5,

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from audits import audit
-from audits.social.crawler_view import first_value, missing_finding
-from audits.social.platform_rules import TWITTER_CARD_TYPES
+from audits.common.crawler_view import first_value, missing_finding
+from audits.common.platform_rules import TWITTER_CARD_TYPES
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import HeadFacts, PageSnapshot
 
@@ -46,6 +46,12 @@ SHOWN_VALUE_CHARS = 80
     id="twitter-card",
     title="Has a complete X (Twitter) card",
     failure_title="The X (Twitter) card is missing, unknown or incomplete",
+    description=(
+        "Checks for a twitter:card type X renders, with the tags that card needs (or the Open "
+        "Graph tags X falls back on). Without a card X shows a shared link as plain text or a "
+        "small summary."
+    ),
+    help_url="https://developer.x.com/en/docs/x-for-websites/cards/overview/markup",
     category="social",
     requires=("document", "dom"),
     weight=5,

@@ -25,8 +25,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from audits import audit
-from audits.speed.byte_weight import fetched, network_run, not_measured, show_bytes, snippet
-from audits.speed.savings import bytes_to_ms, savings_score
+from audits.common.network_log import fetched, network_run, not_measured, show_bytes, snippet
+from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import NetworkRequest, PageSnapshot
 
@@ -149,6 +149,12 @@ def caching(seconds: float) -> str:
     id="cache-policy",
     title="Static assets are cached for long",
     failure_title="Serve static assets with an efficient cache policy",
+    description=(
+        "Finds scripts, styles, images and fonts that a repeat visit will likely download again "
+        "because they are cached only briefly. On a phone every return visit then pays the "
+        "mobile network again."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-long-cache-ttl/",
     category="speed",
     requires=("speed",),
     weight=0,

@@ -12,7 +12,7 @@ of the pixel ratio, and keep the 4 KiB line for every image.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 
@@ -47,6 +47,12 @@ def _saving(resource: ResourceFacts, dpr: float) -> Saving | None:
     id="image-sizing",
     title="Images are served at the size they are shown",
     failure_title="Properly size images",
+    description=(
+        "Finds images served with many more pixels than the screen shows them at, and the bytes "
+        "resizing them would save. Oversized images waste a phone's connection and slow the "
+        "load."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-responsive-images/",
     category="speed",
     requires=("speed", "resources"),
     weight=0,

@@ -10,7 +10,7 @@ an image whose saving is under 8 KiB; we keep that line.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 
@@ -50,6 +50,11 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     id="modern-image-formats",
     title="Images are served in modern formats",
     failure_title="Serve images in modern formats",
+    description=(
+        "Finds JPEG, PNG and GIF images that would be much smaller as WebP or AVIF, and the "
+        "bytes that would save. Smaller images load sooner on a phone's connection."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-webp-images/",
     category="speed",
     requires=("speed", "resources"),
     weight=0,

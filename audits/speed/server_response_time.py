@@ -15,13 +15,13 @@ Hints, which responseStart may stand for), it is taken instead, as Lighthouse's
 receiveHeadersStart is the final response's.
 
 The throttled run's first byte, connection set-up and network latency included, is the
-`time-to-first-byte` metric (paint.py).
+`time-to-first-byte` metric (time_to_first_byte.py).
 """
 
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, milliseconds
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, milliseconds
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 
@@ -62,6 +62,11 @@ def server_response_ms(timing: dict[str, float]) -> float | None:
     id="server-response-time",
     title="Initial server response time was short",
     failure_title="Reduce initial server response time",
+    description=(
+        "Measures how long the server took to answer the request for the page, the network's "
+        "time left out. Every other request waits for that answer."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/time-to-first-byte/",
     category="speed",
     requires=("speed", "document"),
     weight=0,

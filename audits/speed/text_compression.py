@@ -11,7 +11,7 @@ over the wire in fewer bytes than its gzip is skipped.
 from __future__ import annotations
 
 from audits import audit
-from audits.speed.opportunity import Saving, kib, savings_outcome
+from audits.common.resource_savings import Saving, kib, savings_outcome
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot, ResourceFacts
 
@@ -44,6 +44,12 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     id="text-compression",
     title="Text is served compressed",
     failure_title="Enable text compression",
+    description=(
+        "Finds HTML, CSS, JavaScript, JSON and SVG sent without gzip or brotli compression, and "
+        "the bytes compressing them would save. Uncompressed text takes longer to arrive on a "
+        "mobile connection."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/uses-text-compression/",
     category="speed",
     requires=("speed", "resources"),
     weight=0,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from checker._version import __version__
+from checker.cli.audits import list_audits
 from checker.cli.support import (
     EXIT_NOTHING_AUDITED,
     EXIT_USAGE,
@@ -409,6 +410,9 @@ def browser_path(browser: BrowserOption = None) -> None:
 
     with errors_as_exit_codes(), sync_playwright() as playwright:
         typer.echo(find_browser(browser, playwright_browser_path(playwright)))
+
+
+app.command("audits")(list_audits)
 
 
 def main() -> None:

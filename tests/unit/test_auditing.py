@@ -97,6 +97,8 @@ def test_an_audit_must_name_known_facts():
             id="needs-magic",
             title="t",
             failure_title="f",
+            description="d",
+            help_url="https://example.org/",
             category="layout",
             weight=1,
             fix="x",

@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
+from audits.common.screen_fit import shrunk_to_fit
 from audits.layout.content_width import MAX_FINDINGS, content_width
-from audits.layout.screen import shrunk_to_fit
 from checker.model.snapshot import Box, ElementFacts, PageSnapshot
 
 

@@ -4,8 +4,8 @@ import pytest
 from social_snapshots import COMPLETE_HEAD, html_page, image, snapshot, social
 
 from audits import all_audits
-from audits.social.fetched import blocked_host
-from audits.social.platform_rules import ALL_RULES
+from audits.common.crawler_fetches import blocked_host
+from audits.common.platform_rules import ALL_RULES
 from audits.social.share_image import share_image
 from checker.judge.auditing import run_audits
 from checker.model.results import CannotMeasure

@@ -7,19 +7,17 @@ import dataclasses
 import pytest
 
 from audits import all_audits
-from audits.speed.blocking_time import task_blocking_ms, total_blocking_time_audit
-from audits.speed.layout_shift import (
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
+from audits.speed.cumulative_layout_shift import (
     cumulative_layout_shift_audit,
     largest_window,
     session_windows,
 )
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
-from audits.speed.paint import (
-    first_contentful_paint,
-    largest_contentful_paint,
-    time_to_first_byte,
-)
+from audits.speed.first_contentful_paint import first_contentful_paint
+from audits.speed.largest_contentful_paint import largest_contentful_paint
 from audits.speed.server_response_time import server_response_time
+from audits.speed.time_to_first_byte import time_to_first_byte
+from audits.speed.total_blocking_time import task_blocking_ms, total_blocking_time_audit
 from checker.model.results import CannotMeasure
 from checker.model.snapshot import (
     Box,

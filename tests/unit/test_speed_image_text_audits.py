@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 
 from audits import all_audits
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE
+from audits.common.speed_savings import bytes_to_ms
 from audits.speed.image_sizing import image_sizing
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE
 from audits.speed.modern_image_formats import modern_image_formats
-from audits.speed.savings import bytes_to_ms
 from audits.speed.text_compression import text_compression
 from checker.model.snapshot import (
     Box,

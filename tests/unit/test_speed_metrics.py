@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.speed.metrics import (
+from audits.common.speed_metrics import (
     Curve,
     Thresholds,
     log_normal_score,

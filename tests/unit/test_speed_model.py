@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.speed.blocking_time import total_blocking_time
+from audits.speed.total_blocking_time import total_blocking_time
 from checker.model.snapshot import (
     LayoutShift,
     LayoutShiftSource,

@@ -7,12 +7,14 @@ import dataclasses
 
 import pytest
 
-from audits.speed.byte_weight import network_run, request_count, total_byte_weight
+from audits.common.network_log import network_run
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
+from audits.common.speed_savings import bytes_to_ms
 from audits.speed.cache_policy import cache_hit_probability, cache_policy
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
-from audits.speed.render_blocking import render_blocking_resources
-from audits.speed.savings import bytes_to_ms
-from audits.speed.third_party import registrable_domain, third_party_weight
+from audits.speed.render_blocking_resources import render_blocking_resources
+from audits.speed.request_count import request_count
+from audits.speed.third_party_weight import registrable_domain, third_party_weight
+from audits.speed.total_byte_weight import total_byte_weight
 from checker.model.results import CannotMeasure
 from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 

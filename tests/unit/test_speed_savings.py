@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.speed.savings import FAIL_AT_BYTES, FAIL_AT_MS, bytes_to_ms, savings_score
+from audits.common.speed_savings import FAIL_AT_BYTES, FAIL_AT_MS, bytes_to_ms, savings_score
 
 
 def test_savings_are_timed_at_slow_4g_bandwidth():

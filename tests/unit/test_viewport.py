@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from audits.layout.viewport import parse_viewport, viewport
+from audits.common.viewport_tag import parse_viewport
+from audits.layout.viewport import viewport
 from checker.model.snapshot import PageSnapshot, Tag
 
 

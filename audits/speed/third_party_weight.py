@@ -20,7 +20,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from audits import audit
-from audits.speed.byte_weight import (
+from audits.common.network_log import (
     bytes_by_type,
     fetched,
     network_run,
@@ -97,6 +97,11 @@ def third_party_requests(
     id="third-party-weight",
     title="Third-party weight",
     failure_title="Third-party weight",
+    description=(
+        "Lists what the page downloads from other sites, site by site, for information (weight "
+        "0). Third-party tags compete with the page's own files for a phone's bandwidth."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/third-party-summary/",
     category="speed",
     requires=("speed",),
     weight=0,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.speed.metrics import Curve, Measured, Metric, metric_outcome, metric_score
-from audits.speed.metrics import milliseconds as show_ms
-from audits.speed.metrics import seconds as show_seconds
+from audits.common.speed_metrics import Curve, Measured, Metric, metric_outcome, metric_score
+from audits.common.speed_metrics import milliseconds as show_ms
+from audits.common.speed_metrics import seconds as show_seconds
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import LongTask, PageSnapshot, SpeedRun
 
@@ -107,6 +107,14 @@ TOTAL_BLOCKING_TIME = Metric(
     id="total-blocking-time",
     title="The page answers taps while it loads",
     failure_title="Long scripts block the page while it loads",
+    description=(
+        "Measures how long scripts kept the main thread busy between the first paint and the "
+        "end of the load, as Lighthouse's Total Blocking Time. Meanwhile the page does not "
+        "answer taps, and a phone's slower processor makes it longer."
+    ),
+    help_url=(
+        "https://developer.chrome.com/docs/lighthouse/performance/lighthouse-total-blocking-time/"
+    ),
     category="speed",
     requires=("speed",),
     weight=30,

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag
 
 from audits import audit
-from audits.speed.byte_weight import network_run, not_measured, show_bytes, snippet
-from audits.speed.metrics import TIMED_OUT, milliseconds
-from audits.speed.savings import bytes_to_ms, savings_score
+from audits.common.network_log import network_run, not_measured, show_bytes, snippet
+from audits.common.speed_metrics import TIMED_OUT, milliseconds
+from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
@@ -89,6 +89,12 @@ def in_flight_ms(blocking: list[Blocker]) -> float:
     id="render-blocking-resources",
     title="No resources held the first paint",
     failure_title="Eliminate render-blocking resources",
+    description=(
+        "Finds stylesheets and synchronous scripts in <head> that the first paint waited for, "
+        "and the time loading them without blocking would save. On a slow mobile network each "
+        "one keeps the whole screen blank."
+    ),
+    help_url="https://developer.chrome.com/docs/lighthouse/performance/render-blocking-resources/",
     category="speed",
     requires=("speed", "dom"),
     weight=0,

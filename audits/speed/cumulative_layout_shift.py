@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.speed.metrics import Curve, Measured, Metric, Thresholds, metric_outcome, metric_score
-from audits.speed.metrics import unitless as show_unitless
+from audits.common.speed_metrics import (
+    Curve,
+    Measured,
+    Metric,
+    Thresholds,
+    metric_outcome,
+    metric_score,
+)
+from audits.common.speed_metrics import unitless as show_unitless
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import Box, LayoutShift, PageSnapshot, SpeedRun
 
@@ -135,6 +142,12 @@ CUMULATIVE_LAYOUT_SHIFT = Metric(
     id="cumulative-layout-shift",
     title="The page holds still while it loads",
     failure_title="Content jumps while the page loads",
+    description=(
+        "Measures how much visible content jumps while the page loads, as Core Web Vitals' "
+        "Cumulative Layout Shift. On a small screen a jump moves the line people are reading or "
+        "the button they are about to tap."
+    ),
+    help_url="https://web.dev/articles/cls",
     category="speed",
     requires=("speed",),
     weight=25,

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from audits.speed.metrics import NOT_MEASURED_ON_DEVICE
-from audits.speed.savings import bytes_to_ms, savings_score
+from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE
+from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import ImageFacts, PageSnapshot, ResourceFacts
 
