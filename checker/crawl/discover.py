@@ -17,7 +17,7 @@ breadth first.
   pages (.pdf, images, video, archives, office documents: see checker.crawl.content) are skipped
   by their extension, without a download; other responses by their Content-Type.
 - robots.txt is obeyed for the `readiness` user agent unless ignore_robots (its sitemaps are
-  read either way); see checker.crawl.robots for a robots.txt that fails.
+  read either way); see checker.gather.robots for a robots.txt that fails.
 - include/exclude patterns: see checker.model.url_patterns.
 """
 
@@ -33,11 +33,11 @@ from urllib.parse import urljoin
 from checker._version import __version__
 from checker.crawl.content import file_type_of, is_html, media_type
 from checker.crawl.links import page_links
-from checker.crawl.robots import MAX_ROBOTS_BYTES, Robots, read_robots, robots_url
 from checker.crawl.sitemaps import MAX_SITEMAP_BYTES, collect_sitemap_urls
 from checker.gather.access import Access
 from checker.gather.fetch import Fetched, fetch
 from checker.gather.htmlhead import charset_of, decode_html
+from checker.gather.robots import MAX_ROBOTS_BYTES, Robots, read_robots, robots_url
 from checker.model.errors import UsageError
 from checker.model.url_patterns import check_patterns, matches_any
 from checker.model.urls import check_url, clean_url, host_and_port, page_key

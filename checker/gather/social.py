@@ -8,14 +8,15 @@ import asyncio
 import io
 import json
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from urllib.parse import urljoin
 
 from PIL import Image, UnidentifiedImageError
+from protego import Protego
 
 from checker.gather.fetch import Fetched, absolute_url, fetch
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
+from checker.gather.robots import read_robots
 from checker.model.snapshot import (
     CrawlerView,
     FetchedImage,
@@ -152,7 +153,7 @@ def _crawler_view(
     name: str,
     agent: str,
     fetched: Fetched,
-    rules: urllib.robotparser.RobotFileParser | None,
+    rules: Protego | None,
     page_url: str,
 ) -> CrawlerView:
     head = None
@@ -170,19 +171,18 @@ def _crawler_view(
         error=fetched.error,
         head=head,
         html_bytes=len(fetched.body),
-        robots_allowed=rules.can_fetch(ROBOTS_TOKENS[name], page_url) if rules else None,
+        robots_allowed=rules.can_fetch(page_url, ROBOTS_TOKENS[name]) if rules else None,
     )
 
 
-def _robots_rules(fetched: Fetched) -> urllib.robotparser.RobotFileParser | None:
-    parser = urllib.robotparser.RobotFileParser()
-    if fetched.status == 200:
-        parser.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
-        return parser
-    if fetched.status is not None and 400 <= fetched.status < 500:
-        parser.allow_all = True  # no robots.txt: everything is allowed
-        return parser
-    return None  # unreachable or 5xx: crawlers back off, we cannot say
+def _robots_rules(fetched: Fetched) -> Protego | None:
+    """robots.txt read as the crawl reads it (checker/gather/robots.py: Protego, Google's
+    wildcards and longest match, its 500 KiB cap), so the two never disagree on one file.
+    None when crawlers would back off (a server error, 429, no answer): we cannot say."""
+    robots = read_robots(fetched)
+    if robots.note is not None:
+        return None
+    return robots.rules if robots.rules is not None else Protego.parse("")
 
 
 def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:

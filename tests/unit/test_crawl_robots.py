@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.crawl.robots import MAX_ROBOTS_BYTES, parse_robots, read_robots, robots_url
 from checker.gather.fetch import Fetched
+from checker.gather.robots import MAX_ROBOTS_BYTES, parse_robots, read_robots, robots_url
 
 ROBOTS = "https://a.test/robots.txt"
 
