@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import Browser, async_playwright  # noqa: E402
 
-from audits.speed.blocking_time import total_blocking_time  # noqa: E402
+from audits.speed.total_blocking_time import total_blocking_time  # noqa: E402
 from checker.config.settings import Config  # noqa: E402
 from checker.demo.pages import demo_pages, demo_site_dir  # noqa: E402
 from checker.demo.server import serve_directory  # noqa: E402

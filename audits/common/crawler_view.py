@@ -7,9 +7,8 @@ tags the same way, and parses the server's HTML once (cached accessors below).
 from __future__ import annotations
 
 import functools
-import ipaddress
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -101,46 +100,6 @@ def resolve(base: str, url: str) -> str:
         return urljoin(base, url.strip())
     except ValueError:
         return url.strip()
-
-
-def same_url(a: str, b: str) -> bool:
-    """Two absolute URLs name the same page: scheme and host case-insensitive, the default
-    port implied, a trailing slash and the fragment ignored."""
-    return _comparable(a) == _comparable(b)
-
-
-def _comparable(url: str) -> tuple[str, str, str, str]:
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    netloc = host if port in (None, default) else f"{host}:{port}"
-    return parts.scheme.lower(), netloc, parts.path.rstrip("/") or "", parts.query
-
-
-# Second-level labels under which country-code domains are registered (example.co.uk). Without
-# the Public Suffix List this is an approximation, stricter than Lighthouse's (which compares
-# the last two labels, so every .co.uk site is one "domain").
-_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob"}
-
-
-def registrable_host(url: str) -> str:
-    """The registrable domain of a URL's host (www.example.co.uk -> example.co.uk); an IP
-    address or single-label host is its own."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
-        return host
-    labels = host.split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 # --- the server's HTML, parsed once ---------------------------------------------------------

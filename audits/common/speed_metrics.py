@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.model.results import CannotMeasure, Finding, Outcome
+from checker.model.results import PASS_THRESHOLD, CannotMeasure, Finding, Outcome
 from checker.model.snapshot import PageSnapshot, SpeedRun
 
 # Lighthouse's shared/statistics.js: the exact doubles at the edges of the score bands, so a
 # value at a control point scores exactly 0.9 or 0.5 and a value past it scores less.
-MIN_PASSING_SCORE = 0.9
-MAX_AVERAGE_SCORE = math.nextafter(0.9, 0.0)  # 0.8999999999999999
+MIN_PASSING_SCORE = PASS_THRESHOLD
+MAX_AVERAGE_SCORE = math.nextafter(PASS_THRESHOLD, 0.0)  # 0.8999999999999999
 MIN_AVERAGE_SCORE = 0.5
 MAX_FAILING_SCORE = math.nextafter(0.5, 0.0)  # 0.49999999999999994
 # shared/statistics.js: the closest double to erfc^-1(2 * 1/10).

@@ -22,12 +22,11 @@ from audits.common.crawler_fetches import blocked_host, cannot_check
 from audits.common.crawler_view import (
     is_absolute_http,
     links_with_rel,
-    registrable_host,
     resolve,
-    same_url,
 )
 from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
+from checker.model.urls import host_of, registrable_domain, same_url_ignoring_trailing_slash
 
 
 @audit(
@@ -71,7 +70,11 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
             link,
         )
     unique = list(dict.fromkeys(resolve(base, _href(link)) for link in links))
-    distinct = [u for i, u in enumerate(unique) if not any(same_url(u, v) for v in unique[:i])]
+    distinct = [
+        u
+        for i, u in enumerate(unique)
+        if not any(same_url_ignoring_trailing_slash(u, v) for v in unique[:i])
+    ]
     if len(distinct) > 1:
         return _fail(
             f"{len(distinct)} different canonical URLs ({', '.join(distinct)}); search engines "
@@ -118,7 +121,7 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
 
 def _other_site_note(canonical_url: str, page_url: str) -> dict[str, str]:
     """A note, never a deduction, when the canonical is on another site than the page."""
-    if registrable_host(canonical_url) == registrable_host(page_url):
+    if registrable_domain(host_of(canonical_url)) == registrable_domain(host_of(page_url)):
         return {}
     host = urlsplit(canonical_url).hostname or canonical_url
     return {
@@ -136,9 +139,9 @@ def _common_mistake(head: HeadFacts, canonical_url: str, page_url: str) -> str |
         if link.attr("hreflang") and _href(link)
     ]
     if (
-        any(same_url(page_url, h) for h in hreflangs)
-        and any(same_url(canonical_url, h) for h in hreflangs)
-        and not same_url(page_url, canonical_url)
+        any(same_url_ignoring_trailing_slash(page_url, h) for h in hreflangs)
+        and any(same_url_ignoring_trailing_slash(canonical_url, h) for h in hreflangs)
+        and not same_url_ignoring_trailing_slash(page_url, canonical_url)
     ):
         return (
             f"The canonical points to another language's page ({canonical_url}); each "

@@ -21,10 +21,10 @@ from audits.common.crawler_view import (
     links_with_rel,
     missing_finding,
     resolve,
-    same_url,
 )
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
+from checker.model.urls import same_url_ignoring_trailing_slash
 
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")
 # og:image may be given as og:image:url (https://ogp.me/#structured).
@@ -92,7 +92,7 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
         og_url, canonical = resolve(base, values["og:url"]), resolve(base, canonicals[0])
         if _only_the_scheme_differs(og_url, canonical):
             notes["og:url"] = _scheme_note(og_url, canonical)
-        elif not same_url(og_url, canonical):
+        elif not same_url_ignoring_trailing_slash(og_url, canonical):
             findings.append(
                 Finding(
                     message=(
@@ -123,7 +123,9 @@ def _only_the_scheme_differs(og_url: str, canonical: str) -> bool:
     schemes = {og_parts.scheme.lower(), canonical_parts.scheme.lower()}
     if schemes != {"http", "https"}:
         return False
-    return same_url(urlunsplit(og_parts._replace(scheme=canonical_parts.scheme)), canonical)
+    return same_url_ignoring_trailing_slash(
+        urlunsplit(og_parts._replace(scheme=canonical_parts.scheme)), canonical
+    )
 
 
 def _scheme_note(og_url: str, canonical: str) -> str:

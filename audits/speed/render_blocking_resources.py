@@ -21,7 +21,6 @@ Times are those of the run's throttle (slow-4g unless --throttle says otherwise)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urldefrag
 
 from audits import audit
 from audits.common.network_log import network_run, not_measured, show_bytes, snippet
@@ -29,6 +28,7 @@ from audits.common.speed_metrics import TIMED_OUT, milliseconds
 from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.urls import without_fragment
 
 # Lighthouse render-blocking-resources.js MINIMUM_WASTED_MS: a stylesheet that loaded this
 # fast may have been loaded asynchronously (loadCSS), and matters little anyway.
@@ -42,18 +42,15 @@ class Blocker:
     wasted_ms: float
 
 
-def _same_url(a: str, b: str) -> bool:
-    return urldefrag(a).url == urldefrag(b).url
-
-
 def _request_for(resource: RenderBlocking, run: SpeedRun) -> NetworkRequest | None:
     """The first request of the resource's URL that reached the network (a request the run's
     own rules blocked cost the page nothing; one served from cache waited on no network)."""
+    wanted = without_fragment(resource.url)
     return next(
         (
             r
             for r in run.network
-            if _same_url(r.url, resource.url) and not r.blocked and not r.from_cache
+            if without_fragment(r.url) == wanted and not r.blocked and not r.from_cache
         ),
         None,
     )

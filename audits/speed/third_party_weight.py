@@ -1,10 +1,9 @@
 """third-party-weight: what the page downloads from other sites, grouped by site.
 
 A request is third-party when its registrable domain differs from the page's final URL's
-(www.example.com and cdn.example.com are one site). The registrable domain is approximated:
-the last two labels of the host, or three under a known second-level public suffix (co.uk,
-com.au...). The Public Suffix List (publicsuffix.org) has thousands more rules; a host under
-one we do not know (e.g. github.io) reads as one site. Lighthouse groups by entity instead
+(www.example.com and cdn.example.com are one site), as checker.model.urls.registrable_domain
+approximates the Public Suffix List (publicsuffix.org): a host under a suffix it does not
+know (e.g. github.io) reads as one site. Lighthouse groups by entity instead
 (third-party-web: a company's several domains are one entity), which we do not ship.
 
 Informative: Lighthouse's third-party-summary fails on the main-thread time third parties
@@ -15,9 +14,7 @@ the page). It scores 1 when measured, weighs 0, and lists each site with its byt
 
 from __future__ import annotations
 
-import ipaddress
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from audits import audit
 from audits.common.network_log import (
@@ -29,55 +26,14 @@ from audits.common.network_log import (
 )
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import NetworkRequest, PageSnapshot
+from checker.model.urls import host_of, registrable_domain
 
-# Second-level public suffixes common enough to matter (from the Public Suffix List,
-# publicsuffix.org/list/public_suffix_list.dat): under these a registrable domain has three
-# labels. An approximation, not the list.
-SECOND_LEVEL_SUFFIXES = frozenset(
-    {
-        *(f"{sld}.uk" for sld in ("co", "org", "me", "ltd", "plc", "net", "ac", "gov", "sch")),
-        *(f"{sld}.au" for sld in ("com", "net", "org", "edu", "gov", "asn", "id")),
-        *(f"{sld}.nz" for sld in ("co", "org", "net", "ac", "govt", "geek")),
-        *(f"{sld}.jp" for sld in ("co", "ne", "or", "ac", "go", "gr", "ad")),
-        *(f"{sld}.kr" for sld in ("co", "or", "ne", "ac", "go")),
-        *(f"{sld}.br" for sld in ("com", "net", "org", "gov", "edu")),
-        *(f"{sld}.cn" for sld in ("com", "net", "org", "gov", "edu")),
-        *(f"{sld}.in" for sld in ("co", "net", "org", "firm", "gen", "ind", "ac", "gov")),
-        *(f"{sld}.za" for sld in ("co", "org", "net", "gov", "ac")),
-        *(f"{sld}.il" for sld in ("co", "org", "net", "ac", "gov")),
-        *(f"{sld}.hk" for sld in ("com", "org", "net", "edu", "gov")),
-        *(f"{sld}.sg" for sld in ("com", "org", "net", "edu", "gov")),
-        *(f"{sld}.tw" for sld in ("com", "org", "net", "edu", "gov")),
-        *(f"{sld}.mx" for sld in ("com", "org", "net", "edu", "gob")),
-        *(f"{sld}.ar" for sld in ("com", "org", "net", "edu", "gob")),
-        *(f"{sld}.tr" for sld in ("com", "org", "net", "edu", "gov")),
-        *(f"{sld}.id" for sld in ("co", "or", "ac", "go", "web")),
-        *(f"{sld}.th" for sld in ("co", "or", "ac", "go", "in")),
-        "com.my", "com.ph", "com.vn", "com.pk", "com.ng", "com.eg", "com.sa", "com.ua",
-        "com.pl", "com.es", "com.co", "com.pe", "co.at", "or.at", "co.ke", "co.ve",
-    }
-)  # fmt: skip
 MAX_URLS_PER_SITE = 5
 
 
-def registrable_domain(host: str) -> str:
-    """The site of a host: example.com for www.example.com, example.co.uk for
-    a.b.example.co.uk; an IP address or a one-label host (localhost) is its own site."""
-    host = host.lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return host
-    except ValueError:
-        pass
-    labels = host.split(".")
-    if len(labels) <= 2:
-        return host
-    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
-    return ".".join(labels[-keep:])
-
-
 def site_of(url: str) -> str:
-    return registrable_domain(urlsplit(url).hostname or "")
+    """The registrable domain of the URL's host (checker.model.urls.registrable_domain)."""
+    return registrable_domain(host_of(url))
 
 
 def third_party_requests(

@@ -13,7 +13,7 @@ from audits.common.speed_savings import bytes_to_ms
 from audits.speed.cache_policy import cache_hit_probability, cache_policy
 from audits.speed.render_blocking_resources import render_blocking_resources
 from audits.speed.request_count import request_count
-from audits.speed.third_party_weight import registrable_domain, third_party_weight
+from audits.speed.third_party_weight import third_party_weight
 from audits.speed.total_byte_weight import total_byte_weight
 from checker.model.results import CannotMeasure
 from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
@@ -395,23 +395,6 @@ def test_cache_hit_probability_follows_lighthouses_deciles():
 
 
 # --- third-party-weight --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("host", "site"),
-    [
-        ("www.example.com", "example.com"),
-        ("cdn.static.example.com", "example.com"),
-        ("example.com", "example.com"),
-        ("news.bbc.co.uk", "bbc.co.uk"),
-        ("www.abc.net.au", "abc.net.au"),
-        ("127.0.0.1", "127.0.0.1"),
-        ("localhost", "localhost"),
-        ("WWW.Example.COM.", "example.com"),
-    ],
-)
-def test_registrable_domain_approximates_the_public_suffix_list(host, site):
-    assert registrable_domain(host) == site
 
 
 def test_third_party_weight_groups_other_sites_and_keeps_subdomains_first_party(
