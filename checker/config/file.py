@@ -31,13 +31,13 @@ from checker.model.gate import (
     Level,
 )
 from checker.model.results import CATEGORIES
+from checker.model.throttling import THROTTLES
 from checker.model.urls import check_url
 
 CONFIG_NAME = "readiness.toml"
 PYPROJECT_NAME = "pyproject.toml"
 
 SCORE_CATEGORIES = (*CATEGORIES, "overall")
-THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
 
 # [budgets] key -> Budget.name. Byte budgets per resource type use Chrome's resource types
 # (lower-cased), as DeviceResult.resources["bytes_by_type"] holds them.
@@ -234,7 +234,7 @@ def _read_devices(source: _Source, value: object) -> list[str]:
 def _read_throttle(source: _Source, value: object) -> str | None:
     if value is None:
         return None
-    return _choice(source, ("throttle",), value, THROTTLES, "throttle")
+    return _choice(source, ("throttle",), value, tuple(THROTTLES), "throttle")
 
 
 def _read_runs(source: _Source, value: object) -> int:

@@ -12,9 +12,9 @@ from typing import Any
 from checker.gather.access import Access, build_access, parse_cookie, parse_header
 from checker.gather.devices import DEFAULT_DEVICES, check_device_names
 from checker.model.errors import UsageError
+from checker.model.throttling import THROTTLES
 
 FORMATS = ("html", "json")
-THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
 # How the speed pass throttles: "simulate" loads at full speed and estimates the throttled
 # times (checker.speed_model, Lighthouse's default); "apply" loads with the throttling on.
 THROTTLE_METHODS = ("simulate", "apply")
