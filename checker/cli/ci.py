@@ -72,13 +72,13 @@ def ci(
 ) -> None:
     """Audit, check the assertions, and fail the build when an error-level one fails
     (exit 1; 2 usage or config error; 3 no page could be audited)."""
-    from checker.config.file import find_config, load_config, merge
+    from checker.config.find import config_path
+    from checker.config.merge import merge
+    from checker.config.parse import load_config
     from checker.run.ci import run_gate
 
     with errors_as_exit_codes():
-        path = config_file or find_config(Path.cwd())
-        if config_file is not None and not config_file.is_file():
-            raise UsageError(f"--config names {config_file}, which is not a file.")
+        path = config_path(config_file, Path.cwd())
         gate_config = merge(
             load_config(path) if path else None,
             preset=preset,
@@ -125,7 +125,7 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path(CONFIG_NAME),
 ) -> None:
     """Write a commented starter readiness.toml."""
-    from checker.config.file import write_starter
+    from checker.config.starter import write_starter
 
     with errors_as_exit_codes():
         write_starter(path)
