@@ -19,17 +19,17 @@ from checker.cli.support import (
     crawl_with_messages,
     errors_as_exit_codes,
     finish,
-    parse_formats,
     print_table,
     resume_with_progress,
 )
-from checker.config.settings import FORMATS, Config, default_concurrency
+from checker.config.settings import DEFAULT_FORMATS, Config, default_concurrency
 from checker.crawl import CrawlOptions
 from checker.gather.devices import DEFAULT_DEVICES, DEVICE_SPECS
 from checker.model.errors import UsageError
+from checker.report.write import FORMATS, parse_formats
 from checker.run.targets import parse_shard, read_url_file
 
-DEFAULT_FORMATS = ",".join(FORMATS)
+DEFAULT_FORMAT_TEXT = ",".join(DEFAULT_FORMATS)
 
 app = typer.Typer(
     add_completion=False,
@@ -66,7 +66,12 @@ DevicesOption = Annotated[
 ]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Directory for the reports.")]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(FORMATS)}.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"Comma-separated, of {','.join(FORMATS)}. md and junit show the gate's verdict.",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 BrowserOption = Annotated[
@@ -115,7 +120,7 @@ def audit(
     ] = False,
     device: DevicesOption = None,
     output: OutputOption = Path("readiness-report"),
-    format: FormatOption = DEFAULT_FORMATS,
+    format: FormatOption = DEFAULT_FORMAT_TEXT,
     timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
     max_time: Annotated[
         float | None,
@@ -285,7 +290,7 @@ def demo(
 def rescore(
     directory: Annotated[Path, typer.Argument(help="Directory given to --save-snapshots.")],
     output: OutputOption = Path("readiness-report"),
-    format: FormatOption = DEFAULT_FORMATS,
+    format: FormatOption = DEFAULT_FORMAT_TEXT,
     quiet: QuietOption = False,
 ) -> None:
     """Re-run the audits and reports on saved snapshots, without a browser."""
@@ -307,7 +312,7 @@ def batch(
     max_depth: Annotated[int, typer.Option(help="Links followed this deep.")] = 3,
     device: DevicesOption = None,
     output: OutputOption = Path("readiness-brands"),
-    format: FormatOption = DEFAULT_FORMATS,
+    format: FormatOption = DEFAULT_FORMAT_TEXT,
     timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
     concurrency: Annotated[
         int | None, typer.Option(help="Pages audited at once (default from the cores).")
@@ -359,7 +364,7 @@ def merge(
         list[Path], typer.Argument(help="Output folders of `readiness audit --shard I/N` runs.")
     ],
     output: OutputOption = Path("readiness-report"),
-    format: FormatOption = DEFAULT_FORMATS,
+    format: FormatOption = DEFAULT_FORMAT_TEXT,
     quiet: QuietOption = False,
 ) -> None:
     """Merge the shards of a run into one report."""

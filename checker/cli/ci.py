@@ -9,13 +9,15 @@ import typer
 
 from checker.cli.app import BrowserOption, OutputOption, QuietOption, app
 from checker.cli.support import audit_with_progress, errors_as_exit_codes, print_table
-from checker.config.settings import FORMATS, Config
+from checker.config.settings import Config
 from checker.model.errors import UsageError
+from checker.report.write import FORMATS, parse_formats
+
+ALL_FORMATS = ",".join(FORMATS)  # the gate's outputs: every format
 
 if TYPE_CHECKING:
     from checker.run.ci import GateRun
 
-CI_FORMATS = (*FORMATS, "junit", "markdown")
 CONFIG_NAME = "readiness.toml"
 
 
@@ -55,8 +57,8 @@ def ci(
     ] = 5,
     output: OutputOption = Path("readiness-report"),
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(CI_FORMATS)}.")
-    ] = ",".join(CI_FORMATS),
+        str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(FORMATS)}.")
+    ] = ALL_FORMATS,
     timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
     block_external: Annotated[
         bool, typer.Option("--block-external", help="Block requests to other hosts.")
@@ -91,14 +93,10 @@ def ci(
             raise UsageError(
                 "No URLs to audit: give them on the command line or as `urls` in the config file."
             )
-        formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-        unknown = [f for f in formats if f not in CI_FORMATS]
-        if unknown:
-            raise UsageError(f"Unknown format {unknown[0]!r}: choose from {', '.join(CI_FORMATS)}.")
         config = Config(
             devices=tuple(gate_config.devices) or Config().devices,
             output_dir=output,
-            formats=tuple(f for f in formats if f in FORMATS) or ("json",),
+            formats=parse_formats(format),
             timeout=timeout,
             block_external=block_external,
             browser=browser,
@@ -109,7 +107,6 @@ def ci(
         result = run_gate(
             gate_config,
             config,
-            gate_formats=tuple(f for f in formats if f not in FORMATS),
             baseline=baseline,
             max_drop=max_drop,
             audit=lambda targets, cfg: audit_with_progress(targets, cfg, quiet),

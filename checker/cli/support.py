@@ -115,9 +115,11 @@ class LazyProgress:
 
 
 def finish(run: RunResult, config: Config, quiet: bool) -> None:
-    from checker.report.write import write_reports
+    """Write the run's outputs (Markdown and JUnit judged by the default gate, for the files
+    only), print its summary and the files, and exit 3 when no page could be audited."""
+    from checker.run.ci import write_outputs
 
-    written = write_reports(run, config.output_dir, config.formats)
+    written = write_outputs(run, config)
     if not quiet:
         print_summary(run)
         for path in written:
@@ -157,10 +159,6 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    return tuple(f.strip().lower() for f in text.split(",") if f.strip())
 
 
 @contextmanager

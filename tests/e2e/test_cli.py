@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,35 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     # first mobile device only.
     assert data["summary"]["scores"]["speed"] >= 90
     assert data["pages"][0]["devices"][0]["audits"]["largest-contentful-paint"]["unit"] == "ms"
+
+
+def test_audit_writes_html_json_md_and_junit_through_the_one_dispatcher(
+    site, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # no readiness.toml above: the default gate judges md and junit
+    out = tmp_path / "report"
+    url = site + "no-viewport.html"
+    result = runner.invoke(
+        app,
+        [
+            "audit", url, "-o", str(out), "--format", "html,json,md,junit",
+            "--block-external", "--device", "iphone-se", "--speed-devices", "none",
+        ],
+    )  # fmt: skip
+    # The page fails the mobile-friendly gate, in the files; audit's exit code is not a gate's.
+    assert result.exit_code == 0, result.output
+    for name in ("report.json", "report.html", "junit.xml", "summary.md"):
+        assert f"Report: {out / name}" in result.output
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [url]
+    assert data["config"]["formats"] == ["html", "json", "md", "junit"]
+    assert url in (out / "report.html").read_text()
+    suite = ET.parse(out / "junit.xml").getroot()
+    failed = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
+    assert {"viewport", "category:layout"} <= failed
+    summary = (out / "summary.md").read_text()
+    assert summary.startswith("## ❌ readiness: failed")
+    assert "viewport" in summary and "no-viewport.html" in summary
 
 
 def test_audit_exits_3_when_no_page_could_be_audited(refused_url, tmp_path):
@@ -144,10 +174,10 @@ def test_a_failure_of_readiness_itself_is_one_line_exit_70_and_keeps_the_data(
 ):
     from checker.report import write
 
-    def broken(run, files_dir):
+    def broken(rendering):
         raise ValueError("y1 must be greater than or equal to y0")
 
-    monkeypatch.setitem(write.RENDERERS, "html", ("report.html", broken))
+    monkeypatch.setitem(write.OUTPUTS, "html", write.Output("report.html", broken))
     snapshots = Path(__file__).parents[1] / "fixtures" / "snapshots"
     result = runner.invoke(app, ["rescore", str(snapshots), "-o", str(tmp_path), "-q"])
     assert result.exit_code == 70
