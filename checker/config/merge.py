@@ -1,17 +1,48 @@
-"""Flags over the file: the gate's effective GateConfig, a preset as its base."""
+"""Flags over the file over the defaults: the effective settings of a command.
+
+`run_config` makes the run's Config, `crawl_options` the crawl's, and `merge` the gate's
+GateConfig (a preset as its base). A flag given on the command line wins; a setting the file
+has comes next; the command's own default, then Config's, fill the rest."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
-from typing import cast
+from typing import Any, cast
 
 from checker.config.gate_keys import SCORE_CATEGORIES, known_audit_ids, unknown_audit_hint
+from checker.config.parse import ConfigFile
+from checker.config.settings import Config
 from checker.config.source import suggest
+from checker.crawl import CrawlOptions
 from checker.gather.devices import check_device_names
 from checker.judge.presets import DEFAULT_PRESET, apply_preset
 from checker.model.errors import UsageError
 from checker.model.gate import LEVELS, AuditAssertion, Budget, GateConfig, Level
+
+
+def run_config(
+    file: ConfigFile | None,
+    flags: Mapping[str, Any],
+    *,
+    keys: Collection[str] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> Config:
+    """The run's Config: `flags` (Config fields; None where not given), over the file's run
+    settings (only those among `keys`, all when None), over the command's `defaults`."""
+    from_file = {
+        name: value
+        for name, value in (file.run if file else {}).items()
+        if keys is None or name in keys
+    }
+    given = {name: value for name, value in flags.items() if value is not None}
+    return Config(**{**(defaults or {}), **from_file, **given})
+
+
+def crawl_options(file: ConfigFile | None, flags: Mapping[str, Any]) -> CrawlOptions:
+    """The crawl's options: flags (None where not given) over the file's [crawl]."""
+    given = {name: value for name, value in flags.items() if value is not None}
+    return CrawlOptions(**{**(file.crawl if file else {}), **given})
 
 
 def merge(

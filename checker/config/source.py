@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from checker.config.locate import KeyPath, format_path, line_of
@@ -20,6 +21,7 @@ class Source:
     name: str
     text: str
     prefix: tuple[str, ...] = ()  # ("tool", "readiness") in pyproject.toml
+    directory: Path = field(default_factory=Path)  # what relative paths in it are relative to
 
     def fail(self, path: KeyPath, problem: str) -> UsageError:
         full = (*self.prefix, *path)

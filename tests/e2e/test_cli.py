@@ -118,6 +118,78 @@ def test_usage_errors_give_one_line_and_exit_2(args, message):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_audit_takes_its_settings_from_readiness_toml_and_flags_override_them(
+    site, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.toml").write_text(
+        f'urls = ["{site}mobile-ready.html"]\n'
+        'devices = ["pixel-7"]\n'
+        'throttle = "none"\n'
+        'speed-devices = "none"\n'
+        "block-external = true\n"
+        'formats = ["json"]\n'
+        'output = "from-config"\n'
+    )
+    from_file = runner.invoke(app, ["audit"])  # the pages, too, are the file's
+    assert from_file.exit_code == 0, from_file.output
+    assert "Config: readiness.toml" in from_file.output
+    out = tmp_path / "from-config"
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [site + "mobile-ready.html"]
+    assert data["config"]["devices"] == ["pixel-7"]
+    assert data["config"]["throttle"] == "none"
+    assert data["config"]["block_external"] is True
+    assert not (out / "report.html").exists()  # formats = ["json"]
+
+    flags = runner.invoke(
+        app,
+        [
+            "audit", site + "no-viewport.html", "--device", "iphone-se", "--throttle", "fast-4g",
+            "--format", "json,html", "-o", "from-flags",
+        ],
+    )  # fmt: skip
+    assert flags.exit_code == 0, flags.output
+    out = tmp_path / "from-flags"
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [site + "no-viewport.html"]
+    assert data["config"]["devices"] == ["iphone-se"]
+    assert data["config"]["throttle"] == "fast-4g"
+    assert data["config"]["speed_devices"] == "none"  # not overridden: still the file's
+    assert (out / "report.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "http://127.0.0.1:9/"],
+        ["ci", "http://127.0.0.1:9/"],
+        ["batch", "brands.csv"],
+        ["rescore", "snapshots"],
+        ["merge", "shard-1"],
+    ],
+)
+def test_a_bad_key_in_readiness_toml_is_one_line_naming_file_and_line_for_every_command(
+    tmp_path, monkeypatch, command
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.toml").write_text('devices = ["iphone-se"]\ncolour = "red"\n')
+    (tmp_path / "brands.csv").write_text("name,url\nA,http://127.0.0.1:9/\n")
+    before = sorted(tmp_path.rglob("*"))
+    result = runner.invoke(app, [*command, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith('Error: readiness.toml, line 2, colour: unknown key "colour"'), line
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_config_option_that_names_no_file_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["audit", "http://127.0.0.1:9/", "--config", str(tmp_path)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "--config names" in line and "which is not a file" in line
+
+
 def test_rescore_refuses_another_schema_version(tmp_path):
     (tmp_path / "0000-page.json").write_text(json.dumps({"schema_version": 99, "captures": []}))
     result = runner.invoke(app, ["rescore", str(tmp_path)])
