@@ -7,80 +7,64 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.cli.app import BrowserOption, OutputOption, QuietOption, app
-from checker.cli.support import audit_with_progress, errors_as_exit_codes, print_table
-from checker.config.settings import FORMATS, Config
+from checker.cli.errors import errors_as_exit_codes
+from checker.cli.options import (
+    AssertOption,
+    BaselineOption,
+    BlockExternalOption,
+    BrowserOption,
+    ConfigOption,
+    DevicesOption,
+    FormatOption,
+    MaxDropOption,
+    MinScoreOption,
+    OutputOption,
+    PresetOption,
+    QuietOption,
+    SpeedDevicesOption,
+    ThrottleOption,
+    TimeoutOption,
+)
+from checker.cli.progress import audit_with_progress
+from checker.cli.settings import formats_given, given, read_config, say_config
+from checker.cli.terminal import print_table
+from checker.config.find import CONFIG_NAME
+from checker.config.merge import merge, run_config
 from checker.model.errors import UsageError
+from checker.report.write import FORMATS
 
 if TYPE_CHECKING:
     from checker.run.ci import GateRun
 
-CI_FORMATS = (*FORMATS, "junit", "markdown")
-CONFIG_NAME = "readiness.toml"
 
-
-@app.command()
 def ci(
     urls: Annotated[
         list[str] | None, typer.Argument(help="Pages to audit (else the config's urls).")
     ] = None,
-    config_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Config file (else readiness.toml or [tool.readiness] "
-            "in pyproject.toml, found from here upwards).",
-        ),
-    ] = None,
-    preset: Annotated[
-        str | None,
-        typer.Option(help="mobile-friendly (default), social, strict or none."),
-    ] = None,
-    min_score: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--min-score", help="CATEGORY=N, repeatable (layout, speed, social, overall)."
-        ),
-    ] = None,
-    assert_: Annotated[
-        list[str] | None,
-        typer.Option("--assert", help="AUDIT=error|warn|off, repeatable."),
-    ] = None,
-    device: Annotated[list[str] | None, typer.Option("--device", "-d")] = None,
-    baseline: Annotated[
-        Path | None, typer.Option(help="A previous run's report.json to compare with.")
-    ] = None,
-    max_drop: Annotated[
-        int, typer.Option(help="With --baseline: the most a category may drop, in points.")
-    ] = 5,
-    output: OutputOption = Path("readiness-report"),
-    format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(CI_FORMATS)}.")
-    ] = ",".join(CI_FORMATS),
-    timeout: Annotated[float, typer.Option(help="Seconds a page may take to load.")] = 30.0,
-    block_external: Annotated[
-        bool, typer.Option("--block-external", help="Block requests to other hosts.")
-    ] = False,
-    throttle: Annotated[
-        str | None, typer.Option(help="slow-4g (default), fast-4g, 3g or none.")
-    ] = None,
-    speed_devices: Annotated[
-        str, typer.Option("--speed-devices", help="first, all or none.")
-    ] = "first",
+    config_file: ConfigOption = None,
+    preset: PresetOption = None,
+    min_score: MinScoreOption = None,
+    assert_: AssertOption = None,
+    device: DevicesOption = None,
+    baseline: BaselineOption = None,
+    max_drop: MaxDropOption = 5,
+    output: OutputOption = None,
+    format: FormatOption = None,
+    timeout: TimeoutOption = None,
+    block_external: BlockExternalOption = None,
+    throttle: ThrottleOption = None,
+    speed_devices: SpeedDevicesOption = None,
     browser: BrowserOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Audit, check the assertions, and fail the build when an error-level one fails
     (exit 1; 2 usage or config error; 3 no page could be audited)."""
-    from checker.config.file import find_config, load_config, merge
     from checker.run.ci import run_gate
 
     with errors_as_exit_codes():
-        path = config_file or find_config(Path.cwd())
-        if config_file is not None and not config_file.is_file():
-            raise UsageError(f"--config names {config_file}, which is not a file.")
+        file = read_config(config_file)
         gate_config = merge(
-            load_config(path) if path else None,
+            file.gate if file else None,
             preset=preset,
             urls=list(urls or []),
             min_scores=list(min_score or []),
@@ -91,25 +75,24 @@ def ci(
             raise UsageError(
                 "No URLs to audit: give them on the command line or as `urls` in the config file."
             )
-        formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-        unknown = [f for f in formats if f not in CI_FORMATS]
-        if unknown:
-            raise UsageError(f"Unknown format {unknown[0]!r}: choose from {', '.join(CI_FORMATS)}.")
-        config = Config(
-            devices=tuple(gate_config.devices) or Config().devices,
-            output_dir=output,
-            formats=tuple(f for f in formats if f in FORMATS) or ("json",),
-            timeout=timeout,
-            block_external=block_external,
-            browser=browser,
-            throttle=throttle or gate_config.throttle or "slow-4g",
-            runs=gate_config.runs,
-            speed_devices=speed_devices,
+        config = run_config(
+            file,
+            {
+                "devices": given(device),
+                "output_dir": output,
+                "formats": formats_given(format),
+                "timeout": timeout,
+                "block_external": block_external,
+                "browser": browser,
+                "throttle": throttle,
+                "speed_devices": speed_devices,
+            },
+            defaults={"formats": FORMATS},  # the gate's outputs: every format
         )
+        say_config(file, quiet)
         result = run_gate(
             gate_config,
             config,
-            gate_formats=tuple(f for f in formats if f not in FORMATS),
             baseline=baseline,
             max_drop=max_drop,
             audit=lambda targets, cfg: audit_with_progress(targets, cfg, quiet),
@@ -120,12 +103,11 @@ def ci(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path(CONFIG_NAME),
 ) -> None:
     """Write a commented starter readiness.toml."""
-    from checker.config.file import write_starter
+    from checker.config.starter import write_starter
 
     with errors_as_exit_codes():
         write_starter(path)

@@ -12,9 +12,11 @@ from typing import Any
 from checker.gather.access import Access, build_access, parse_cookie, parse_header
 from checker.gather.devices import DEFAULT_DEVICES, check_device_names
 from checker.model.errors import UsageError
+from checker.model.throttling import THROTTLES
+from checker.report.write import parse_formats
 
-FORMATS = ("html", "json")
-THROTTLES = ("slow-4g", "fast-4g", "3g", "none")
+# What a run writes unless told otherwise (`readiness ci` adds the gate's Markdown and JUnit).
+DEFAULT_FORMATS = ("html", "json")
 # How the speed pass throttles: "simulate" loads at full speed and estimates the throttled
 # times (checker.speed_model, Lighthouse's default); "apply" loads with the throttling on.
 THROTTLE_METHODS = ("simulate", "apply")
@@ -44,7 +46,7 @@ def default_concurrency() -> int:
 class Config:
     devices: tuple[str, ...] = DEFAULT_DEVICES
     output_dir: Path = Path("readiness-report")
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     timeout: float = 30.0
     concurrency: int = field(default_factory=default_concurrency)
     block_external: bool = False
@@ -82,12 +84,7 @@ class Config:
         object.__setattr__(self, "devices", tuple(check_device_names(list(self.devices))))
         if not self.devices:
             raise UsageError("At least one device is needed.")
-        unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
-            raise UsageError(
-                f"Unknown format {unknown[0] if unknown else ''!r}: choose from "
-                f"{', '.join(FORMATS)}."
-            )
+        object.__setattr__(self, "formats", parse_formats(self.formats))
         if not 0 < self.timeout <= MAX_TIMEOUT_S:  # NaN fails every comparison
             raise UsageError(
                 f"--timeout must be a number of seconds above 0, at most {MAX_TIMEOUT_S:g}."

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult
+from checker.model.throttling import THROTTLE_LABELS
 
 # The metric audits, in the order of the tiles.
 METRIC_IDS = (
@@ -63,14 +64,6 @@ RATINGS = {
     "good": ("pass", "Good"),
     "needs-improvement": ("average", "Needs improvement"),
     "poor": ("fail", "Poor"),
-}
-
-# What each --throttle profile stands for (checker/gather/speed.py THROTTLES).
-THROTTLE_LABELS = {
-    "slow-4g": "Slow 4G and a 4x slower CPU (Lighthouse's mobile profile)",
-    "fast-4g": "Fast 4G and a 4x slower CPU",
-    "3g": "Slow 3G and a 4x slower CPU",
-    "none": "No throttling: this machine's network and CPU",
 }
 
 

@@ -1,33 +1,130 @@
-"""Writing the chosen report formats into the output directory, each file atomically."""
+"""Every output of a run, through one dispatcher: the format names, their files and their
+renderers are declared here once, and every command that produces a run writes through
+`write_reports`, each file atomically."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from checker.model.errors import UsageError
+from checker.model.gate import GateResult
 from checker.model.results import RunResult
-from checker.report.html import html_chunks
-from checker.report.json import render_json
 from checker.store.files import write_atomic
 
-# Each renderer takes the run and the folder its pictures are in, and gives the file's text
-# whole or in pieces (the HTML report, written as it renders).
-RENDERERS: dict[str, tuple[str, Callable[[RunResult, Path], str | Iterable[str]]]] = {
-    "json": ("report.json", render_json),
-    "html": ("report.html", html_chunks),
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a renderer is given: the run, the folder its pictures are in, and for the views of
+    a verdict (Markdown, JUnit) the gate's result and the baseline comparison."""
+
+    run: RunResult
+    files_dir: Path
+    gate: GateResult | None = None
+    baseline_rows: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class Output:
+    filename: str
+    # The file's text, whole or in pieces (the HTML report is written as it renders).
+    render: Callable[[Rendering], str | Iterable[str]]
+    verdict: bool = False  # a view of the gate's verdict: it needs a GateResult
+
+
+# Renderers are imported when used: Config validates format names against this table, and
+# reading a config must not load Jinja2 and Pillow.
+def _json(r: Rendering) -> str:
+    from checker.report.json import render_json
+
+    return render_json(r.run, r.files_dir)
+
+
+def _html(r: Rendering) -> Iterable[str]:
+    from checker.report.html import html_chunks
+
+    return html_chunks(r.run, r.files_dir)
+
+
+def _junit(r: Rendering) -> str:
+    from checker.report.junit import render_junit
+
+    assert r.gate is not None
+    return render_junit(r.run, r.gate)
+
+
+def _markdown(r: Rendering) -> str:
+    from checker.report.markdown import render_markdown
+
+    assert r.gate is not None
+    return render_markdown(r.run, r.gate, r.baseline_rows or None)
+
+
+# In the order they are written: the data first.
+OUTPUTS: dict[str, Output] = {
+    "json": Output("report.json", _json),
+    "html": Output("report.html", _html),
+    "junit": Output("junit.xml", _junit, verdict=True),
+    "md": Output("summary.md", _markdown, verdict=True),
 }
+FORMATS = tuple(OUTPUTS)
+# Other names a format is known by (`readiness ci --format markdown` before md).
+ALIASES = {"markdown": "md"}
 
 
-def write_reports(run: RunResult, output_dir: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Every format that can be written is, even when another fails (that failure is then
-    raised, after the others are on disk)."""
+def parse_formats(names: str | Iterable[str]) -> tuple[str, ...]:
+    """Format names, from "html, JSON" or a list, as FORMATS spells them, each once; a
+    UsageError naming the first unknown one."""
+    if isinstance(names, str):
+        names = names.split(",")
+    formats: list[str] = []
+    for name in names:
+        key = str(name).strip().lower()
+        if not key:
+            continue
+        key = ALIASES.get(key, key)
+        if key not in OUTPUTS:
+            raise UsageError(f"Unknown format {str(name).strip()!r}: choose from {choices()}.")
+        if key not in formats:
+            formats.append(key)
+    if not formats:
+        raise UsageError(f"Give at least one format: {choices()}.")
+    return tuple(formats)
+
+
+def choices() -> str:
+    return ", ".join(FORMATS)
+
+
+def needs_verdict(formats: Iterable[str]) -> bool:
+    """Whether any of these formats is a view of the gate's verdict."""
+    return any(OUTPUTS[f].verdict for f in formats)
+
+
+def write_reports(
+    run: RunResult,
+    output_dir: Path,
+    formats: Iterable[str],
+    gate: GateResult | None = None,
+    *,
+    baseline_rows: Sequence[Any] = (),
+) -> list[Path]:
+    """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
+    Markdown and JUnit need the gate's result. Every format that can be written is, even when
+    another fails (that failure is then raised, after the others are on disk)."""
+    chosen = parse_formats(list(formats))
+    if gate is None and needs_verdict(chosen):
+        raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
+    rendering = Rendering(run, Path(output_dir), gate, baseline_rows)
     written = []
     failure: Exception | None = None
-    for fmt in sorted(formats, key=lambda f: f != "json"):  # the data first
-        filename, render = RENDERERS[fmt]
-        path = output_dir / filename
+    for fmt in (f for f in FORMATS if f in chosen):
+        output = OUTPUTS[fmt]
+        path = Path(output_dir) / output.filename
         try:
-            write_atomic(path, render(run, output_dir))
+            write_atomic(path, output.render(rendering))
         except Exception as exc:
             failure = failure or exc
             continue

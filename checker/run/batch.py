@@ -16,10 +16,11 @@ from checker.config.settings import Config
 from checker.crawl import CrawlOptions
 from checker.judge.assemble import now_iso
 from checker.model.errors import ReadinessError, UsageError
+from checker.model.gate import GateConfig
 from checker.model.results import RunResult
 from checker.model.urls import check_url
 from checker.report.comparison import BrandOutcome, comparison_csv, render_comparison
-from checker.report.write import write_reports
+from checker.run.ci import write_outputs
 from checker.run.sites import crawl_sites
 from checker.store.files import read_user_text, write_atomic
 
@@ -85,14 +86,16 @@ def run_batch(
     audit: Auditor,
     *,
     on_brand: Callable[[Brand, BrandOutcome], None] | None = None,
+    gate_config: GateConfig | None = None,
 ) -> list[BrandOutcome]:
     """Audit each brand's site into config.output_dir/<brand>/ with `audit` (audit_urls, or a
-    wrapper with progress), then write the comparison page and CSV."""
+    wrapper with progress), each with its reports in config.formats (Markdown and JUnit judged
+    by `gate_config`, else the default preset), then write the comparison page and CSV."""
     started = now_iso()
     folders = _folder_names([b.name for b in brands])
     outcomes = []
     for brand, folder in zip(brands, folders, strict=True):
-        outcome = _audit_brand(brand, folder, config, crawl, audit)
+        outcome = _audit_brand(brand, folder, config, crawl, audit, gate_config)
         outcomes.append(outcome)
         if on_brand is not None:
             on_brand(brand, outcome)
@@ -107,7 +110,12 @@ def run_batch(
 
 
 def _audit_brand(
-    brand: Brand, folder: str, config: Config, crawl: CrawlOptions, audit: Auditor
+    brand: Brand,
+    folder: str,
+    config: Config,
+    crawl: CrawlOptions,
+    audit: Auditor,
+    gate_config: GateConfig | None,
 ) -> BrandOutcome:
     brand_config = dataclasses.replace(config, output_dir=config.output_dir / folder)
     options = (
@@ -116,7 +124,7 @@ def _audit_brand(
     try:
         found = crawl_sites([brand.url], options, brand_config)
         run = audit(found.pages, brand_config, found.skipped)
-        write_reports(run, brand_config.output_dir, brand_config.formats)
+        write_outputs(run, brand_config, gate_config)
     except ReadinessError as exc:
         return _failed(brand, str(exc))
     except Exception as exc:  # one brand's trouble never costs the others their results

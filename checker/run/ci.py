@@ -1,4 +1,5 @@
-"""One gate run: audit, check every assertion, compare with a baseline, write the outputs."""
+"""One gate run: audit, check every assertion, compare with a baseline, write the outputs;
+and the verdict the Markdown and JUnit outputs of every other command show."""
 
 from __future__ import annotations
 
@@ -8,21 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.config.merge import merge
 from checker.config.settings import Config
 from checker.judge.assertions import evaluate
 from checker.judge.baseline import compare, load_baseline
 from checker.model.gate import GateConfig, GateResult
 from checker.model.results import RunResult
 from checker.report.github_annotations import github_annotations
-from checker.report.junit import render_junit
 from checker.report.markdown import render_markdown
-from checker.report.write import write_reports
-from checker.store.files import write_atomic
+from checker.report.write import needs_verdict, write_reports
 
 EXIT_PASSED = 0
 EXIT_FAILED = 1
 EXIT_NOTHING_AUDITED = 3
-GATE_FORMATS = ("junit", "markdown")
 
 
 @dataclass(frozen=True)
@@ -58,36 +57,45 @@ def check(
     return GateResult(outcomes, regressions), rows
 
 
+def write_outputs(
+    run: RunResult,
+    config: Config,
+    gate_config: GateConfig | None = None,
+    *,
+    gate: GateResult | None = None,
+    baseline_rows: list[Any] | None = None,
+) -> list[Path]:
+    """Every output in config.formats, through the one dispatcher. Markdown and JUnit show a
+    verdict: a command with no gate of its own (audit, batch, rescore, merge...) has the
+    configured gate (`gate_config`: the config file's, else the default preset) judge the run
+    for them. Only the files show it; that command's exit code does not change."""
+    if gate is None and needs_verdict(config.formats):
+        gate, _ = check(run, gate_config or merge(None))
+    return write_reports(
+        run, config.output_dir, config.formats, gate, baseline_rows=baseline_rows or ()
+    )
+
+
 def run_gate(
     gate_config: GateConfig,
     config: Config,
     *,
-    gate_formats: tuple[str, ...] = GATE_FORMATS,
     baseline: Path | None = None,
     max_drop: int = 5,
     audit: Callable[[list[str], Config], RunResult],
     environ: dict[str, str] | None = None,
 ) -> GateRun:
     """Audit the gate's URLs with `audit` (audit_urls, or a wrapper with a progress bar),
-    check the assertions and write every output the CI asked for."""
+    check the assertions and write every output the CI asked for (config.formats)."""
     env = os.environ if environ is None else environ
     if baseline is not None:
         load_baseline(baseline)  # a bad baseline is a usage error before any browser starts
     run = audit(gate_config.urls, config)
     gate, rows = check(run, gate_config, baseline=baseline, max_drop=max_drop)
-    written = write_reports(run, config.output_dir, config.formats)
-    markdown = render_markdown(run, gate, rows or None)
-    if "junit" in gate_formats:
-        path = config.output_dir / "junit.xml"
-        write_atomic(path, render_junit(run, gate))
-        written.append(path)
-    if "markdown" in gate_formats:
-        path = config.output_dir / "summary.md"
-        write_atomic(path, markdown)
-        written.append(path)
+    written = write_outputs(run, config, gate=gate, baseline_rows=rows)
     summary_file = env.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(markdown + "\n")
+            handle.write(render_markdown(run, gate, rows or None) + "\n")
     annotations = github_annotations(gate) if env.get("GITHUB_ACTIONS") == "true" else []
     return GateRun(run, gate, rows, written, annotations)

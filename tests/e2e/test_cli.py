@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,35 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert data["pages"][0]["devices"][0]["audits"]["largest-contentful-paint"]["unit"] == "ms"
 
 
+def test_audit_writes_html_json_md_and_junit_through_the_one_dispatcher(
+    site, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # no readiness.toml above: the default gate judges md and junit
+    out = tmp_path / "report"
+    url = site + "no-viewport.html"
+    result = runner.invoke(
+        app,
+        [
+            "audit", url, "-o", str(out), "--format", "html,json,md,junit",
+            "--block-external", "--device", "iphone-se", "--speed-devices", "none",
+        ],
+    )  # fmt: skip
+    # The page fails the mobile-friendly gate, in the files; audit's exit code is not a gate's.
+    assert result.exit_code == 0, result.output
+    for name in ("report.json", "report.html", "junit.xml", "summary.md"):
+        assert f"Report: {out / name}" in result.output
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [url]
+    assert data["config"]["formats"] == ["html", "json", "md", "junit"]
+    assert url in (out / "report.html").read_text()
+    suite = ET.parse(out / "junit.xml").getroot()
+    failed = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
+    assert {"viewport", "category:layout"} <= failed
+    summary = (out / "summary.md").read_text()
+    assert summary.startswith("## ❌ readiness: failed")
+    assert "viewport" in summary and "no-viewport.html" in summary
+
+
 def test_audit_exits_3_when_no_page_could_be_audited(refused_url, tmp_path):
     result = runner.invoke(
         app, ["audit", refused_url, "--output", str(tmp_path), "--device", "iphone-se", "--quiet"]
@@ -86,6 +116,78 @@ def test_usage_errors_give_one_line_and_exit_2(args, message):
     assert message in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_audit_takes_its_settings_from_readiness_toml_and_flags_override_them(
+    site, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.toml").write_text(
+        f'urls = ["{site}mobile-ready.html"]\n'
+        'devices = ["pixel-7"]\n'
+        'throttle = "none"\n'
+        'speed-devices = "none"\n'
+        "block-external = true\n"
+        'formats = ["json"]\n'
+        'output = "from-config"\n'
+    )
+    from_file = runner.invoke(app, ["audit"])  # the pages, too, are the file's
+    assert from_file.exit_code == 0, from_file.output
+    assert "Config: readiness.toml" in from_file.output
+    out = tmp_path / "from-config"
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [site + "mobile-ready.html"]
+    assert data["config"]["devices"] == ["pixel-7"]
+    assert data["config"]["throttle"] == "none"
+    assert data["config"]["block_external"] is True
+    assert not (out / "report.html").exists()  # formats = ["json"]
+
+    flags = runner.invoke(
+        app,
+        [
+            "audit", site + "no-viewport.html", "--device", "iphone-se", "--throttle", "fast-4g",
+            "--format", "json,html", "-o", "from-flags",
+        ],
+    )  # fmt: skip
+    assert flags.exit_code == 0, flags.output
+    out = tmp_path / "from-flags"
+    data = json.loads((out / "report.json").read_text())
+    assert [p["url"] for p in data["pages"]] == [site + "no-viewport.html"]
+    assert data["config"]["devices"] == ["iphone-se"]
+    assert data["config"]["throttle"] == "fast-4g"
+    assert data["config"]["speed_devices"] == "none"  # not overridden: still the file's
+    assert (out / "report.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "http://127.0.0.1:9/"],
+        ["ci", "http://127.0.0.1:9/"],
+        ["batch", "brands.csv"],
+        ["rescore", "snapshots"],
+        ["merge", "shard-1"],
+    ],
+)
+def test_a_bad_key_in_readiness_toml_is_one_line_naming_file_and_line_for_every_command(
+    tmp_path, monkeypatch, command
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.toml").write_text('devices = ["iphone-se"]\ncolour = "red"\n')
+    (tmp_path / "brands.csv").write_text("name,url\nA,http://127.0.0.1:9/\n")
+    before = sorted(tmp_path.rglob("*"))
+    result = runner.invoke(app, [*command, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith('Error: readiness.toml, line 2, colour: unknown key "colour"'), line
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_config_option_that_names_no_file_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["audit", "http://127.0.0.1:9/", "--config", str(tmp_path)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "--config names" in line and "which is not a file" in line
 
 
 def test_rescore_refuses_another_schema_version(tmp_path):
@@ -144,10 +246,10 @@ def test_a_failure_of_readiness_itself_is_one_line_exit_70_and_keeps_the_data(
 ):
     from checker.report import write
 
-    def broken(run, files_dir):
+    def broken(rendering):
         raise ValueError("y1 must be greater than or equal to y0")
 
-    monkeypatch.setitem(write.RENDERERS, "html", ("report.html", broken))
+    monkeypatch.setitem(write.OUTPUTS, "html", write.Output("report.html", broken))
     snapshots = Path(__file__).parents[1] / "fixtures" / "snapshots"
     result = runner.invoke(app, ["rescore", str(snapshots), "-o", str(tmp_path), "-q"])
     assert result.exit_code == 70

@@ -97,6 +97,17 @@ def test_gate_fails_a_regression_against_a_baseline_and_shows_before_and_after(s
     assert any(" layout " in f" {line} " and "100" in line for line in before_after)
 
 
+def test_gate_takes_formats_and_throttle_from_the_config_file(site, tmp_path):
+    (tmp_path / "readiness.toml").write_text(
+        f'urls = ["{site}mobile-ready.html"]\nthrottle = "none"\nformats = ["json", "junit"]\n'
+    )
+    result, out = _ci(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "report.json").read_text())["config"]["throttle"] == "none"
+    assert (out / "junit.xml").is_file()
+    assert not (out / "report.html").exists() and not (out / "summary.md").exists()
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

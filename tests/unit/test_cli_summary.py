@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.cli.support import print_summary
+from checker.cli.terminal import print_summary
 from checker.model.results import PageResult, RunResult
 
 URL = "https://shop.example/"

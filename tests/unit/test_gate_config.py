@@ -10,14 +10,11 @@ from pathlib import Path
 import pytest
 
 from audits import all_audits
-from checker.config.file import (
-    BUDGET_NAMES,
-    find_config,
-    load_config,
-    merge,
-    starter_text,
-    write_starter,
-)
+from checker.config.find import find_config
+from checker.config.gate_keys import BUDGET_NAMES
+from checker.config.merge import merge
+from checker.config.parse import load_config
+from checker.config.starter import starter_text, write_starter
 from checker.judge.presets import PRESETS, apply_preset
 from checker.model.errors import UsageError
 from checker.model.gate import FUTURE_SPEED_AUDITS, AuditAssertion, Budget, GateConfig

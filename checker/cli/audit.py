@@ -1,0 +1,148 @@
+"""`readiness audit`: pages (or their sites) audited on phone and tablet profiles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checker.cli.errors import errors_as_exit_codes
+from checker.cli.finish import finish
+from checker.cli.options import (
+    AcceptConsentOption,
+    BlockExternalOption,
+    BrowserEndpointOption,
+    BrowserOption,
+    ConcurrencyOption,
+    ConfigOption,
+    CookieOption,
+    CrawlOption,
+    DevicesOption,
+    ExcludeOption,
+    FormatOption,
+    HeaderOption,
+    IgnoreHttpsErrorsOption,
+    IgnoreRobotsOption,
+    IncludeOption,
+    MaxDepthOption,
+    MaxPagesOption,
+    MaxTimeOption,
+    OutputOption,
+    QuietOption,
+    ResumeOption,
+    RunsOption,
+    SaveSnapshotsOption,
+    ShardOption,
+    SpeedDevicesOption,
+    StorageStateOption,
+    ThrottleMethodOption,
+    ThrottleOption,
+    TimeoutOption,
+    UrlsFileOption,
+)
+from checker.cli.progress import audit_with_progress, crawl_with_messages, resume_with_progress
+from checker.cli.settings import formats_given, gate_of, given, read_config, say_config
+from checker.config.merge import crawl_options, run_config
+from checker.model.errors import UsageError
+from checker.run.targets import parse_shard, read_url_file
+
+
+def audit(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Pages to audit (http or https; else the config file's urls).",
+            show_default=False,
+        ),
+    ] = None,
+    urls_file: UrlsFileOption = None,
+    config_file: ConfigOption = None,
+    crawl: CrawlOption = False,
+    max_pages: MaxPagesOption = None,
+    max_depth: MaxDepthOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    ignore_robots: IgnoreRobotsOption = None,
+    device: DevicesOption = None,
+    output: OutputOption = None,
+    format: FormatOption = None,
+    timeout: TimeoutOption = None,
+    max_time: MaxTimeOption = None,
+    concurrency: ConcurrencyOption = None,
+    block_external: BlockExternalOption = None,
+    throttle: ThrottleOption = None,
+    throttle_method: ThrottleMethodOption = None,
+    runs: RunsOption = None,
+    speed_devices: SpeedDevicesOption = None,
+    header: HeaderOption = None,
+    cookie: CookieOption = None,
+    storage_state: StorageStateOption = None,
+    ignore_https_errors: IgnoreHttpsErrorsOption = None,
+    accept_consent: AcceptConsentOption = None,
+    shard: ShardOption = None,
+    resume: ResumeOption = None,
+    save_snapshots: SaveSnapshotsOption = None,
+    browser: BrowserOption = None,
+    browser_endpoint: BrowserEndpointOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Audit pages on phone and tablet profiles and write the reports."""
+    with errors_as_exit_codes():
+        file = read_config(config_file)
+        config = run_config(
+            file,
+            {
+                "devices": given(device),
+                "output_dir": resume or output,
+                "formats": formats_given(format),
+                "timeout": timeout,
+                "max_time": max_time,
+                "concurrency": concurrency,
+                "block_external": block_external,
+                "browser": browser,
+                "browser_endpoint": browser_endpoint,
+                "save_snapshots": save_snapshots,
+                "throttle": throttle,
+                "throttle_method": throttle_method,
+                "runs": runs,
+                "speed_devices": speed_devices,
+                "headers": given(header),
+                "cookies": given(cookie),
+                "storage_state": storage_state,
+                "ignore_https_errors": ignore_https_errors,
+                "accept_consent": accept_consent,
+                "shard": parse_shard(shard) if shard else None,
+            },
+        )
+        if resume is not None:
+            if urls or urls_file:
+                raise UsageError("--resume takes its pages from the recorded run: give no URL.")
+            say_config(file, quiet)
+            run = resume_with_progress(config, quiet)
+        else:
+            targets = [*(urls or ()), *(read_url_file(urls_file) if urls_file else ())]
+            if not targets and file is not None:
+                targets = file.urls
+            if not targets:
+                raise UsageError(
+                    "Give a URL to audit, --urls FILE, or urls in readiness.toml (see --help)."
+                )
+            skipped = None
+            options = None
+            if crawl:
+                options = crawl_options(
+                    file,
+                    {
+                        "max_pages": max_pages,
+                        "max_depth": max_depth,
+                        "include": given(include),
+                        "exclude": given(exclude),
+                        "ignore_robots": ignore_robots,
+                    },
+                )
+            say_config(file, quiet)
+            if options is not None:
+                found = crawl_with_messages(targets, options, config, quiet)
+                targets, skipped = found.pages, found.skipped
+            run = audit_with_progress(targets, config, quiet, skipped=skipped)
+        finish(run, config, quiet, gate_of(file))

@@ -1,0 +1,90 @@
+"""`readiness batch`: many brands' sites, each audited into a folder of its own, ranked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.errors import EXIT_NOTHING_AUDITED, errors_as_exit_codes
+from checker.cli.options import (
+    AcceptConsentOption,
+    BlockExternalOption,
+    BrowserOption,
+    ConcurrencyOption,
+    ConfigOption,
+    DevicesOption,
+    FormatOption,
+    MaxDepthOption,
+    MaxPagesOption,
+    OutputOption,
+    QuietOption,
+    SpeedDevicesOption,
+    ThrottleOption,
+    TimeoutOption,
+)
+from checker.cli.progress import batch_auditor
+from checker.cli.settings import formats_given, gate_of, given, read_config, say_config
+from checker.cli.terminal import brand_reporter
+from checker.config.merge import crawl_options, run_config
+
+# A batch's folder holds many runs: not the config file's `output`, which names one run's.
+BATCH_OUTPUT = Path("readiness-brands")
+
+
+def batch(
+    brands_file: Annotated[
+        Path, typer.Argument(help="CSV with a header row: name,url and optionally max_pages.")
+    ],
+    config_file: ConfigOption = None,
+    max_pages: MaxPagesOption = None,
+    max_depth: MaxDepthOption = None,
+    device: DevicesOption = None,
+    output: OutputOption = None,
+    format: FormatOption = None,
+    timeout: TimeoutOption = None,
+    concurrency: ConcurrencyOption = None,
+    block_external: BlockExternalOption = None,
+    throttle: ThrottleOption = None,
+    speed_devices: SpeedDevicesOption = None,
+    accept_consent: AcceptConsentOption = None,
+    browser: BrowserOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Audit many brands' sites and rank them on one comparison page."""
+    from checker.run.batch import COMPARISON_HTML, read_brands, run_batch
+
+    with errors_as_exit_codes():
+        file = read_config(config_file)
+        config = run_config(
+            file,
+            {
+                "devices": given(device),
+                "output_dir": output or BATCH_OUTPUT,
+                "formats": formats_given(format),
+                "timeout": timeout,
+                "concurrency": concurrency,
+                "block_external": block_external,
+                "browser": browser,
+                "throttle": throttle,
+                "speed_devices": speed_devices,
+                "accept_consent": accept_consent,
+            },
+        )
+        crawl = crawl_options(file, {"max_pages": max_pages, "max_depth": max_depth})
+        brands = read_brands(brands_file)
+        say_config(file, quiet)
+        outcomes = run_batch(
+            brands,
+            config,
+            crawl,
+            batch_auditor(quiet),
+            on_brand=brand_reporter(quiet),
+            gate_config=gate_of(file),
+        )
+        if not quiet:
+            typer.echo(f"Comparison: {config.output_dir / COMPARISON_HTML}")
+        if not any(o.status == "ok" for o in outcomes):
+            typer.echo("No brand could be audited.", err=True)
+            raise typer.Exit(EXIT_NOTHING_AUDITED)

@@ -1,0 +1,28 @@
+"""How every command that produces a run ends: its outputs written, its summary printed."""
+
+from __future__ import annotations
+
+import typer
+
+from checker.cli.errors import EXIT_NOTHING_AUDITED
+from checker.cli.terminal import print_summary
+from checker.config.settings import Config
+from checker.model.gate import GateConfig
+from checker.model.results import RunResult
+
+
+def finish(
+    run: RunResult, config: Config, quiet: bool, gate_config: GateConfig | None = None
+) -> None:
+    """Write the run's outputs (Markdown and JUnit judged by `gate_config`, the configured
+    gate), print its summary and the files, and exit 3 when no page could be audited."""
+    from checker.run.ci import write_outputs
+
+    written = write_outputs(run, config, gate_config)
+    if not quiet:
+        print_summary(run)
+        for path in written:
+            typer.echo(f"Report: {path}")
+    if not run.audited_any:
+        typer.echo("No page could be audited.", err=True)
+        raise typer.Exit(EXIT_NOTHING_AUDITED)

@@ -1,0 +1,82 @@
+"""Runs with a progress bar on stderr, and the crawl's line on what it found."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from checker.config.settings import Config
+from checker.crawl import CrawlOptions
+from checker.model.results import RunResult
+from checker.run.sites import SitePages
+
+
+def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options: Any) -> RunResult:
+    from checker.model.urls import check_url
+    from checker.run.runner import audit_urls
+    from checker.store.run_log import shard_indices
+
+    urls = [check_url(u) for u in urls]
+    if quiet:
+        return audit_urls(urls, config, **options)
+    pages = len(shard_indices(len(urls), config.shard))
+    with LazyProgress(pages * len(config.devices)) as progress:
+        return audit_urls(urls, config, on_progress=progress.advance, **options)
+
+
+def resume_with_progress(config: Config, quiet: bool) -> RunResult:
+    from checker.run.runner import remaining_pages, resume_run
+
+    if quiet:
+        return resume_run(config)
+    remaining = remaining_pages(config.output_dir)
+    with LazyProgress(remaining * len(config.devices)) as progress:
+        return resume_run(config, on_progress=progress.advance)
+
+
+def batch_auditor(quiet: bool) -> Callable[[list[str], Config, list[dict[str, str]]], RunResult]:
+    def audit(urls: list[str], config: Config, skipped: list[dict[str, str]]) -> RunResult:
+        return audit_with_progress(urls, config, quiet, skipped=skipped)
+
+    return audit
+
+
+def crawl_with_messages(
+    start_urls: list[str], options: CrawlOptions, config: Config, quiet: bool
+) -> SitePages:
+    """The sites' pages, with a line on what the crawl found and left out."""
+    from checker.model.urls import check_url
+    from checker.run.sites import crawl_sites
+
+    found = crawl_sites([check_url(u) for u in start_urls], options, config)
+    if not quiet:
+        left_out = f"; {len(found.skipped)} left out (see run.json)" if found.skipped else ""
+        typer.echo(f"Crawl: {len(found.pages)} pages to audit{left_out}.", err=True)
+        for note in found.notes:
+            typer.echo(f"Crawl: {note}", err=True)
+    return found
+
+
+class LazyProgress:
+    """A progress bar on stderr that appears with the first finished page, so an error
+    before any work (no browser, say) stays a single line."""
+
+    def __init__(self, total: int) -> None:
+        self._total = total
+        self._bar: Any = None
+
+    def advance(self, url: str, device: str) -> None:
+        if self._bar is None:
+            self._bar = typer.progressbar(length=self._total, label="Auditing", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def __enter__(self) -> LazyProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc_info)

@@ -1,0 +1,59 @@
+"""`readiness rescore` and `readiness merge`: a run's reports made again from what it kept
+(saved snapshots, or the shards' records), without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.errors import errors_as_exit_codes
+from checker.cli.finish import finish
+from checker.cli.options import ConfigOption, FormatOption, OutputOption, QuietOption
+from checker.cli.settings import formats_given, gate_of, read_config, say_config
+from checker.config.merge import run_config
+
+# What the config file gives these commands: where the reports go, and which.
+REPORT_KEYS = ("output_dir", "formats")
+
+
+def rescore(
+    directory: Annotated[Path, typer.Argument(help="Directory given to --save-snapshots.")],
+    config_file: ConfigOption = None,
+    output: OutputOption = None,
+    format: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Re-run the audits and reports on saved snapshots, without a browser."""
+    from checker.run.runner import rescore_snapshots
+
+    with errors_as_exit_codes():
+        file = read_config(config_file)
+        flags = {"output_dir": output, "formats": formats_given(format)}
+        config = run_config(file, flags, keys=REPORT_KEYS)
+        say_config(file, quiet)
+        finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
+
+
+def merge(
+    directories: Annotated[
+        list[Path], typer.Argument(help="Output folders of `readiness audit --shard I/N` runs.")
+    ],
+    config_file: ConfigOption = None,
+    output: OutputOption = None,
+    format: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Merge the shards of a run into one report."""
+    from checker.run.merge import merge_runs
+
+    with errors_as_exit_codes():
+        file = read_config(config_file)
+        flags = {"output_dir": output, "formats": formats_given(format)}
+        config = run_config(file, flags, keys=REPORT_KEYS)
+        say_config(file, quiet)
+        run, missing = merge_runs(directories, config.output_dir)
+        if missing:
+            typer.echo(f"{missing} pages are in no shard's results: merge every shard.", err=True)
+        finish(run, config, quiet, gate_of(file))

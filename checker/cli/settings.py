@@ -1,0 +1,41 @@
+"""A command's settings: the config file (found from the working directory up, or --config),
+with the flags given on the command line over it (checker.config.merge)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+
+from checker.config.find import config_path
+from checker.config.merge import merge
+from checker.config.parse import ConfigFile, load_file
+from checker.model.gate import GateConfig
+from checker.report.write import parse_formats
+
+
+def read_config(given: Path | None) -> ConfigFile | None:
+    """The config file `--config` names, else the nearest one, read; None without one."""
+    path = config_path(given, Path.cwd())
+    return load_file(path) if path is not None else None
+
+
+def say_config(file: ConfigFile | None, quiet: bool) -> None:
+    """Which file the settings came from, once the command's input is known to be good."""
+    if file is not None and not quiet:
+        typer.echo(f"Config: {file.name}", err=True)
+
+
+def gate_of(file: ConfigFile | None) -> GateConfig:
+    """The gate the file configures (its preset, else mobile-friendly), without flags."""
+    return merge(file.gate if file else None)
+
+
+def given(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """A repeatable option's values, or None when it was not given (the file's then hold)."""
+    return tuple(values) if values else None
+
+
+def formats_given(text: str | None) -> tuple[str, ...] | None:
+    return parse_formats(text) if text is not None else None
