@@ -8,22 +8,17 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterable
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from audits import AuditSpec, all_audits
+from checker.cli.options import ListFormat, ListFormatOption
 
 COLUMNS = ("id", "category", "weight", "requires", "title")
 # The description wraps under each row, indented, within the width the project's code keeps.
 WIDTH = 100
 INDENT = "    "
-
-
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
 
 
 def audit_records(specs: Iterable[AuditSpec]) -> list[dict[str, Any]]:
@@ -76,9 +71,7 @@ def _row(cells: tuple[str, ...], widths: list[int]) -> str:
 
 
 def list_audits(
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table, or json for tools.")
-    ] = ListFormat.TABLE,
+    output_format: ListFormatOption = ListFormat.TABLE,
 ) -> None:
     """List the audits: what each checks, its weight and where to read more."""
     records = audit_records(all_audits())

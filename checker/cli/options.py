@@ -6,6 +6,7 @@ Config's and CrawlOptions' own."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -227,6 +228,18 @@ FormatOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+class ListFormat(StrEnum):
+    """How a listing (readiness audits) prints: for people, or for tools."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+ListFormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="table, or json for tools.")
+]
 
 # ---------------------------------------------------------------- the gate
 

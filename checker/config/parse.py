@@ -21,12 +21,12 @@ from checker.config.find import PYPROJECT_NAME, display_name
 from checker.config.locate import KeyPath
 from checker.config.settings import MAX_RUNS, MAX_TIMEOUT_S, SPEED_DEVICES, THROTTLE_METHODS
 from checker.config.source import Source, describe, is_number, sentence, show, suggest
-from checker.crawl.patterns import check_patterns
 from checker.gather.devices import DEVICE_SPECS
 from checker.judge.presets import DEFAULT_PRESET, PRESETS
 from checker.model.errors import UsageError
 from checker.model.gate import GateConfig
 from checker.model.throttling import THROTTLES
+from checker.model.url_patterns import check_patterns
 from checker.model.urls import check_url
 from checker.report.write import parse_formats
 
