@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.model.results import Category, Outcome
+from checker.model.results import Category, Impact, Outcome
 from checker.model.snapshot import GATHERERS, PageSnapshot
 
 AuditFunction = Callable[[PageSnapshot], Outcome]
@@ -37,6 +37,9 @@ class AuditSpec:
     description: str = ""
     # A stable public page that explains the check (Lighthouse's docs for its ids, MDN, WCAG).
     help_url: str = ""
+    # How much its findings keep people from using the page, in axe-core's words; a finding
+    # may say otherwise for itself.
+    impact: Impact = "moderate"
 
 
 _REGISTRY: dict[str, AuditSpec] = {}
@@ -51,6 +54,7 @@ def audit(
     help_url: str,
     category: Category,
     weight: float,
+    impact: Impact,
     fix: str,
     requires: tuple[str, ...],
 ) -> Callable[[AuditFunction], AuditFunction]:
@@ -73,6 +77,7 @@ def audit(
             requires=tuple(requires),
             description=description,
             help_url=help_url,
+            impact=impact,
         )
         return run
 

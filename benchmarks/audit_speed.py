@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from audits import all_audits  # noqa: E402
-from checker.model.snapshot import Box, PageSnapshot, TapTarget  # noqa: E402
+from checker.model.snapshot import Box, Element, PageSnapshot, TapTarget  # noqa: E402
 from checker.store.snapshots import load_pages  # noqa: E402
 
 SNAPSHOTS = ROOT / "tests" / "fixtures" / "snapshots"
@@ -37,7 +37,9 @@ def crowded_page(snapshot: PageSnapshot) -> PageSnapshot:
         box = Box(16 + (i % 15) * 22, 100 + (i // 15) * 22, 20, 20)
         href = f"https://example.com/t{i}"
         targets.append(
-            TapTarget(f"#t{i}", "a", None, box, f'<a id="t{i}" href="{href}">', [box], href=href)
+            TapTarget(
+                Element(f"#t{i}", box, f'<a id="t{i}" href="{href}">'), "a", None, [box], href=href
+            )
         )
     return dataclasses.replace(snapshot, dom=dataclasses.replace(snapshot.dom, tap_targets=targets))
 

@@ -14,7 +14,7 @@ import lxml.html
 from lxml import etree
 
 from checker.model.results import CannotMeasure, Finding
-from checker.model.snapshot import HeadFacts, PageSnapshot, SocialFacts, Tag
+from checker.model.snapshot import Element, HeadFacts, PageSnapshot, SocialFacts, Tag
 from checker.social.metadata import SocialMetadata, extract_metadata
 
 SCRIPT_ONLY_NOTE = (
@@ -33,11 +33,10 @@ def missing_finding(what: str, *, rendered_value: str | None, selector: str) -> 
     if rendered_value:
         return Finding(
             message=f"{what} is missing from the server's HTML. {SCRIPT_ONLY_NOTE}",
-            selector=selector,
-            snippet=rendered_value[:200],
+            element=Element(selector, snippet=rendered_value[:200]),
             details={"rendered_only": True},
         )
-    return Finding(message=f"{what} is missing.", selector="head")
+    return Finding(message=f"{what} is missing.", element=Element("head"))
 
 
 def social_facts(snapshot: PageSnapshot) -> SocialFacts:

@@ -13,8 +13,9 @@ from typing import Any
 
 from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE
 from audits.common.speed_savings import bytes_to_ms, savings_score
+from checker.model.details import SavingsDetails
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import ImageFacts, PageSnapshot, ResourceFacts
+from checker.model.snapshot import Element, ImageFacts, PageSnapshot, ResourceFacts
 
 MAX_FINDINGS = 20
 
@@ -50,13 +51,15 @@ def savings_outcome(
     items = sorted(savings, key=lambda s: -s.saved_bytes)
     total = sum(s.saved_bytes for s in items)
     saved_ms = bytes_to_ms(total)
-    details: dict[str, Any] = {
-        "savings_bytes": total,
-        "savings_ms": saved_ms,
-        "resources_checked": checked,
-        "resources_flagged": len(items),
-        "not_measured": [{"url": r.url, "error": r.error} for r in unmeasured][:MAX_FINDINGS],
-    }
+    details = SavingsDetails(
+        savings_ms=saved_ms,
+        savings_bytes=total,
+        facts={
+            "resources_checked": checked,
+            "resources_flagged": len(items),
+            "not_measured": [{"url": r.url, "error": r.error} for r in unmeasured][:MAX_FINDINGS],
+        },
+    )
     if not items:
         return Outcome(score=1.0, display=nothing_found, value=0, unit="bytes", details=details)
     display = f"Potential savings of {kib(total)} (~{saved_ms:,.0f} ms at slow 4G)"
@@ -92,15 +95,12 @@ def _finding(snapshot: PageSnapshot, saving: Saving) -> Finding:
     if image is not None:
         return Finding(
             message=saving.message,
-            selector=image.selector,
-            box=image.box,
-            snippet=resource.url,
+            element=Element(image.selector, image.box, resource.url),
             details=details,
         )
     tag = next((t for t in snapshot.dom.render_blocking if t.url == resource.url), None)
     return Finding(
         message=saving.message,
-        selector=tag.selector if tag is not None else None,
-        snippet=resource.url,
+        element=Element(tag.selector if tag is not None else "", snippet=resource.url),
         details=details,
     )

@@ -6,12 +6,14 @@ Not an audit module: it registers nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from checker.model.details import MetricDetails, ReadsAs
 from checker.model.results import PASS_THRESHOLD, CannotMeasure, Finding, Outcome
 from checker.model.snapshot import PageSnapshot, SpeedRun
 
@@ -138,7 +140,12 @@ def median_of_runs(runs: Sequence[SpeedRun], values: Sequence[float | None]) -> 
 class Metric:
     """How one metric audit reads, scores and shows the runs."""
 
-    name: str  # "First Contentful Paint": for the not-measured message
+    name: str  # "first contentful paint": for the not-measured message
+    label: str  # "FCP", its tile's short name
+    title: str  # "First Contentful Paint"
+    reads_as: ReadsAs  # how its values read: seconds, ms or unitless
+    bands: str  # the lines of its rating, as its tile shows them
+    order: int  # its tile's place, as Lighthouse lists the metrics
     read: Callable[[SpeedRun], float | None]  # one run's value, None when not measured
     score: Callable[[float], float]
     display: Callable[[float], str]
@@ -155,20 +162,26 @@ def metric_outcome(snapshot: PageSnapshot, metric: Metric) -> Outcome:
     if not runs:
         return Outcome(score=None, display=NOT_MEASURED_ON_DEVICE)
     values = [metric.read(run) for run in runs]
-    details: dict[str, Any] = {
-        "runs": values,
-        "throttle": runs[0].throttle,
-        "method": runs[0].method,
-        "timed_out": any(run.timed_out for run in runs),
-    }
+    details = MetricDetails(
+        label=metric.label,
+        name=metric.title,
+        reads_as=metric.reads_as,
+        bands=metric.bands,
+        core_web_vital=metric.thresholds is not None,
+        order=metric.order,
+        runs=values,
+        throttle=runs[0].throttle,
+        method=runs[0].method,
+        timed_out=any(run.timed_out for run in runs),
+    )
     measured = median_of_runs(runs, values)
     if measured is None:
-        if details["timed_out"]:
-            raise CannotMeasure(TIMED_OUT)
+        if details.timed_out:
+            raise CannotMeasure(TIMED_OUT, details)
         reason = metric.not_measured or f"the browser reported no {metric.name}"
-        raise CannotMeasure(f"Not measured: {reason}.")
+        raise CannotMeasure(f"Not measured: {reason}.", details)
     if metric.thresholds is not None:
-        details["rating"] = metric.thresholds.rate(measured.value)
+        details = dataclasses.replace(details, rating=metric.thresholds.rate(measured.value))
     return Outcome(
         score=metric.score(measured.value),
         display=metric.display(measured.value),

@@ -13,12 +13,11 @@ from __future__ import annotations
 from audits import audit
 from audits.common.screen_fit import screen_width, wider_than_screen
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import DomFacts, ElementFacts, PageSnapshot
+from checker.model.snapshot import DomFacts, Element, PageSnapshot, WideElement
 
 FIX = (
-    "Give wide elements a flexible width (max-width: 100% on images, tables and embeds; let "
-    "wide tables scroll inside a wrapper with overflow-x: auto). "
-    "https://developer.chrome.com/docs/lighthouse/pwa/content-width/"
+    "Give wide elements a flexible width (max-width: 100% on images, tables and embeds; let"
+    " wide tables scroll inside a wrapper with overflow-x: auto)."
 )
 
 # At most this many elements are named; details say how many there were in all.
@@ -38,6 +37,7 @@ MAX_FINDINGS = 50
     category="layout",
     requires=("dom",),
     weight=10,
+    impact="serious",
     fix=FIX,
 )
 def content_width(snapshot: PageSnapshot) -> Outcome:
@@ -90,7 +90,7 @@ def page_width(dom: DomFacts) -> int:
     return max(dom.viewport_width, dom.scroll_width, dom.layout_width)
 
 
-def _element_finding(element: ElementFacts, layout_width: int, screen: int) -> Finding:
+def _element_finding(element: WideElement, layout_width: int, screen: int) -> Finding:
     right = round(element.box.right)
     overflow = round(element.box.right - layout_width)
     if wider_than_screen(layout_width, screen):
@@ -99,9 +99,7 @@ def _element_finding(element: ElementFacts, layout_width: int, screen: int) -> F
         edge = f"the {screen} px screen"
     return Finding(
         message=f"Reaches {right} px, {overflow} px past the right edge of {edge}.",
-        selector=element.selector,
-        box=element.box,
-        snippet=element.snippet,
+        element=element.element,
         details={"right": right, "overflow_px": overflow, "width": round(element.box.width)},
     )
 
@@ -120,6 +118,6 @@ def _page_finding(dom: DomFacts, width: int, screen: int) -> Finding:
         )
     return Finding(
         message=message,
-        selector="html",
+        element=Element("html"),
         details={"page_width": width, "layout_width": dom.layout_width, "screen_width": screen},
     )

@@ -24,7 +24,7 @@ MAX_FINDINGS = 50
 
 FIX = (
     "Set body text to at least 16 px and keep small print at 12 px or more, in CSS px with "
-    "a width=device-width viewport. https://developer.chrome.com/docs/lighthouse/seo/font-size/"
+    "a width=device-width viewport."
 )
 
 
@@ -49,6 +49,7 @@ class SmallText:
     category="layout",
     requires=("dom",),
     weight=10,
+    impact="serious",
     fix=FIX,
 )
 def font_size(snapshot: PageSnapshot) -> Outcome:
@@ -126,9 +127,7 @@ def _finding(group: SmallText, total: int) -> Finding:
     size = f"{group.font_size:g}"
     return Finding(
         message=f"Text at {size} px, {share:.1f}% of the page's text, is too small to read.",
-        selector=first.selector,
-        box=first.box,
-        snippet=first.snippet,
+        element=first.element,
         details={
             "font_size_px": group.font_size,
             "chars": group.chars,

@@ -61,8 +61,7 @@ _IOS_DIGIT_PATTERNS = {r"[0-9]*", r"\d*"}
 
 FIX = (
     'Give each field the type or inputmode that matches it (type="email", type="tel", '
-    'type="url", inputmode="numeric"), and a font size of 16px or more. '
-    "https://developer.mozilla.org/docs/Web/HTML/Global_attributes/inputmode"
+    'type="url", inputmode="numeric"), and a font size of 16px or more.'
 )
 
 
@@ -181,6 +180,7 @@ class Problem:
     category="layout",
     requires=("dom",),
     weight=5,
+    impact="moderate",
     fix=FIX,
 )
 def form_inputs(snapshot: PageSnapshot) -> Outcome:
@@ -399,9 +399,7 @@ def _finding(field: FormInput, purpose: Purpose | None, found: list[Problem]) ->
             details["suggested_autocomplete"] = token
     return Finding(
         message=" ".join(p.message for p in found),
-        selector=field.selector,
-        box=field.box,
-        snippet=field.snippet or None,
+        element=field.element,
         details=details,
     )
 

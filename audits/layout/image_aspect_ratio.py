@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from audits import audit
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import ImageFacts, PageSnapshot
+from checker.model.snapshot import Element, ImageFacts, PageSnapshot
 
 # The rule: more than 5% of distortion between the file's and the displayed ratio.
 MAX_DISTORTION = 0.05
@@ -46,9 +46,8 @@ SKIP_REASONS = {
 }
 
 FIX = (
-    "Size images in proportion to their files: set one of width and height and let the other "
-    "be auto, or crop with object-fit: cover. "
-    "https://developer.chrome.com/docs/lighthouse/best-practices/image-aspect-ratio/"
+    "Size images in proportion to their files: set one of width and height and let the "
+    "other be auto, or crop with object-fit: cover."
 )
 
 
@@ -64,6 +63,7 @@ FIX = (
     category="layout",
     requires=("dom",),
     weight=5,
+    impact="minor",
     fix=FIX,
 )
 def image_aspect_ratio(snapshot: PageSnapshot) -> Outcome:
@@ -185,8 +185,7 @@ def _finding(image: ImageFacts, amount: float) -> Finding:
             f"Shown at {size}, {_percent(amount)} {shape} than its "
             f"{image.natural_width}x{image.natural_height} file."
         ),
-        selector=image.selector,
-        box=image.box,
+        element=Element(image.selector, image.box),
         details={
             "src": _short_src(image.src),
             "natural_width": image.natural_width,

@@ -23,9 +23,8 @@ from checker.model.results import Finding, Outcome
 from checker.model.snapshot import Box, Overlay, PageSnapshot
 
 FIX = (
-    "Keep banners and pop-ups small (under a third of the screen), show them at the edge, and "
-    "let people read before asking for consent or an app install. "
-    "https://developers.google.com/search/docs/appearance/avoid-intrusive-interstitials"
+    "Keep banners and pop-ups small (under a third of the screen), show them at the edge, "
+    "and let people read before asking for consent or an app install."
 )
 
 # Better Ads Standards, mobile "Large Sticky Ad": more than 30% of the screen
@@ -57,6 +56,7 @@ class Cover:
     category="layout",
     requires=("dom",),
     weight=10,
+    impact="serious",
     fix=FIX,
 )
 def intrusive_overlays(snapshot: PageSnapshot) -> Outcome:
@@ -171,9 +171,7 @@ def _finding(cover: Cover) -> Finding:
         )
     return Finding(
         message=message,
-        selector=overlay.selector,
-        box=overlay.box,
-        snippet=overlay.snippet,
+        element=overlay.element,
         details={
             "percent": round(cover.share * 100, 1),
             "position": overlay.position,

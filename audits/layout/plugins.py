@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from audits import audit
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Box, Embed, PageSnapshot
+from checker.model.snapshot import Box, Element, Embed, PageSnapshot
 
 # Lighthouse plugins.js TYPE_BLOCKLIST, then types of other NPAPI/ActiveX players that no
 # browser runs any more (Chrome dropped NPAPI in 2015, Flash reached its end of life in 2020).
@@ -68,9 +68,8 @@ JAVA_CLASSID_PREFIX = "cafeefac-"
 MAX_FINDINGS = 50
 
 FIX = (
-    "Replace Flash, Java, Silverlight and other plugin content with HTML: <video> and <audio> "
-    "for media, images or HTML and JavaScript for the rest. "
-    "https://developer.chrome.com/docs/lighthouse/seo/plugins/"
+    "Replace Flash, Java, Silverlight and other plugin content with HTML: <video> and "
+    "<audio> for media, images or HTML and JavaScript for the rest."
 )
 
 
@@ -86,6 +85,7 @@ FIX = (
     category="layout",
     requires=("dom",),
     weight=5,
+    impact="critical",
     fix=FIX,
 )
 def plugins(snapshot: PageSnapshot) -> Outcome:
@@ -180,9 +180,7 @@ def url_plugin(url: str) -> str | None:
 def _finding(embed: Embed, kind: str, why: str) -> Finding:
     return Finding(
         message=f"<{embed.tag}> holds {kind} content, which phones cannot show ({why}).",
-        selector=embed.selector,
-        box=_box(embed.box),
-        snippet=embed.snippet,
+        element=Element(embed.selector, _box(embed.box), embed.snippet),
         details={"plugin": kind, "matched": why},
     )
 

@@ -49,8 +49,7 @@ MAX_FINDINGS = 50
 
 FIX = (
     "Make links and buttons at least 48x48 CSS px (padding counts), or leave enough space "
-    "between small ones that a fingertip on one does not also cover its neighbour. "
-    "https://developer.chrome.com/docs/lighthouse/seo/tap-targets/"
+    "between small ones that a fingertip on one does not also cover its neighbour."
 )
 
 
@@ -75,6 +74,7 @@ class OverlapFailure:
     category="layout",
     requires=("dom",),
     weight=10,
+    impact="serious",
     fix=FIX,
 )
 def tap_targets(snapshot: PageSnapshot) -> Outcome:
@@ -258,15 +258,11 @@ def _finding(targets: list[TapTarget], rects: list[list[Rect]], failure: Overlap
             f"This {_kind(target)} is {width}x{height} px and too close to another: a fingertip "
             f"on it covers {failure.ratio:.0%} as much of its neighbour as of itself."
         ),
-        selector=target.selector,
-        box=target.box,
-        snippet=target.snippet,
+        element=target.element,
         related=[
             Finding(
                 message=f"The {_kind(other)} it is too close to.",
-                selector=other.selector,
-                box=other.box,
-                snippet=other.snippet,
+                element=other.element,
             )
         ],
         details={

@@ -5,11 +5,10 @@ from __future__ import annotations
 from audits import audit
 from audits.common.viewport_tag import NO_VIEWPORT, is_number, parse_viewport, width_problem
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import Element, PageSnapshot, Tag
 
 FIX = (
-    'Add <meta name="viewport" content="width=device-width, initial-scale=1"> to the <head>, '
-    "once. https://developer.mozilla.org/docs/Web/HTML/Viewport_meta_tag"
+    'Add <meta name="viewport" content="width=device-width, initial-scale=1"> to the <head>, once.'
 )
 
 
@@ -26,6 +25,7 @@ FIX = (
     category="layout",
     requires=("dom",),
     weight=10,
+    impact="critical",
     fix=FIX,
 )
 def viewport(snapshot: PageSnapshot) -> Outcome:
@@ -39,7 +39,9 @@ def viewport(snapshot: PageSnapshot) -> Outcome:
             score=0,
             display=NO_VIEWPORT,
             findings=[
-                Finding(message='The <head> has no <meta name="viewport">.', selector="head")
+                Finding(
+                    message='The <head> has no <meta name="viewport">.', element=Element("head")
+                )
             ],
         )
     findings = _conflicts(tags)
@@ -68,18 +70,14 @@ def _conflicts(tags: list[Tag]) -> list[Finding]:
     return [
         Finding(
             message=message,
-            selector=first.selector,
-            snippet=first.snippet,
-            related=[
-                Finding(message="Also a viewport tag.", selector=t.selector, snippet=t.snippet)
-                for t in others
-            ],
+            element=first.element,
+            related=[Finding(message="Also a viewport tag.", element=t.element) for t in others],
         )
     ]
 
 
 def _finding(tag: Tag, message: str) -> Finding:
-    return Finding(message=message, selector=tag.selector, snippet=tag.snippet)
+    return Finding(message=message, element=tag.element)
 
 
 def _canonical(value: str | None) -> str | float | None:

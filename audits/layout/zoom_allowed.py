@@ -22,8 +22,7 @@ from checker.model.snapshot import PageSnapshot, Tag
 
 FIX = (
     "Remove user-scalable=no and maximum-scale from the viewport meta tag (or set "
-    "maximum-scale to 5), so people can zoom in to read. "
-    "https://dequeuniversity.com/rules/axe/4.10/meta-viewport"
+    "maximum-scale to 5), so people can zoom in to read."
 )
 
 # WCAG 1.4.4 Resize Text: text can be enlarged to 200%. axe-core's meta-viewport rule
@@ -60,6 +59,7 @@ BROWSER_SUPPORT = (
     category="layout",
     requires=("dom",),
     weight=5,
+    impact="critical",
     fix=FIX,
 )
 def zoom_allowed(snapshot: PageSnapshot) -> Outcome:
@@ -160,4 +160,4 @@ def _finding(tag: Tag, message: str, name: str, value: str, limit: float | None 
     details: dict[str, object] = {"property": name, "value": value}
     if limit is not None:
         details["maximum_zoom"] = limit
-    return Finding(message=message, selector=tag.selector, snippet=tag.snippet, details=details)
+    return Finding(message=message, element=tag.element, details=details)

@@ -42,11 +42,10 @@ from checker.model.urls import host_of, registrable_domain, same_url_ignoring_tr
     category="social",
     requires=("document", "social"),
     weight=5,
+    impact="moderate",
     fix=(
-        'Give the page one <link rel="canonical" href="https://..."> with the full address of '
-        "the page itself (or its preferred duplicate, or the original of a copy), answering "
-        "200. "
-        "https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls"
+        'Give the page one <link rel="canonical" href=" with the full address of the page '
+        "itself (or its preferred duplicate, or the original of a copy), answering 200."
     ),
 )
 def canonical(snapshot: PageSnapshot) -> Outcome:
@@ -91,8 +90,7 @@ def canonical(snapshot: PageSnapshot) -> Outcome:
         findings.append(
             Finding(
                 message=f"{len(links)} canonical links name the same URL; one is enough.",
-                selector=links[1].selector,
-                snippet=links[1].snippet,
+                element=links[1].element,
             )
         )
     check = snapshot.social.canonical if snapshot.social else None
@@ -180,11 +178,8 @@ def _fail(
 ) -> Outcome:
     finding = Finding(
         message=message,
-        selector=link.selector,
-        snippet=link.snippet,
-        related=[Finding("Also a canonical link.", related.selector, snippet=related.snippet)]
-        if related
-        else [],
+        element=link.element,
+        related=[Finding("Also a canonical link.", element=related.element)] if related else [],
         details=details or {},
     )
     return Outcome(score=0, display=message, findings=[finding])

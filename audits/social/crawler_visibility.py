@@ -30,7 +30,7 @@ from audits.common.crawler_view import (
     social_facts,
 )
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import CrawlerView, HeadFacts, PageSnapshot
+from checker.model.snapshot import CrawlerView, Element, HeadFacts, PageSnapshot
 
 SCRIPT_ONLY_PENALTY = 0.3
 NOINDEX_PENALTY = 0.2
@@ -74,11 +74,11 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     category="social",
     requires=("document", "dom", "social"),
     weight=10,
+    impact="critical",
     fix=(
-        "Serve the same HTML, with every og:, twitter:, title and description tag in it, to "
-        "facebookexternalhit, Twitterbot, LinkedInBot, Slackbot, WhatsApp and Discordbot, and "
-        "let them fetch the page in robots.txt. "
-        "https://developers.facebook.com/docs/sharing/webmasters/web-crawlers"
+        "Serve the same HTML, with every og:, twitter:, title and description tag in it, to"
+        " facebookexternalhit, Twitterbot, LinkedInBot, Slackbot, WhatsApp and Discordbot, "
+        "and let them fetch the page in robots.txt."
     ),
 )
 def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
@@ -111,7 +111,9 @@ def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
                         if directive == "noindex"
                         else "search results show no snippet."
                     ),
-                    selector='meta[name="robots"]' if "meta" in directives[directive] else "head",
+                    element=Element(
+                        'meta[name="robots"]' if "meta" in directives[directive] else "head"
+                    ),
                     details={"directive": directive, "where": directives[directive]},
                 )
             )
@@ -192,7 +194,7 @@ def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding
         return (
             Finding(
                 message=f"{name} got no answer ({reason}): no preview.",
-                selector="html",
+                element=Element("html"),
                 details={**details, "error": view.error, "reason": reason},
             ),
             0.0,
@@ -201,7 +203,7 @@ def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding
         return (
             Finding(
                 message=f"The page answers {name} with HTTP {view.status}: no preview.",
-                selector="html",
+                element=Element("html"),
                 details=details,
             ),
             0.0,
@@ -213,7 +215,7 @@ def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding
                 message=(
                     f"{name} gets other content than browsers: " + "; ".join(differences) + "."
                 ),
-                selector="html",
+                element=Element("html"),
                 details={**details, "differences": differences},
             ),
             DIFFERENT_CONTENT_SCORE,
@@ -264,8 +266,7 @@ def _script_only_findings(snapshot: PageSnapshot, served: HeadFacts) -> list[Fin
 def _script_only(what: str, selector: str, value: str) -> Finding:
     return Finding(
         message=f"{what} is only in the rendered page. {SCRIPT_ONLY_NOTE}",
-        selector=selector,
-        snippet=value[:200],
+        element=Element(selector, snippet=value[:200]),
         details={"rendered_only": True, "tag": what},
     )
 

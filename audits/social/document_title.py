@@ -14,7 +14,7 @@ from audits import audit
 from audits.common.boilerplate_text import is_boilerplate_title
 from audits.common.crawler_view import missing_finding
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot
+from checker.model.snapshot import Element, PageSnapshot
 
 TITLE_GUIDANCE_CHARS = 60  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5
@@ -32,9 +32,10 @@ BOILERPLATE_SCORE = 0.5
     category="social",
     requires=("document", "dom"),
     weight=5,
+    impact="serious",
     fix=(
         "Give every page a short, specific <title> in the HTML the server sends, about 60 "
-        "characters at most. https://developers.google.com/search/docs/appearance/title-link"
+        "characters at most."
     ),
 )
 def document_title(snapshot: PageSnapshot) -> Outcome:
@@ -53,8 +54,7 @@ def document_title(snapshot: PageSnapshot) -> Outcome:
                     f'"{title}" is a template default, not a title: it says nothing about '
                     "the page in a preview or a search result."
                 ),
-                selector="title",
-                snippet=title,
+                element=Element("title", snippet=title),
                 details={"boilerplate": True},
             )
         )
@@ -65,7 +65,7 @@ def document_title(snapshot: PageSnapshot) -> Outcome:
                     f"The HTML has {snapshot.server_head.title_count} <title> elements; "
                     "only the first is used."
                 ),
-                selector="title",
+                element=Element("title"),
                 details={"count": snapshot.server_head.title_count},
             )
         )
@@ -77,8 +77,7 @@ def document_title(snapshot: PageSnapshot) -> Outcome:
                     f"{TITLE_GUIDANCE_CHARS} before cutting it (guidance: the cut is by pixel "
                     "width). A note: it does not lower the score."
                 ),
-                selector="title",
-                snippet=title[:200],
+                element=Element("title", snippet=title[:200]),
                 details={"chars": len(title), "guidance": TITLE_GUIDANCE_CHARS},
             )
         )

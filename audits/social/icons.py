@@ -27,7 +27,7 @@ from audits.common.crawler_view import (
     social_facts,
 )
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
-from checker.model.snapshot import FetchedImage, ManifestFacts, PageSnapshot
+from checker.model.snapshot import Element, FetchedImage, ManifestFacts, PageSnapshot
 
 APPLE_TOUCH_ICON_MIN = 180  # px, Apple HIG (see the module docstring)
 MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"
@@ -61,10 +61,10 @@ def _not_checked(what: str, fetched: FetchedImage | ManifestFacts) -> NotChecked
     category="social",
     requires=("document", "social"),
     weight=5,
+    impact="minor",
     fix=(
         'Link a favicon, a 180x180 <link rel="apple-touch-icon">, a manifest with name and '
-        '192x192 and 512x512 icons, and add <meta name="theme-color">. '
-        "https://web.dev/articles/add-manifest"
+        '192x192 and 512x512 icons, and add <meta name="theme-color">.'
     ),
 )
 def icons(snapshot: PageSnapshot) -> Outcome:
@@ -112,14 +112,14 @@ def icons(snapshot: PageSnapshot) -> Outcome:
 
 def _favicon(images: list[FetchedImage]) -> Check:
     if not images:
-        return Finding(message="No favicon.", selector='link[rel="icon"]')
+        return Finding(message="No favicon.", element=Element('link[rel="icon"]'))
     if blocked := _not_checked("the favicon", images[0]):
         return blocked
     problem = unreachable(images[0])
     if problem:
         return Finding(
             message=f"The favicon ({images[0].url}) {problem}.",
-            selector='link[rel="icon"]',
+            element=Element('link[rel="icon"]'),
             details={"url": images[0].url},
         )
     return None
@@ -134,7 +134,7 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Che
             if declared
             else "No apple-touch-icon: iPhones put a screenshot of the page on the home screen."
         )
-        return Finding(message=message, selector=selector if declared else "head")
+        return Finding(message=message, element=Element(selector if declared else "head"))
     image = images[0]
     if blocked := _not_checked("the apple-touch-icon", image):
         return blocked
@@ -142,7 +142,7 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Che
     if problem:
         return Finding(
             message=f"The apple-touch-icon {problem}.",
-            selector=selector,
+            element=Element(selector),
             details={"url": image.url},
         )
     if (
@@ -155,7 +155,7 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Che
                 f"The apple-touch-icon is {image.width}x{image.height}; iPhones need "
                 f"{APPLE_TOUCH_ICON_MIN}x{APPLE_TOUCH_ICON_MIN}."
             ),
-            selector=selector,
+            element=Element(selector),
             details={"width": image.width, "height": image.height, "url": image.url},
         )
     return None
@@ -164,17 +164,17 @@ def _apple_touch_icon(snapshot: PageSnapshot, images: list[FetchedImage]) -> Che
 def _manifest(manifest: ManifestFacts | None) -> Check:
     selector = 'link[rel="manifest"]'
     if manifest is None:
-        return Finding(message="No web app manifest.", selector="head")
+        return Finding(message="No web app manifest.", element=Element("head"))
     if blocked := _not_checked("the manifest", manifest):
         return blocked
     if manifest.error or manifest.status != 200:
         return Finding(
             message=f"The manifest cannot be read: {manifest.error or manifest.status}.",
-            selector=selector,
+            element=Element(selector),
             details={"url": manifest.url},
         )
     if not (manifest.name or manifest.short_name):
-        return Finding(message="The manifest has no name or short_name.", selector=selector)
+        return Finding(message="The manifest has no name or short_name.", element=Element(selector))
     return None
 
 
@@ -192,7 +192,7 @@ def _manifest_icons(
         if not readable:
             checks[name] = Finding(
                 message=f"No {size}x{size} manifest icon (no readable manifest).",
-                selector="head",
+                element=Element("head"),
             )
             continue
         assert manifest is not None
@@ -200,7 +200,7 @@ def _manifest_icons(
         if not declared:
             checks[name] = Finding(
                 message=f"The manifest declares no {size}x{size} icon.",
-                selector='link[rel="manifest"]',
+                element=Element('link[rel="manifest"]'),
                 details={"icons": manifest.icons},
             )
             continue
@@ -219,7 +219,9 @@ def _measured_problem(size: int, image: FetchedImage) -> Check:
         message = f"The manifest icon declared {size}x{size} measures {image.width}x{image.height}."
     else:
         return None
-    return Finding(message=message, selector='link[rel="manifest"]', details={"url": image.url})
+    return Finding(
+        message=message, element=Element('link[rel="manifest"]'), details={"url": image.url}
+    )
 
 
 def _declared_sizes(icon: dict[str, str]) -> set[int]:
@@ -234,5 +236,5 @@ def _declared_sizes(icon: dict[str, str]) -> set[int]:
 def _theme_color(snapshot: PageSnapshot) -> Finding | None:
     _, value = first_value(snapshot.server_head, "theme-color")
     if value is None:
-        return Finding(message='No <meta name="theme-color">.', selector="head")
+        return Finding(message='No <meta name="theme-color">.', element=Element("head"))
     return None

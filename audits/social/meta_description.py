@@ -13,7 +13,7 @@ from audits import audit
 from audits.common.boilerplate_text import is_boilerplate_description
 from audits.common.crawler_view import missing_finding
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import Element, PageSnapshot, Tag
 
 DESCRIPTION_GUIDANCE_CHARS = 160  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5
@@ -32,10 +32,10 @@ BOILERPLATE_SCORE = 0.5
     category="social",
     requires=("document", "dom"),
     weight=5,
+    impact="moderate",
     fix=(
         'Add <meta name="description" content="..."> with one or two sentences (about 155 '
-        "characters) that make people want to open the page. "
-        "https://developers.google.com/search/docs/appearance/snippet"
+        "characters) that make people want to open the page."
     ),
 )
 def meta_description(snapshot: PageSnapshot) -> Outcome:
@@ -45,8 +45,7 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
         if tags:
             finding = Finding(
                 message="The meta description is empty.",
-                selector=tags[0].selector,
-                snippet=tags[0].snippet,
+                element=tags[0].element,
             )
         else:
             rendered = _first_content(snapshot.dom.head.metas_named("description"))
@@ -63,8 +62,7 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
         findings.append(
             Finding(
                 message=f'"{description[:100]}" is a placeholder, not a description of the page.',
-                selector='meta[name="description"]',
-                snippet=description[:200],
+                element=Element('meta[name="description"]', snippet=description[:200]),
                 details={"boilerplate": True},
             )
         )
@@ -72,8 +70,7 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
         findings.append(
             Finding(
                 message=f"{len(tags)} meta descriptions; platforms use the first.",
-                selector=tags[1].selector,
-                snippet=tags[1].snippet,
+                element=tags[1].element,
             )
         )
     if len(description) > DESCRIPTION_GUIDANCE_CHARS:
@@ -84,7 +81,7 @@ def meta_description(snapshot: PageSnapshot) -> Outcome:
                     f"about {DESCRIPTION_GUIDANCE_CHARS} before cutting it (guidance: the cut "
                     "is by pixel width). A note: it does not lower the score."
                 ),
-                selector='meta[name="description"]',
+                element=Element('meta[name="description"]'),
                 details={"chars": len(description), "guidance": DESCRIPTION_GUIDANCE_CHARS},
             )
         )

@@ -23,7 +23,7 @@ from audits.common.crawler_view import (
     resolve,
 )
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot
+from checker.model.snapshot import Element, PageSnapshot
 from checker.model.urls import same_url_ignoring_trailing_slash
 
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")
@@ -45,9 +45,10 @@ MOVING_URLS = "https://developers.facebook.com/docs/plugins/faqs#moving-urls"
     category="social",
     requires=("document", "dom"),
     weight=10,
+    impact="serious",
     fix=(
-        'Add <meta property="og:title">, og:type, og:image (a full https:// URL) and og:url '
-        "(the canonical address) to the HTML the server sends. https://ogp.me/#metadata"
+        'Add <meta property="og:title">, og:type, og:image (a full https:// URL) and og:url'
+        " (the canonical address) to the HTML the server sends."
     ),
 )
 def open_graph(snapshot: PageSnapshot) -> Outcome:
@@ -64,9 +65,7 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
             continue
         selector = f'meta[property="{key}"]'
         if tag is not None:
-            findings.append(
-                Finding(message=f"{key} is empty.", selector=tag.selector, snippet=tag.snippet)
-            )
+            findings.append(Finding(message=f"{key} is empty.", element=tag.element))
         else:
             _, rendered = first_value(snapshot.dom.head, key)
             findings.append(missing_finding(key, rendered_value=rendered, selector=selector))
@@ -77,7 +76,7 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
                 findings.append(
                     Finding(
                         message=f'{key} "{values[key][:100]}" is not a full http(s) URL.',
-                        selector=f'meta[property="{key}"]',
+                        element=Element(f'meta[property="{key}"]'),
                         details={"resolved": resolve(base, values[key])},
                     )
                 )
@@ -99,7 +98,7 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
                         f"og:url ({og_url}) is not the canonical address ({canonical}): "
                         "shares and likes are counted under two addresses."
                     ),
-                    selector='meta[property="og:url"]',
+                    element=Element('meta[property="og:url"]'),
                     details={"og_url": og_url, "canonical": canonical},
                 )
             )

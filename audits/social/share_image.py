@@ -28,7 +28,7 @@ from audits.common.crawler_view import (
 )
 from audits.common.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
-from checker.model.snapshot import FetchedImage, HeadFacts, PageSnapshot, Tag
+from checker.model.snapshot import Element, FetchedImage, HeadFacts, PageSnapshot, Tag
 
 OG_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url")
 TWITTER_IMAGE_KEYS = ("twitter:image", "twitter:image:src")
@@ -65,10 +65,10 @@ class Problem:
     category="social",
     requires=("document", "dom", "social"),
     weight=15,
+    impact="serious",
     fix=(
         'Point <meta property="og:image"> at a full https:// URL of a 1200x630 JPEG or PNG '
-        "under 300 KB, with og:image:width, og:image:height and og:image:alt. "
-        "https://developers.facebook.com/docs/sharing/webmasters/images"
+        "under 300 KB, with og:image:width, og:image:height and og:image:alt."
     ),
 )
 def share_image(snapshot: PageSnapshot) -> Outcome:
@@ -85,8 +85,7 @@ def share_image(snapshot: PageSnapshot) -> Outcome:
     if broken:
         finding = Finding(
             message=f"The share image {broken}; no platform will show it.",
-            selector=_selector(tag),
-            snippet=tag.snippet if tag else primary.url,
+            element=Element(_selector(tag), snippet=tag.snippet if tag else primary.url),
             details=_image_details(primary),
         )
         return Outcome(score=0, display=finding.message, findings=[finding])
@@ -237,8 +236,7 @@ def _platform_findings(per_platform: dict[str, list[Problem]], tag: Tag | None) 
         findings.append(
             Finding(
                 message=f"{_KIND_MESSAGES[kind]} on {', '.join(affected)}.",
-                selector=_selector(tag),
-                snippet=tag.snippet if tag else None,
+                element=Element(_selector(tag), snippet=tag.snippet if tag else ""),
                 details={
                     "problem": kind,
                     "severity": severity,
@@ -268,8 +266,7 @@ def _page_problems(
                     f'The share image URL "{raw[:100]}" is not a full http(s) URL; the Open '
                     "Graph protocol asks for one and some crawlers do not resolve it."
                 ),
-                selector=selector,
-                snippet=snippet,
+                element=Element(selector, snippet=snippet),
                 details={"problem": "relative-url", "resolved": image.url},
             )
         )
@@ -278,8 +275,7 @@ def _page_problems(
         findings.append(
             Finding(
                 message="The page is https but its share image is http (mixed content).",
-                selector=selector,
-                snippet=snippet,
+                element=Element(selector, snippet=snippet),
                 details={"problem": "mixed-content", "url": image.url},
             )
         )
@@ -293,7 +289,7 @@ def _page_problems(
                     f"{image.width}x{image.height}; platforms lay the card out from the "
                     "declared size before they fetch the image."
                 ),
-                selector='meta[property="og:image:width"]',
+                element=Element('meta[property="og:image:width"]'),
                 details={"problem": "declared-size", "declared": mismatch},
             )
         )
@@ -303,7 +299,7 @@ def _page_problems(
         findings.append(
             Finding(
                 message="No og:image:alt: people using screen readers get no description.",
-                selector="head",
+                element=Element("head"),
                 details={"problem": "alt"},
             )
         )
@@ -325,7 +321,7 @@ def _declared_mismatch(head: HeadFacts, image: FetchedImage) -> str | None:
 def _no_image(snapshot: PageSnapshot, declared: str | None) -> Outcome:
     if declared:
         finding = Finding(
-            message=f'The share image "{declared[:100]}" was not fetched.', selector="head"
+            message=f'The share image "{declared[:100]}" was not fetched.', element=Element("head")
         )
     else:
         _, rendered = first_value(snapshot.dom.head, *OG_IMAGE_KEYS, *TWITTER_IMAGE_KEYS)
@@ -336,8 +332,7 @@ def _no_image(snapshot: PageSnapshot, declared: str | None) -> Outcome:
         )
         finding = Finding(
             message=finding.message + " Previews will show no picture, or one they guess.",
-            selector=finding.selector,
-            snippet=finding.snippet,
+            element=finding.element,
             details=finding.details,
         )
     return Outcome(score=0, display=finding.message, findings=[finding])

@@ -30,7 +30,7 @@ from audits.common.crawler_view import (
     server_document,
 )
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot
+from checker.model.snapshot import Element, PageSnapshot
 
 # network -> host names (without www./m.) its profiles live on.
 NETWORKS = {
@@ -83,10 +83,10 @@ WIDGETS = (
     category="social",
     requires=("document",),
     weight=2,
+    impact="minor",
     fix=(
         "Link the brand's profiles (footer icons and JSON-LD sameAs) so people and search "
-        "engines find them. "
-        "https://developers.google.com/search/docs/appearance/structured-data/organization"
+        "engines find them."
     ),
 )
 def social_profiles(snapshot: PageSnapshot) -> Outcome:
@@ -116,7 +116,7 @@ def social_profiles(snapshot: PageSnapshot) -> Outcome:
                 "Pinterest, in the page's links, follow widgets, JSON-LD sameAs, twitter:site or "
                 "article:publisher."
             ),
-            selector="body",
+            element=Element("body"),
         )
         return Outcome(score=0, display=finding.message, value=0, findings=[finding])
     return Outcome(

@@ -32,7 +32,7 @@ from typing import Any
 from audits import audit
 from audits.common.crawler_view import page_metadata
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot
+from checker.model.snapshot import Element, PageSnapshot
 from checker.social.jsonld import JsonLdBlock
 
 ORGANIZATION_DOCS = (
@@ -69,10 +69,11 @@ MAX_NAMES_IN_DISPLAY = 3
     category="social",
     requires=("document",),
     weight=5,
+    impact="minor",
     fix=(
         'Add <script type="application/ld+json"> as strict JSON: on the home or about page an '
         "Organization with name, logo and sameAs (the brand's profile URLs); on articles, "
-        f"the author and publisher with their names. {ORGANIZATION_DOCS} {ARTICLE_DOCS}"
+        "the author and publisher with their names."
     ),
 )
 def structured_data(snapshot: PageSnapshot) -> Outcome:
@@ -82,14 +83,13 @@ def structured_data(snapshot: PageSnapshot) -> Outcome:
     if not jsonld.blocks:
         finding = Finding(
             message="No JSON-LD: nothing names the brand, its logo or its profiles.",
-            selector="head",
+            element=Element("head"),
         )
         return Outcome(score=0, display=finding.message, findings=[finding])
     findings = [
         Finding(
             message=f"JSON-LD block {block.index} does not parse, so it is ignored: {block.error}",
-            selector=_block_selector(block.index),
-            snippet=block.excerpt,
+            element=Element(_block_selector(block.index), snippet=block.excerpt),
             details={"block": block.index, "error": block.error},
         )
         for block in jsonld.blocks
@@ -106,7 +106,7 @@ def structured_data(snapshot: PageSnapshot) -> Outcome:
             findings.append(
                 Finding(
                     message=f"The {_type(best)} node has no {', '.join(missing)}.",
-                    selector=SELECTOR,
+                    element=Element(SELECTOR),
                     details={"type": _type(best), "missing": missing, "source": ORGANIZATION_DOCS},
                 )
             )
@@ -122,7 +122,7 @@ def structured_data(snapshot: PageSnapshot) -> Outcome:
                     "No Organization or WebSite node names the brand, and no article names "
                     "its author or publisher."
                 ),
-                selector=SELECTOR,
+                element=Element(SELECTOR),
                 details={"types": jsonld.types},
             )
         )
@@ -271,7 +271,7 @@ def _judge_work(work: Node, graph: Graph) -> WorkVerdict:
             findings.append(
                 Finding(
                     message=f"The {kind}'s {role} has no name.",
-                    selector=selector,
+                    element=Element(selector),
                     details={
                         "type": kind,
                         "role": role,
@@ -284,7 +284,7 @@ def _judge_work(work: Node, graph: Graph) -> WorkVerdict:
         findings.append(
             Finding(
                 message=f"The {kind} names no author or publisher.",
-                selector=selector,
+                element=Element(selector),
                 details={"type": kind, "source": ARTICLE_DOCS},
             )
         )
@@ -296,7 +296,7 @@ def _judge_work(work: Node, graph: Graph) -> WorkVerdict:
                         f"The {kind}'s publisher, {_name(publisher)}, has no logo: Google "
                         f"recommends one, it does not require it. {NOTE}"
                     ),
-                    selector=selector,
+                    element=Element(selector),
                     details={"type": kind, "role": "publisher", "note": True},
                 )
             )

@@ -26,7 +26,7 @@ from audits import audit
 from audits.common.crawler_view import first_value, missing_finding
 from audits.common.platform_rules import TWITTER_CARD_TYPES
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import HeadFacts, PageSnapshot
+from checker.model.snapshot import Element, HeadFacts, PageSnapshot
 
 X_MARKUP = "https://developer.x.com/en/docs/x-for-websites/cards/overview/markup"
 # X's markup reference: title at most 70 characters, description at most 200.
@@ -55,9 +55,10 @@ SHOWN_VALUE_CHARS = 80
     category="social",
     requires=("document", "dom"),
     weight=5,
+    impact="moderate",
     fix=(
         'Add <meta name="twitter:card" content="summary_large_image"> (with og:title and '
-        f"og:image, or twitter:title and twitter:image). {X_MARKUP}"
+        "og:image, or twitter:title and twitter:image)."
     ),
 )
 def twitter_card(snapshot: PageSnapshot) -> Outcome:
@@ -71,8 +72,7 @@ def twitter_card(snapshot: PageSnapshot) -> Outcome:
             message=(
                 f'twitter:card "{card}" is not a card X renders ({", ".join(TWITTER_CARD_TYPES)}).'
             ),
-            selector=tag.selector if tag else "head",
-            snippet=tag.snippet if tag else None,
+            element=Element(tag.selector if tag else "head", snippet=tag.snippet if tag else ""),
             details={"card": card, "source": X_MARKUP},
         )
         return Outcome(score=0, display=finding.message, value=card, findings=[finding])
@@ -80,7 +80,7 @@ def twitter_card(snapshot: PageSnapshot) -> Outcome:
     findings = [
         Finding(
             message=f"A {card} card needs {what}.",
-            selector="head",
+            element=Element("head"),
             details={"card": card, "missing": what, "source": X_MARKUP},
         )
         for what in missing
@@ -113,8 +113,10 @@ def site_finding(head: HeadFacts) -> Finding | None:
     message += f" (here perhaps {suggested})." if suggested else "."
     return Finding(
         message=message,
-        selector=tag.selector if tag else 'meta[name="twitter:site"]',
-        snippet=tag.snippet if tag else None,
+        element=Element(
+            tag.selector if tag else 'meta[name="twitter:site"]',
+            snippet=tag.snippet if tag else "",
+        ),
         details={
             "value": value[:200],
             "problems": problems,
@@ -193,8 +195,7 @@ def _no_card(snapshot: PageSnapshot, head: HeadFacts) -> Outcome:
         )
         finding = Finding(
             message=message,
-            selector=finding.selector,
-            snippet=finding.snippet,
+            element=finding.element,
             details={**finding.details, "source": X_MARKUP},
         )
         return Outcome(score=INCOMPLETE_SCORE, display=message, findings=[finding, *site])
@@ -217,8 +218,7 @@ def _length_notes(head: HeadFacts) -> list[Finding]:
                         f"{keys[0]} is {len(value)} characters; X shows at most {limit} "
                         "(a note: it does not lower the score)."
                     ),
-                    selector=tag.selector if tag else "head",
-                    snippet=value[:200],
+                    element=Element(tag.selector if tag else "head", snippet=value[:200]),
                     details={"chars": len(value), "limit": limit, "source": X_MARKUP},
                 )
             )

@@ -27,8 +27,9 @@ from email.utils import parsedate_to_datetime
 from audits import audit
 from audits.common.network_log import fetched, network_run, not_measured, show_bytes, snippet
 from audits.common.speed_savings import bytes_to_ms, savings_score
+from checker.model.details import SavingsDetails
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import NetworkRequest, PageSnapshot
+from checker.model.snapshot import Element, NetworkRequest, PageSnapshot
 
 # uses-long-cache-ttl.js isCacheableAsset.
 CACHEABLE_STATUS_CODES = frozenset({200, 203, 206})
@@ -158,10 +159,10 @@ def caching(seconds: float) -> str:
     category="speed",
     requires=("speed",),
     weight=0,
+    impact="moderate",
     fix=(
-        "Send Cache-Control: max-age=31536000 (a year) with scripts, styles, images and fonts "
-        "whose file names change when their content does. "
-        "https://developer.chrome.com/docs/lighthouse/performance/uses-long-cache-ttl/"
+        "Send Cache-Control: max-age=31536000 (a year) with scripts, styles, images and "
+        "fonts whose file names change when their content does."
     ),
 )
 def cache_policy(snapshot: PageSnapshot) -> Outcome:
@@ -190,7 +191,7 @@ def cache_policy(snapshot: PageSnapshot) -> Outcome:
                     f"download {show_bytes(f.wasted_bytes)} of its "
                     f"{show_bytes(f.request.transfer_bytes)} again."
                 ),
-                snippet=snippet(f.request.url),
+                element=Element(snippet=snippet(f.request.url)),
                 details={
                     "url": f.request.url,
                     "resource_type": f.request.resource_type,
@@ -203,10 +204,9 @@ def cache_policy(snapshot: PageSnapshot) -> Outcome:
             )
             for f in flagged[:MAX_FINDINGS]
         ],
-        details={
-            "savings_bytes": wasted,
-            "savings_ms": saved_ms,
-            "resources": count,
-            "throttle": run.throttle,
-        },
+        details=SavingsDetails(
+            savings_ms=saved_ms,
+            savings_bytes=wasted,
+            facts={"resources": count, "throttle": run.throttle},
+        ),
     )

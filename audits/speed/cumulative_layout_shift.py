@@ -20,7 +20,7 @@ from audits.common.speed_metrics import (
 )
 from audits.common.speed_metrics import unitless as show_unitless
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Box, LayoutShift, PageSnapshot, SpeedRun
+from checker.model.snapshot import Box, Element, LayoutShift, PageSnapshot, SpeedRun
 
 # Lighthouse core/audits/metrics/cumulative-layout-shift.js defaultOptions (the same for
 # mobile and desktop).
@@ -118,9 +118,7 @@ def _findings(measured: Measured) -> list[Finding]:
                 f"Moved in {m.shifts} layout shift{'s' if m.shifts != 1 else ''} scoring "
                 f"{show_unitless(m.score)} in the worst burst of shifts."
             ),
-            selector=m.selector,
-            box=m.box,
-            snippet=m.snippet,
+            element=Element(m.selector, m.box, m.snippet),
             details={"shifts": m.shifts, "score": m.score},
         )
         for m in ranked[:MAX_FINDINGS]
@@ -129,6 +127,11 @@ def _findings(measured: Measured) -> list[Finding]:
 
 CUMULATIVE_LAYOUT_SHIFT = Metric(
     name="layout shift",
+    label="CLS",
+    title="Cumulative Layout Shift",
+    reads_as="unitless",
+    bands="good ≤ 0.1 · poor > 0.25",
+    order=4,
     read=cumulative_layout_shift,
     score=lambda value: metric_score(CLS_CURVE, value),
     display=show_unitless,
@@ -151,10 +154,10 @@ CUMULATIVE_LAYOUT_SHIFT = Metric(
     category="speed",
     requires=("speed",),
     weight=25,
+    impact="serious",
     fix=(
-        "Reserve the space of images, videos, ads and embeds (width and height attributes or "
-        "aspect-ratio), and don't insert banners above content already shown. "
-        "https://web.dev/articles/optimize-cls"
+        "Reserve the space of images, videos, ads and embeds (width and height attributes "
+        "or aspect-ratio), and don't insert banners above content already shown."
     ),
 )
 def cumulative_layout_shift_audit(snapshot: PageSnapshot) -> Outcome:

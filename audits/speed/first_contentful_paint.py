@@ -27,6 +27,11 @@ FCP_THRESHOLDS = Thresholds(good=1800, poor=3000)
 
 FIRST_CONTENTFUL_PAINT = Metric(
     name="first contentful paint",
+    label="FCP",
+    title="First Contentful Paint",
+    reads_as="seconds",
+    bands="good ≤ 1.8 s · poor > 3.0 s",
+    order=1,
     read=lambda run: run.fcp_ms,
     score=lambda ms: metric_score(FCP_CURVE, ms),
     display=seconds,
@@ -48,10 +53,10 @@ FIRST_CONTENTFUL_PAINT = Metric(
     category="speed",
     requires=("speed",),
     weight=10,
+    impact="moderate",
     fix=(
-        "Show something sooner: inline the CSS of the first screen, defer scripts, and make "
-        "web fonts swap in (font-display: swap). "
-        "https://developer.chrome.com/docs/lighthouse/performance/first-contentful-paint/"
+        "Show something sooner: inline the CSS of the first screen, defer scripts, and make"
+        " web fonts swap in (font-display: swap)."
     ),
 )
 def first_contentful_paint(snapshot: PageSnapshot) -> Outcome:

@@ -56,10 +56,10 @@ def _saving(resource: ResourceFacts, dpr: float) -> Saving | None:
     category="speed",
     requires=("speed", "resources"),
     weight=0,
+    impact="moderate",
     fix=(
-        "Serve each image at the size it is shown (times the screen's pixel density): offer "
-        "several widths with srcset and sizes, or resize it where it is uploaded. "
-        "https://developer.chrome.com/docs/lighthouse/performance/uses-responsive-images/"
+        "Serve each image at the size it is shown (times the screen's pixel density): offer"
+        " several widths with srcset and sizes, or resize it where it is uploaded."
     ),
 )
 def image_sizing(snapshot: PageSnapshot) -> Outcome:

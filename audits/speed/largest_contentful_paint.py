@@ -41,9 +41,7 @@ def _lcp_findings(measured: Measured) -> list[Finding]:
                 "The largest text or image of the first screen: it painted at "
                 f"{seconds(measured.run.lcp_ms)}."
             ),
-            selector=element.selector,
-            box=element.box,
-            snippet=element.snippet,
+            element=element,
             details={"lcp_ms": measured.run.lcp_ms},
         )
     ]
@@ -51,6 +49,11 @@ def _lcp_findings(measured: Measured) -> list[Finding]:
 
 LARGEST_CONTENTFUL_PAINT = Metric(
     name="largest contentful paint",
+    label="LCP",
+    title="Largest Contentful Paint",
+    reads_as="seconds",
+    bands="good ≤ 2.5 s · poor > 4.0 s",
+    order=2,
     read=_lcp,
     score=lambda ms: metric_score(LCP_CURVE, ms),
     display=seconds,
@@ -76,10 +79,11 @@ LARGEST_CONTENTFUL_PAINT = Metric(
     category="speed",
     requires=("speed",),
     weight=25,
+    impact="serious",
     fix=(
         "Make the main image or heading of the first screen load first: serve it small, "
-        "don't lazy-load it, give it fetchpriority=high, and don't wait on scripts to show it. "
-        "https://web.dev/articles/optimize-lcp"
+        "don't lazy-load it, give it fetchpriority=high, and don't wait on scripts to show "
+        "it."
     ),
 )
 def largest_contentful_paint(snapshot: PageSnapshot) -> Outcome:

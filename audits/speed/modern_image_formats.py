@@ -58,10 +58,10 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     category="speed",
     requires=("speed", "resources"),
     weight=0,
+    impact="moderate",
     fix=(
-        "Serve photos and graphics as WebP or AVIF (with <picture> for a fallback, or let an "
-        "image CDN choose by the Accept header). "
-        "https://developer.chrome.com/docs/lighthouse/performance/uses-webp-images/"
+        "Serve photos and graphics as WebP or AVIF (with <picture> for a fallback, or let "
+        "an image CDN choose by the Accept header)."
     ),
 )
 def modern_image_formats(snapshot: PageSnapshot) -> Outcome:

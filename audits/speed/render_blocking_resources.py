@@ -26,8 +26,9 @@ from audits import audit
 from audits.common.network_log import network_run, not_measured, show_bytes, snippet
 from audits.common.speed_metrics import TIMED_OUT, milliseconds
 from audits.common.speed_savings import bytes_to_ms, savings_score
+from checker.model.details import SavingsDetails
 from checker.model.results import CannotMeasure, Finding, Outcome
-from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.snapshot import Element, NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 from checker.model.urls import without_fragment
 
 # Lighthouse render-blocking-resources.js MINIMUM_WASTED_MS: a stylesheet that loaded this
@@ -95,10 +96,10 @@ def in_flight_ms(blocking: list[Blocker]) -> float:
     category="speed",
     requires=("speed", "dom"),
     weight=0,
+    impact="serious",
     fix=(
         "Inline the CSS the first screen needs and load the rest without blocking; give "
-        "scripts in <head> defer or async. "
-        "https://developer.chrome.com/docs/lighthouse/performance/render-blocking-resources/"
+        "scripts in <head> defer or async."
     ),
 )
 def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
@@ -125,8 +126,7 @@ def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
         findings=[
             Finding(
                 message=_blocker_message(b),
-                selector=b.resource.selector,
-                snippet=snippet(b.request.url),
+                element=Element(b.resource.selector, snippet=snippet(b.request.url)),
                 details={
                     "url": b.request.url,
                     "status": b.request.status,
@@ -139,12 +139,10 @@ def render_blocking_resources(snapshot: PageSnapshot) -> Outcome:
             )
             for b in blocking
         ],
-        details={
-            "savings_ms": saved_ms,
-            "fcp_ms": run.fcp_ms,
-            "inlined_css_bytes": css_bytes,
-            "throttle": run.throttle,
-        },
+        details=SavingsDetails(
+            savings_ms=saved_ms,
+            facts={"fcp_ms": run.fcp_ms, "inlined_css_bytes": css_bytes, "throttle": run.throttle},
+        ),
     )
 
 

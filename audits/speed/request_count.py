@@ -33,10 +33,10 @@ from checker.model.snapshot import PageSnapshot
     category="speed",
     requires=("speed",),
     weight=0,
+    impact="minor",
     fix=(
         "Fewer requests load sooner: bundle small files, drop unused tags and fonts, and "
-        "lazy-load what is below the fold. "
-        "https://developer.chrome.com/docs/lighthouse/performance/resource-summary/"
+        "lazy-load what is below the fold."
     ),
 )
 def request_count(snapshot: PageSnapshot) -> Outcome:

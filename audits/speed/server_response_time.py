@@ -70,10 +70,10 @@ def server_response_ms(timing: dict[str, float]) -> float | None:
     category="speed",
     requires=("speed", "document"),
     weight=0,
+    impact="moderate",
     fix=(
-        "Make the server answer the page faster: cache rendered pages, speed up the database "
-        "queries and code behind them, or serve them from a CDN. "
-        "https://developer.chrome.com/docs/lighthouse/performance/time-to-first-byte/"
+        "Make the server answer the page faster: cache rendered pages, speed up the "
+        "database queries and code behind them, or serve them from a CDN."
     ),
 )
 def server_response_time(snapshot: PageSnapshot) -> Outcome:

@@ -53,10 +53,10 @@ def _saving(resource: ResourceFacts) -> Saving | None:
     category="speed",
     requires=("speed", "resources"),
     weight=0,
+    impact="moderate",
     fix=(
-        "Turn on gzip or brotli compression in the web server or CDN for HTML, CSS, JavaScript, "
-        "JSON and SVG. https://developer.chrome.com/docs/lighthouse/performance/"
-        "uses-text-compression/"
+        "Turn on gzip or brotli compression in the web server or CDN for HTML, CSS, "
+        "JavaScript, JSON and SVG."
     ),
 )
 def text_compression(snapshot: PageSnapshot) -> Outcome:

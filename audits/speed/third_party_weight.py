@@ -25,7 +25,7 @@ from audits.common.network_log import (
     show_bytes,
 )
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import NetworkRequest, PageSnapshot
+from checker.model.snapshot import Element, NetworkRequest, PageSnapshot
 from checker.model.urls import host_of, registrable_domain
 
 MAX_URLS_PER_SITE = 5
@@ -61,10 +61,11 @@ def third_party_requests(
     category="speed",
     requires=("speed",),
     weight=0,
+    impact="minor",
     fix=(
         "Keep only the third-party tags that earn their cost, load them after the page "
         "(async, defer, or on interaction), and prefer lighter embeds (a facade for video "
-        "and chat). https://developer.chrome.com/docs/lighthouse/performance/third-party-summary/"
+        "and chat)."
     ),
 )
 def third_party_weight(snapshot: PageSnapshot) -> Outcome:
@@ -88,7 +89,7 @@ def third_party_weight(snapshot: PageSnapshot) -> Outcome:
                     f"{site}: {n} request{'' if n == 1 else 's'}, {show_bytes(site_bytes)}"
                     + (f" (scripts {show_bytes(types['script'])})." if types["script"] else ".")
                 ),
-                snippet=site,
+                element=Element(snippet=site),
                 details={
                     "site": site,
                     "requests": n,

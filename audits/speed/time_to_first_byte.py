@@ -20,6 +20,7 @@ from audits.common.speed_metrics import (
     metric_score,
     milliseconds,
 )
+from checker.model.details import MetricDetails
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot
 
@@ -32,6 +33,11 @@ TTFB_CURVE = Curve(p10=800, median=1800)
 
 TIME_TO_FIRST_BYTE = Metric(
     name="first byte",
+    label="TTFB",
+    title="Time to First Byte",
+    reads_as="ms",
+    bands="good ≤ 0.8 s · poor > 1.8 s",
+    order=5,
     # ttfb_ms counts from navigation start under the run's throttling: redirects, DNS, the
     # connection's round trips, the request's and the server's time.
     read=lambda run: run.ttfb_ms,
@@ -56,18 +62,17 @@ TIME_TO_FIRST_BYTE = Metric(
     category="speed",
     requires=("speed",),
     weight=0,
+    impact="moderate",
     fix=(
         "Cut what comes before the page's first byte on a slow mobile network: redirects, "
-        "new connections (serve from a CDN near your visitors, with HTTP/2 or HTTP/3 and TLS "
-        "1.3) and the server's own time (see server-response-time). "
-        "https://web.dev/articles/optimize-ttfb"
+        "new connections (serve from a CDN near your visitors, with HTTP/2 or HTTP/3 and "
+        "TLS 1.3) and the server's own time (see server-response-time)."
     ),
 )
 def time_to_first_byte(snapshot: PageSnapshot) -> Outcome:
     outcome = metric_outcome(snapshot, TIME_TO_FIRST_BYTE)
-    if outcome.value is None:
+    if outcome.value is None or not isinstance(outcome.details, MetricDetails):
         return outcome
     # Named with its profile and method: it is the network's time as much as the server's.
-    throttle, method = outcome.details["throttle"], outcome.details["method"]
-    display = f"{outcome.display} on {throttle} ({method})"
+    display = f"{outcome.display} on {outcome.details.throttle} ({outcome.details.method})"
     return dataclasses.replace(outcome, display=display)

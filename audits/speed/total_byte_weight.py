@@ -17,7 +17,7 @@ from audits.common.network_log import (
 )
 from audits.common.speed_metrics import Curve, metric_score
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot
+from checker.model.snapshot import Element, PageSnapshot
 
 # Lighthouse core/audits/byte-efficiency/total-byte-weight.js defaultOptions: ~25th and ~10th
 # percentiles of HTTP Archive's total bytes (Feb 2017), p10 computed from them.
@@ -38,10 +38,10 @@ MAX_FINDINGS = 10
     category="speed",
     requires=("speed",),
     weight=0,
+    impact="minor",
     fix=(
         "Send less: compress and resize images, drop unused scripts and styles, and load "
-        "below-the-fold media only when it is needed. "
-        "https://developer.chrome.com/docs/lighthouse/performance/total-byte-weight/"
+        "below-the-fold media only when it is needed."
     ),
 )
 def total_byte_weight(snapshot: PageSnapshot) -> Outcome:
@@ -60,7 +60,7 @@ def total_byte_weight(snapshot: PageSnapshot) -> Outcome:
         findings=[
             Finding(
                 message=f"{type_group(r).capitalize()} of {show_bytes(r.transfer_bytes)}.",
-                snippet=snippet(r.url),
+                element=Element(snippet=snippet(r.url)),
                 details={
                     "url": r.url,
                     "resource_type": type_group(r),

@@ -15,7 +15,7 @@ import typer
 from audits import AuditSpec, all_audits
 from checker.cli.options import ListFormat, ListFormatOption
 
-COLUMNS = ("id", "category", "weight", "requires", "title")
+COLUMNS = ("id", "category", "weight", "impact", "requires", "title")
 # The description wraps under each row, indented, within the width the project's code keeps.
 WIDTH = 100
 INDENT = "    "
@@ -28,6 +28,7 @@ def audit_records(specs: Iterable[AuditSpec]) -> list[dict[str, Any]]:
             "id": spec.id,
             "category": spec.category,
             "weight": spec.weight,
+            "impact": spec.impact,
             "title": spec.title,
             "description": spec.description,
             "help_url": spec.help_url,
@@ -38,13 +39,14 @@ def audit_records(specs: Iterable[AuditSpec]) -> list[dict[str, Any]]:
 
 
 def audits_table(records: list[dict[str, Any]]) -> str:
-    """One aligned row per audit (id, category, weight, requires, title), with what it checks
-    and where to read more on the lines under it."""
+    """One aligned row per audit (id, category, weight, impact, requires, title), with what it
+    checks and where to read more on the lines under it."""
     cells = [
         (
             r["id"],
             r["category"],
             f"{r['weight']:g}",
+            r["impact"],
             ", ".join(r["requires"]),
             r["title"],
         )

@@ -76,6 +76,20 @@
     return (openTag(el) + text).slice(0, SNIPPET);
   }
 
+  // What a person knows an element by: its accessible name where the page gives one, else
+  // its text, short.
+  function nameOf(el) {
+    const named = el.getAttribute("aria-label") || el.getAttribute("alt") ||
+                  el.getAttribute("title") || el.getAttribute("placeholder") || "";
+    const text = named || el.textContent || "";
+    return text.replace(/\s+/g, " ").trim().slice(0, 80);
+  }
+
+  // The one description of an element every fact carries (checker.model.snapshot.Element).
+  function element(el, bounds, html) {
+    return { selector: selectorOf(el), box: bounds, snippet: html, label: nameOf(el) };
+  }
+
   function attrsOf(el) {
     const out = {};
     for (const a of el.attributes) out[a.name.toLowerCase()] = a.value;
@@ -91,7 +105,7 @@
         break;
       }
     }
-    return { selector, attrs, snippet: openTag(el).slice(0, SNIPPET) };
+    return { element: { selector, snippet: openTag(el).slice(0, SNIPPET) }, attrs };
   }
 
   function box(rect) {
@@ -164,11 +178,10 @@
         !boxed.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
     if (style(el).visibility !== "visible") continue;
     capped("text_runs", text_runs, () => ({
-      selector: selectorOf(el),
+      element: element(el, box({ left: t.left, top: t.top, width: t.right - t.left,
+                                 height: t.bottom - t.top }), snippet(el)),
       font_size: parseFloat(style(el).fontSize) || 0,
       chars: t.chars,
-      box: box({ left: t.left, top: t.top, width: t.right - t.left, height: t.bottom - t.top }),
-      snippet: snippet(el),
     }));
   }
 
@@ -262,12 +275,10 @@
       });
       if (!onTop.length) continue;
       capped("tap_targets", tap_targets, () => ({
-        selector: selectorOf(el),
+        element: element(el, bounds, snippet(el)),
         tag: el.localName,
         role: el.getAttribute("role"),
-        box: bounds,
         rects: onTop,
-        snippet: snippet(el),
         href: typeof el.href === "string" ? el.href : "",
         via: standard ? "element" : "click-handler",
       }));
@@ -294,11 +305,10 @@
     const rect = img.getBoundingClientRect();
     const s = style(img);
     capped("images", images, () => ({
-      selector: selectorOf(img),
+      element: element(img, box(rect), openTag(img).slice(0, SNIPPET)),
       src: img.currentSrc || img.src || "",
       natural_width: img.naturalWidth,
       natural_height: img.naturalHeight,
-      box: box(rect),
       loading: img.getAttribute("loading"),
       alt: img.getAttribute("alt"),
       // The drawn content size, without padding, border or transforms (what
@@ -329,7 +339,7 @@
     const rect = el.getBoundingClientRect();
     if (!visible(el, rect)) continue;
     capped("inputs", inputs, () => ({
-      selector: selectorOf(el),
+      element: element(el, box(rect), openTag(el).slice(0, SNIPPET)),
       tag: el.localName,
       type: el.localName === "input" ? (el.getAttribute("type") || "text").toLowerCase() : null,
       inputmode: el.getAttribute("inputmode"),
@@ -343,8 +353,6 @@
       readonly: !!el.readOnly,
       disabled: !!el.disabled,
       font_size: parseFloat(style(el).fontSize) || 0,
-      box: box(rect),
-      snippet: openTag(el).slice(0, SNIPPET),
     }));
   }
 
@@ -370,13 +378,11 @@
       return;
     }
     capped("overlays", overlays, () => ({
-      selector: selectorOf(el),
+      element: element(el, box(rect), snippet(el)),
       tag: el.localName,
       position,
       modal: isModal,
       z_index: style(el).zIndex,
-      box: box(rect),
-      snippet: snippet(el),
     }));
   }
   for (const el of overlayElements) {
@@ -402,7 +408,7 @@
       params.push({ name: p.getAttribute("name") || "", value: p.getAttribute("value") || "" });
     }
     capped("embeds", embeds, () => ({
-      selector: selectorOf(el),
+      element: element(el, box(el.getBoundingClientRect()), openTag(el).slice(0, SNIPPET)),
       tag: el.localName,
       type: el.getAttribute("type"),
       classid: el.getAttribute("classid"),
@@ -410,8 +416,6 @@
       src: el.getAttribute("src"),
       code: el.getAttribute("code"),
       params,
-      box: box(el.getBoundingClientRect()),
-      snippet: openTag(el).slice(0, SNIPPET),
     }));
   }
 
@@ -429,8 +433,7 @@
       if (position !== "fixed" && rect.right > layoutWidth + 1 && rect.width > 0 &&
           visible(child, rect)) {
         capped("wide_elements", wide_elements, () => ({
-          selector: selectorOf(child), tag: child.localName, box: box(rect),
-          snippet: snippet(child),
+          element: element(child, box(rect), snippet(child)), tag: child.localName,
         }));
         continue;
       }
@@ -451,11 +454,11 @@
       const media = (el.getAttribute("media") || "all").trim() || "all";
       if (media.toLowerCase() === "print" || !window.matchMedia(media).matches) continue;
       capped("render_blocking", render_blocking,
-             () => ({ url: el.href, tag, selector: selectorOf(el) }));
+             () => ({ url: el.href, tag, element: { selector: selectorOf(el) } }));
     } else if (tag === "script" && el.src && !el.async && !el.defer &&
                (el.getAttribute("type") || "").trim().toLowerCase() !== "module") {
       capped("render_blocking", render_blocking,
-             () => ({ url: el.src, tag, selector: selectorOf(el) }));
+             () => ({ url: el.src, tag, element: { selector: selectorOf(el) } }));
     }
   }
 

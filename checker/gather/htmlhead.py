@@ -6,7 +6,7 @@ import lxml.html
 from bs4.dammit import UnicodeDammit
 from lxml import etree
 
-from checker.model.snapshot import HeadFacts, Tag
+from checker.model.snapshot import Element, HeadFacts, Tag
 
 SNIPPET_CHARS = 200
 
@@ -61,11 +61,8 @@ def describe_selector(tag: str, attrs: dict[str, str]) -> str:
 def _tag(element: etree._Element) -> Tag:
     attrs = {str(k).lower(): str(v) for k, v in element.attrib.items()}
     snippet = etree.tostring(element, encoding="unicode", with_tail=False, method="html")
-    return Tag(
-        selector=describe_selector(element.tag, attrs),
-        attrs=attrs,
-        snippet=snippet.strip()[:SNIPPET_CHARS],
-    )
+    where = Element(describe_selector(element.tag, attrs), snippet=snippet.strip()[:SNIPPET_CHARS])
+    return Tag(element=where, attrs=attrs)
 
 
 def _inside_svg(element: etree._Element) -> bool:

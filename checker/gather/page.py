@@ -35,6 +35,7 @@ from checker.model.snapshot import (
     DeviceInfo,
     DocumentResponse,
     DomFacts,
+    Element,
     GatherFailure,
     PageSnapshot,
     SpeedRun,
@@ -282,7 +283,7 @@ async def _with_consent(
         return None, dom, None
     after = await gather_dom(world)
     state = await context.storage_state()
-    facts = ConsentFacts(manager=click.manager, selector=click.selector, text=click.text)
+    facts = ConsentFacts(click.manager, Element(click.selector, label=click.text))
     return facts, dataclasses.replace(after, overlays=dom.overlays), state
 
 

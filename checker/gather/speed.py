@@ -17,8 +17,8 @@ from checker.gather.network import NetworkRecorder
 from checker.model.snapshot import (
     Box,
     DeviceInfo,
+    Element,
     LayoutShift,
-    LayoutShiftSource,
     LongTask,
     NetworkRequest,
     SpeedRun,
@@ -184,11 +184,11 @@ def _ms(value: float | None) -> float | None:
     return None if value is None or value <= 0 else round(float(value), 1)
 
 
-def _source(element: dict | None) -> LayoutShiftSource | None:
+def _source(element: dict | None) -> Element | None:
     if not element:
         return None
     box = element.get("box")
-    return LayoutShiftSource(
+    return Element(
         selector=element["selector"],
         box=Box(**box) if box else None,
         snippet=element.get("snippet", ""),

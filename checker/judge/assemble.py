@@ -3,7 +3,6 @@ so a live run and `rescore` build their results the same way."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -78,7 +77,12 @@ def _metadata(snapshot: PageSnapshot) -> dict[str, Any]:
     metadata = page_metadata(snapshot)
     if snapshot.consent is not None:
         # Which cookie banner --accept-consent clicked away before measuring.
-        metadata["consent"] = dataclasses.asdict(snapshot.consent)
+        consent = snapshot.consent
+        metadata["consent"] = {
+            "manager": consent.manager,
+            "selector": consent.selector,
+            "text": consent.element.label,
+        }
     return metadata
 
 

@@ -7,10 +7,20 @@ an error result (score None, `error` saying why), never a pass and never "not ap
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from audits import AuditSpec, all_audits
-from checker.model.results import PASS_THRESHOLD, AuditError, AuditResult, CannotMeasure, Outcome
+from checker.model.details import Details
+from checker.model.results import (
+    PASS_THRESHOLD,
+    AuditError,
+    AuditResult,
+    CannotMeasure,
+    Finding,
+    Impact,
+    Outcome,
+)
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
 # What each gatherer gives, as a marketer reads it in "... could not be gathered".
@@ -45,7 +55,8 @@ def _run_one(spec: AuditSpec, snapshot: PageSnapshot, weight: float) -> AuditRes
     try:
         outcome = spec.run(snapshot)
     except CannotMeasure as exc:
-        return error_result(spec, weight, AuditError("measurement", str(exc)))
+        error = AuditError("measurement", str(exc))
+        return error_result(spec, weight, error, exc.details)
     except Exception as exc:  # an audit bug must not lose the other audits' results
         return error_result(spec, weight, AuditError("audit", f"{type(exc).__name__}: {exc}"))
     if not _valid_score(outcome.score):
@@ -70,7 +81,9 @@ def _valid_score(score: object) -> bool:
     return not math.isnan(score) and 0 <= score <= 1
 
 
-def error_result(spec: AuditSpec, weight: float, error: AuditError) -> AuditResult:
+def error_result(
+    spec: AuditSpec, weight: float, error: AuditError, details: Details | None = None
+) -> AuditResult:
     return AuditResult(
         id=spec.id,
         # Neither title is known to be true: the failing one would blame the site for what
@@ -81,7 +94,9 @@ def error_result(spec: AuditSpec, weight: float, error: AuditError) -> AuditResu
         score=None,
         display=f"The check could not run. {error.message}",
         fix=spec.fix,
+        details={} if details is None else details,
         error=error,
+        help_url=spec.help_url,
     )
 
 
@@ -99,6 +114,15 @@ def normalise(spec: AuditSpec, outcome: Outcome, weight: float) -> AuditResult:
         fix=spec.fix,
         value=outcome.value,
         unit=outcome.unit,
-        findings=list(outcome.findings),
-        details=dict(outcome.details),
+        findings=[with_impact(f, spec.impact) for f in outcome.findings],
+        details=dict(outcome.details) if isinstance(outcome.details, dict) else outcome.details,
+        help_url=spec.help_url,
     )
+
+
+def with_impact(finding: Finding, impact: Impact) -> Finding:
+    """The finding with its audit's impact, unless the audit gave it one of its own; the
+    elements related to it share it."""
+    own = finding.impact or impact
+    related = [with_impact(r, own) for r in finding.related]
+    return dataclasses.replace(finding, impact=own, related=related)

@@ -31,8 +31,9 @@ from checker.model.url_patterns import matches_any
 TABLE_CATEGORIES: tuple[str, ...] = ("overall", *CATEGORIES)
 
 RowStatus = Literal["matched", "new", "gone"]
-# Version 2 changed only the shape of audit errors, which a comparison does not read.
-COMPARABLE_VERSIONS = (1, REPORT_SCHEMA_VERSION)
+# Versions 2 and 3 changed only the shapes of audit errors and findings, which a comparison
+# does not read.
+COMPARABLE_VERSIONS = (1, 2, REPORT_SCHEMA_VERSION)
 
 
 @dataclass(frozen=True)

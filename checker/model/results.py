@@ -9,14 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from checker.model.snapshot import Box
+from checker.model.details import Details
+from checker.model.snapshot import Box, Element
 
 Category = Literal["layout", "speed", "social"]
 CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social")
 
 # 2: an audit's error is {kind, message, gatherer}; categories with an errored audit are
-# incomplete (score null, the reason in `incomplete`).
-REPORT_SCHEMA_VERSION = 2
+# incomplete (score null, the reason in `incomplete`). 3: a finding names its element as
+# {selector, box, snippet, label} and carries an impact.
+REPORT_SCHEMA_VERSION = 3
+
+# How much a finding keeps people from using the page, in axe-core's words.
+Impact = Literal["critical", "serious", "moderate", "minor"]
+IMPACTS: tuple[Impact, ...] = ("critical", "serious", "moderate", "minor")
 
 
 @dataclass(frozen=True)
@@ -24,11 +30,23 @@ class Finding:
     """One thing wrong, about one element: where it is and what is wrong with it."""
 
     message: str
-    selector: str | None = None
-    box: Box | None = None
-    snippet: str | None = None
+    element: Element | None = None  # None when the finding is about the page as a whole
+    # None until the runner gives it its audit's impact; an audit sets it to differ.
+    impact: Impact | None = None
     related: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def selector(self) -> str | None:
+        return self.element.selector or None if self.element else None
+
+    @property
+    def box(self) -> Box | None:
+        return self.element.box if self.element else None
+
+    @property
+    def snippet(self) -> str | None:
+        return self.element.snippet if self.element and self.element.snippet else None
 
 
 @dataclass(frozen=True)
@@ -40,13 +58,18 @@ class Outcome:
     value: float | str | None = None
     unit: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
+    details: Details = field(default_factory=dict)
 
 
 class CannotMeasure(Exception):
     """Raised by an audit whose facts were gathered but hold no measurement to judge (the
     page was still busy at the timeout, the browser reported no paint): the runner makes it
-    an error result, as Lighthouse's NO_FCP and NO_LCP are, never "not applicable"."""
+    an error result, as Lighthouse's NO_FCP and NO_LCP are, never "not applicable".
+    `details` are what was measured all the same (a metric's runs), kept on the result."""
+
+    def __init__(self, message: str, details: Details | None = None) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 @dataclass(frozen=True)
@@ -70,8 +93,9 @@ class AuditResult:
     value: float | str | None = None
     unit: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
+    details: Details = field(default_factory=dict)
     error: AuditError | None = None
+    help_url: str = ""  # where to read more on the check (its audit's metadata)
 
     @property
     def passed(self) -> bool:

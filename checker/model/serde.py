@@ -46,7 +46,9 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(options) != 1:
+        if len(options) > 1:
+            return _tagged_union(options)
+        if not options:
             return _identity
         inner = _converter(options[0])
         if inner is _identity:
@@ -78,6 +80,30 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if hint is float:
         return lambda data: float(data) if isinstance(data, int) else data
     return _identity
+
+
+def _tagged_union(options: list[Any]) -> Callable[[Any], Any]:
+    """Dataclasses told apart by their `kind` field's default (checker.model.details), the
+    one option that is not such a dataclass taking the rest (a plain mapping); without
+    tagged options, the data as it is."""
+    tagged = {
+        f.default: _converter(option)
+        for option in options
+        if dataclasses.is_dataclass(option)
+        for f in dataclasses.fields(option)
+        if f.name == "kind" and isinstance(f.default, str)
+    }
+    if not tagged:
+        return _identity
+    untagged = [o for o in options if not dataclasses.is_dataclass(o)]
+    rest = _converter(untagged[0]) if len(untagged) == 1 else _identity
+
+    def convert(data: Any) -> Any:
+        if isinstance(data, dict) and data.get("kind") in tagged:
+            return tagged[data["kind"]](data)
+        return None if data is None else rest(data)
+
+    return convert
 
 
 class _DataclassConverter:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 2  # 2: gather_failures
+SCHEMA_VERSION = 3  # 2: gather_failures; 3: every element described by one Element
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,35 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Element:
+    """One element of a page, described the same way by every fact and every finding."""
+
+    selector: str = ""  # a CSS selector that finds it; "" for a resource known by its URL
+    box: Box | None = None  # None for what is not laid out (head tags, server HTML)
+    snippet: str = ""  # the start of its HTML
+    label: str = ""  # what a person knows it by: its accessible name or text, short
+
+
+class OfElement:
+    """Facts about one element, which read its selector, box and snippet from `element`."""
+
+    element: Element
+
+    @property
+    def selector(self) -> str:
+        return self.element.selector
+
+    @property
+    def box(self) -> Box:
+        # Only head tags and server HTML lack a box, and their facts do not ask for one.
+        return self.element.box  # type: ignore[return-value]
+
+    @property
+    def snippet(self) -> str:
+        return self.element.snippet
+
+
+@dataclass(frozen=True)
 class DeviceInfo:
     name: str
     width: int
@@ -41,12 +70,11 @@ class DeviceInfo:
 
 
 @dataclass(frozen=True)
-class Tag:
+class Tag(OfElement):
     """A head element (meta, link, title) with its attributes as written."""
 
-    selector: str
+    element: Element
     attrs: dict[str, str]
-    snippet: str
 
     def attr(self, name: str) -> str | None:
         return self.attrs.get(name)
@@ -69,38 +97,33 @@ class HeadFacts:
 
 
 @dataclass(frozen=True)
-class TextRun:
+class TextRun(OfElement):
     """The visible text directly inside one element, rendered at one font size."""
 
-    selector: str
+    element: Element
     font_size: float
     chars: int
-    box: Box
-    snippet: str
 
 
 @dataclass(frozen=True)
-class TapTarget:
+class TapTarget(OfElement):
     """A visible interactive element, with the client rects of it and its children that are
     on top of the page at their centre (how Lighthouse's tap-targets gatherer saw them)."""
 
-    selector: str
+    element: Element
     tag: str
     role: str | None
-    box: Box
-    snippet: str
     rects: list[Box] = field(default_factory=list)
     via: str = "element"  # or "click-handler": a listener or onclick made it tappable
     href: str = ""  # a link's resolved address; Lighthouse let links to one URL sit close
 
 
 @dataclass(frozen=True)
-class ImageFacts:
-    selector: str
+class ImageFacts(OfElement):
+    element: Element
     src: str
     natural_width: int
     natural_height: int
-    box: Box
     loading: str | None
     alt: str | None
     object_fit: str | None = None
@@ -112,44 +135,40 @@ class ImageFacts:
 
 
 @dataclass(frozen=True)
-class FormInput:
-    selector: str
+class FormInput(OfElement):
+    element: Element
     tag: str
     type: str | None
     inputmode: str | None
     autocomplete: str | None
     name: str | None
     font_size: float
-    box: Box
     id: str | None = None
     placeholder: str | None = None
     aria_label: str | None = None
     label: str | None = None
     pattern: str | None = None
-    snippet: str = ""
     readonly: bool = False
     disabled: bool = False
 
 
 @dataclass(frozen=True)
-class ElementFacts:
-    selector: str
+class WideElement(OfElement):
+    """An element that reaches past the layout viewport's right edge."""
+
+    element: Element
     tag: str
-    box: Box
-    snippet: str
 
 
 @dataclass(frozen=True)
-class Overlay:
+class Overlay(OfElement):
     """A fixed or sticky element, or an open modal: what stays over the page as it scrolls."""
 
-    selector: str
+    element: Element
     tag: str
     position: str
     modal: bool
     z_index: str
-    box: Box
-    snippet: str
 
 
 @dataclass(frozen=True)
@@ -159,10 +178,10 @@ class Param:
 
 
 @dataclass(frozen=True)
-class Embed:
+class Embed(OfElement):
     """An <object>, <embed> or <applet> and what identifies its content."""
 
-    selector: str
+    element: Element
     tag: str
     type: str | None
     classid: str | None
@@ -170,17 +189,15 @@ class Embed:
     src: str | None
     code: str | None
     params: list[Param]
-    box: Box
-    snippet: str
 
 
 @dataclass(frozen=True)
-class RenderBlocking:
+class RenderBlocking(OfElement):
     """A stylesheet or synchronous script in <head> that holds the first paint."""
 
     url: str
     tag: str  # link or script
-    selector: str
+    element: Element
 
 
 @dataclass(frozen=True)
@@ -202,7 +219,7 @@ class DomFacts:
     overlays: list[Overlay] = field(default_factory=list)
     embeds: list[Embed] = field(default_factory=list)
     # The outermost elements past the layout viewport's right edge.
-    wide_elements: list[ElementFacts] = field(default_factory=list)
+    wide_elements: list[WideElement] = field(default_factory=list)
     # Stylesheets and synchronous scripts in <head> that hold the first paint on this screen.
     render_blocking: list[RenderBlocking] = field(default_factory=list)
     # Lists cut at a cap on hostile pages: name of the list -> how many were seen in all.
@@ -310,18 +327,12 @@ class SocialFacts:
 
 
 @dataclass(frozen=True)
-class LayoutShiftSource:
-    selector: str
-    box: Box | None  # where the element ended up (page coordinates)
-    snippet: str
-
-
-@dataclass(frozen=True)
 class LayoutShift:
     time_ms: float
     value: float
     had_recent_input: bool
-    sources: list[LayoutShiftSource] = field(default_factory=list)
+    # Where each shifted element ended up (page coordinates).
+    sources: list[Element] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -339,7 +350,7 @@ class SpeedRun:
     ttfb_ms: float | None
     fcp_ms: float | None
     lcp_ms: float | None
-    lcp_element: LayoutShiftSource | None = None  # selector, box and snippet of the LCP element
+    lcp_element: Element | None = None
     layout_shifts: list[LayoutShift] = field(default_factory=list)
     long_tasks: list[LongTask] = field(default_factory=list)
     load_ms: float | None = None
@@ -376,13 +387,12 @@ class ResourceFacts:
 
 
 @dataclass(frozen=True)
-class ConsentFacts:
+class ConsentFacts(OfElement):
     """The cookie banner's accept button clicked (--accept-consent) before the facts were
     read; the overlays are still the ones a first-time visitor saw."""
 
     manager: str  # "OneTrust", ..., or "generic" for a button found by its wording
-    selector: str
-    text: str
+    element: Element  # the button, labelled with its text
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class FindingView:
     details: list[tuple[str, str]]
     related: list[FindingView]
     unmarked: bool = False  # has a box, but it is not drawn on any screenshot
+    impact: str | None = None  # shown on a finding, not on the elements related to it
 
     @property
     def label_is_related(self) -> bool:
@@ -375,7 +376,8 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         display=audit.display,
         band=audit_band,
         score_text=score_text,
-        fix=text_segments(audit.fix),
+        # The link reads "Learn more on <host>" after the fix.
+        fix=text_segments(f"{audit.fix} {audit.help_url}".strip()),
         error=audit.error.message if audit.error is not None else None,
         findings=findings[:VISIBLE_FINDINGS],
         more_findings=findings[VISIBLE_FINDINGS:],
@@ -403,6 +405,7 @@ def _finding_view(
         details=_details(finding.details),
         related=related,
         unmarked=label is None and finding.box is not None and bool(labeller and labeller.sizes),
+        impact=finding.impact if depth == 0 else None,
     )
 
 

@@ -1,11 +1,11 @@
 """The Speed section of the HTML report: the metric tiles and the diagnostics of a device's
 throttled speed pass, as plain view data.
 
-Read from the speed audits' results only (their value, `details.rating`, `details.runs`,
-`details.throttle`; a diagnostic's `details.savings_ms` and `details.savings_bytes`, else its
-value in bytes), so a re-scored run shows the same. No verdict is computed here but the band of
-TBT, which Core Web Vitals do not rate: it takes Lighthouse's score bands, from the audit's
-score.
+Read from the speed audits' results only, by the kind of their details: a metric's
+(`MetricDetails`: its runs, rating and throttle) makes a tile, a saving's (`SavingsDetails`)
+a diagnostic; no audit is named here, so a new metric or diagnostic shows without a change.
+A re-scored run shows the same. No verdict is computed here but the band of a metric that Core
+Web Vitals do not rate (TBT): it takes Lighthouse's score bands, from the audit's score.
 """
 
 from __future__ import annotations
@@ -14,51 +14,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.model.details import MetricDetails, ReadsAs, SavingsDetails
 from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult
 from checker.model.throttling import THROTTLE_LABELS
-
-# The metric audits, in the order of the tiles.
-METRIC_IDS = (
-    "first-contentful-paint",
-    "largest-contentful-paint",
-    "total-blocking-time",
-    "cumulative-layout-shift",
-    "time-to-first-byte",
-)
-
-
-@dataclass(frozen=True)
-class _MetricInfo:
-    short: str
-    name: str
-    kind: str  # how its values read: "seconds" | "ms" | "unitless"
-    # The lines of its bands, as shown under the tile. Core Web Vitals / web.dev thresholds
-    # (web.dev/articles/fcp, /lcp, /cls, /ttfb), as the audits rate them; TBT has none and is
-    # banded by Lighthouse's scoring curve (mobile control points: 0.9 at 200 ms, 0.5 at
-    # 600 ms, core/audits/metrics/total-blocking-time.js).
-    bands: str
-    cwv: bool
-
-
-METRICS: dict[str, _MetricInfo] = {
-    "first-contentful-paint": _MetricInfo(
-        "FCP", "First Contentful Paint", "seconds", "good ≤ 1.8 s · poor > 3.0 s", True
-    ),
-    "largest-contentful-paint": _MetricInfo(
-        "LCP", "Largest Contentful Paint", "seconds", "good ≤ 2.5 s · poor > 4.0 s", True
-    ),
-    "total-blocking-time": _MetricInfo(
-        "TBT", "Total Blocking Time", "ms", "good ≤ 200 ms · poor > 600 ms", False
-    ),
-    "cumulative-layout-shift": _MetricInfo(
-        "CLS", "Cumulative Layout Shift", "unitless", "good ≤ 0.1 · poor > 0.25", True
-    ),
-    # The throttled run's first byte (the section names the throttle); the server's own time,
-    # server-response-time, is a pass/fail audit of the unthrottled load, listed with the rest.
-    "time-to-first-byte": _MetricInfo(
-        "TTFB", "Time to First Byte", "ms", "good ≤ 0.8 s · poor > 1.8 s", True
-    ),
-}
 
 RATINGS = {
     "good": ("pass", "Good"),
@@ -114,7 +72,13 @@ class SpeedView:
 def has_speed_pass(device: DeviceResult) -> bool:
     """Whether the throttled speed pass ran on this device: its metric audits then carry the
     runs they measured."""
-    return any("throttle" in device.audits[i].details for i in METRIC_IDS if i in device.audits)
+    return bool(_metrics(device))
+
+
+def _metrics(device: DeviceResult) -> list[tuple[AuditResult, MetricDetails]]:
+    """The device's metric results with their details, in the order of the tiles."""
+    found = [(a, a.details) for a in device.audits.values() if isinstance(a.details, MetricDetails)]
+    return sorted(found, key=lambda pair: pair[1].order)
 
 
 def not_measured_here(audit: AuditResult, device: DeviceResult) -> bool:
@@ -140,9 +104,9 @@ def speed_view(
         measured_on = [(d.device, f"{a}-speed") for a, d in siblings if has_speed_pass(d)]
         return SpeedView(anchor=anchor, device=device.device, measured=False,
                          measured_on=measured_on)  # fmt: skip
-    metrics = [device.audits[i] for i in METRIC_IDS if i in device.audits]
-    throttle = next((str(a.details["throttle"]) for a in metrics if "throttle" in a.details), "")
-    runs = max((len(a.details.get("runs") or []) for a in metrics), default=0)
+    metrics = _metrics(device)
+    throttle = metrics[0][1].throttle
+    runs = max(len(details.runs) for _, details in metrics)
     asked = runs_asked if isinstance(runs_asked, int) and not isinstance(runs_asked, bool) else None
     return SpeedView(
         anchor=anchor,
@@ -150,32 +114,31 @@ def speed_view(
         measured=True,
         throttle=throttle,
         throttle_label=THROTTLE_LABELS.get(throttle, throttle),
-        simulated=any(a.details.get("method") == "simulated" for a in metrics),
+        simulated=any(details.method == "simulated" for _, details in metrics),
         runs=runs,
         runs_asked=asked,
-        tiles=[_tile(a) for a in metrics],
+        tiles=[_tile(a, details) for a, details in metrics],
         diagnostics=diagnostics(device),
     )
 
 
-def _tile(audit: AuditResult) -> MetricTile:
-    info = METRICS[audit.id]
+def _tile(audit: AuditResult, metric: MetricDetails) -> MetricTile:
     value = _number(audit.value)
-    runs = audit.details.get("runs") or []
-    shown_runs = [_show(info.kind, _number(v)) for v in runs] if len(runs) > 1 else []
+    runs = metric.runs
+    shown_runs = [_show(metric.reads_as, _number(v)) for v in runs] if len(runs) > 1 else []
     if audit.error is not None or value is None:
         return MetricTile(
-            id=audit.id, short=info.short, name=info.name, value="—", band="na",
-            rating="Could not run" if audit.error else "Not measured", bands=info.bands,
-            cwv=info.cwv, runs=shown_runs, note=audit.display,
+            id=audit.id, short=metric.label, name=metric.name, value="—", band="na",
+            rating="Could not run" if audit.error else "Not measured", bands=metric.bands,
+            cwv=metric.core_web_vital, runs=shown_runs, note=audit.display,
         )  # fmt: skip
-    rating = audit.details.get("rating")
+    rating = metric.rating
     if rating not in RATINGS:  # no Core Web Vitals threshold: Lighthouse's score bands
         rating = _score_rating(audit.score)
     band, text = RATINGS[rating] if rating else ("na", "Not rated")
     return MetricTile(
-        id=audit.id, short=info.short, name=info.name, value=_show(info.kind, value),
-        band=band, rating=text, bands=info.bands, cwv=info.cwv, runs=shown_runs,
+        id=audit.id, short=metric.label, name=metric.name, value=_show(metric.reads_as, value),
+        band=band, rating=text, bands=metric.bands, cwv=metric.core_web_vital, runs=shown_runs,
     )  # fmt: skip
 
 
@@ -192,12 +155,11 @@ def diagnostics(device: DeviceResult) -> list[DiagnosticView]:
     time, then by bytes."""
     found = []
     for audit in device.audits.values():
-        if audit.category != "speed" or audit.id in METRIC_IDS or audit.error is not None:
-            continue
-        if "savings_ms" not in audit.details and "savings_bytes" not in audit.details:
-            continue  # not a diagnostic with savings (a total, a count)
-        saved_ms = _number(audit.details.get("savings_ms"))
-        saved_bytes = _number(audit.details.get("savings_bytes"))
+        savings = audit.details
+        if not isinstance(savings, SavingsDetails) or audit.error is not None:
+            continue  # not a diagnostic with savings (a metric, a total, a count)
+        saved_ms = _number(savings.savings_ms)
+        saved_bytes = _number(savings.savings_bytes)
         if saved_bytes is None and audit.unit == "bytes":
             saved_bytes = _number(audit.value)
         if not (saved_ms or 0) > 0 and not (saved_bytes or 0) > 0:
@@ -228,7 +190,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _show(kind: str, value: float | None) -> str:
+def _show(kind: ReadsAs, value: float | None) -> str:
     if value is None:
         return "—"
     if kind == "seconds":

@@ -35,7 +35,7 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert f"Report: {out / 'report.json'}" in result.output
     assert f"Report: {out / 'report.html'}" in result.output
     data = json.loads((out / "report.json").read_text())
-    assert data["schema_version"] == 2  # the report's (2: audit errors are objects)
+    assert data["schema_version"] == 3  # the report's (3: findings name one element)
     assert data["complete"] is True
     assert data["tool"]["name"] == "readiness"
     assert data["config"]["devices"] == ["iphone-se"]
@@ -49,7 +49,8 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     viewport = second["devices"][0]["audits"]["viewport"]
     assert set(viewport) >= {"id", "title", "category", "score", "value", "display", "findings"}
     assert viewport["score"] == 0
-    assert viewport["findings"][0]["selector"] == "head"
+    assert viewport["findings"][0]["element"]["selector"] == "head"
+    assert viewport["findings"][0]["impact"] == "critical"
     layouts = [p["scores"]["layout"] for p in data["pages"]]
     assert data["summary"]["pages"] == 2 and data["summary"]["errors"] == 0
     assert data["summary"]["scores"]["layout"] == round(sum(layouts) / 2)

@@ -60,7 +60,7 @@ def test_simulated_run_reuses_the_first_phones_layout_load(site, tmp_path):
     (phone,) = [d for d in page.devices if d.device == "iphone-se"]
     fcp = phone.audits["first-contentful-paint"]
     assert fcp.score is not None and fcp.value > 0
-    assert fcp.details["method"] == "simulated"
+    assert fcp.details.method == "simulated"
 
 
 def test_applied_throttling_loads_the_page_once_more(site, tmp_path):

@@ -76,7 +76,7 @@ def test_simulated_throttling_estimates_from_an_unthrottled_load(simulated, thro
     # measured by benchmarks/speed_model_accuracy.py).
     assert estimated.lcp_ms >= 2 * 150
     assert estimated.lcp_ms == pytest.approx(applied.lcp_ms, rel=0.5)
-    assert audits["largest-contentful-paint"].details["method"] == "simulated"
+    assert audits["largest-contentful-paint"].details.method == "simulated"
 
 
 def test_speed_pass_measures_a_known_layout_shift(unthrottled):

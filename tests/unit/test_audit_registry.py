@@ -17,7 +17,7 @@ import pytest
 import audits
 import audits.common
 from audits import AuditSpec, all_audits
-from checker.model.results import CATEGORIES, CannotMeasure, Outcome
+from checker.model.results import CATEGORIES, IMPACTS, CannotMeasure, Outcome
 from checker.model.snapshot import (
     DeviceInfo,
     DocumentResponse,
@@ -125,6 +125,9 @@ def test_every_audit_says_what_it_checks_how_to_fix_it_and_where_to_read_more(sp
     assert "http" not in spec.description
     assert spec.weight >= 0
     assert spec.requires
+    assert spec.impact in IMPACTS
+    # The fix is words; the link is help_url's ("a full https:// URL" is words too).
+    assert not re.search(r"https?://\S", spec.fix), spec.fix
 
 
 def _empty_snapshot(*, mobile: bool) -> PageSnapshot:

@@ -9,8 +9,8 @@ import pytest
 
 from audits import AuditSpec, audit
 from checker.judge.auditing import run_audits
-from checker.model.results import Outcome
-from checker.model.snapshot import GatherFailure, PageSnapshot
+from checker.model.results import Finding, Outcome
+from checker.model.snapshot import Element, GatherFailure, PageSnapshot
 
 
 def _spec(run, requires: tuple[str, ...] = ("dom",), id: str = "probe") -> AuditSpec:
@@ -101,6 +101,7 @@ def test_an_audit_must_name_known_facts():
             help_url="https://example.org/",
             category="layout",
             weight=1,
+            impact="minor",
             fix="x",
             requires=("magic",),
         )
@@ -118,3 +119,21 @@ def test_every_registered_audit_declares_the_facts_it_reads():
     assert all("speed" in s.requires for s in speed)
     social = [s for s in specs if s.category == "social"]
     assert all("document" in s.requires for s in social)
+
+
+def test_findings_take_their_audits_impact_unless_they_name_their_own(phone):
+    def run(_: PageSnapshot) -> Outcome:
+        near = Finding("Too close to this one.", element=Element("a.next"))
+        return Outcome(
+            score=0.0,
+            display="Two findings",
+            findings=[
+                Finding("Too small.", element=Element("a.prev"), related=[near]),
+                Finding("Hidden behind a banner.", element=Element("a.help"), impact="critical"),
+            ],
+        )
+
+    spec = dataclasses.replace(_spec(run), impact="serious")
+    result = run_audits(phone, [spec])["probe"]
+    assert [f.impact for f in result.findings] == ["serious", "critical"]
+    assert result.findings[0].related[0].impact == "serious"

@@ -29,6 +29,7 @@ def test_audits_lists_every_audit_as_json_with_what_it_checks_and_where_to_read_
             "id": spec.id,
             "category": spec.category,
             "weight": spec.weight,
+            "impact": spec.impact,
             "title": spec.title,
             "description": spec.description,
             "help_url": spec.help_url,
@@ -51,8 +52,9 @@ def test_audits_table_has_one_aligned_row_per_audit_and_its_description_and_link
         # Each cell starts under its column's name.
         assert row[starts[1] :].startswith(spec.category + " ")
         assert row[starts[2] :].startswith(f"{spec.weight:g} ")
-        assert row[starts[3] :].startswith(", ".join(spec.requires) + " ")
-        assert row[starts[4] :] == spec.title
+        assert row[starts[3] :].startswith(spec.impact + " ")
+        assert row[starts[4] :].startswith(", ".join(spec.requires) + " ")
+        assert row[starts[5] :] == spec.title
         below = lines[lines.index(row) + 1 :]
         until_next = below[: next((i for i, x in enumerate(below) if not x.startswith(" ")), None)]
         assert " ".join(x.strip() for x in until_next[:-1]) == spec.description

@@ -6,15 +6,15 @@ import pytest
 
 from audits.common.screen_fit import shrunk_to_fit
 from audits.layout.content_width import MAX_FINDINGS, content_width
-from checker.model.snapshot import Box, ElementFacts, PageSnapshot
+from checker.model.snapshot import Box, Element, PageSnapshot, WideElement
 
 
 def _with_dom(snapshot: PageSnapshot, **changes) -> PageSnapshot:
     return dataclasses.replace(snapshot, dom=dataclasses.replace(snapshot.dom, **changes))
 
 
-def _wide(selector: str, x: float, width: float, y: float = 100) -> ElementFacts:
-    return ElementFacts(selector, "div", Box(x, y, width, 50), f'<div id="{selector}">')
+def _wide(selector: str, x: float, width: float, y: float = 100) -> WideElement:
+    return WideElement(Element(selector, Box(x, y, width, 50), f'<div id="{selector}">'), "div")
 
 
 def test_content_width_passes_a_page_as_wide_as_the_screen(saved_snapshot):

@@ -5,11 +5,11 @@ import dataclasses
 import pytest
 
 from audits.layout.font_size import font_size
-from checker.model.snapshot import Box, PageSnapshot, TextRun
+from checker.model.snapshot import Box, Element, PageSnapshot, TextRun
 
 
 def _run(selector: str, size: float, chars: int, y: float = 0) -> TextRun:
-    return TextRun(selector, size, chars, Box(16, y, 300, size * 1.5), f"<p>{selector}")
+    return TextRun(Element(selector, Box(16, y, 300, size * 1.5), f"<p>{selector}"), size, chars)
 
 
 def _with_runs(snapshot: PageSnapshot, runs: list[TextRun], **dom) -> PageSnapshot:

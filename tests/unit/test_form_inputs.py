@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.form_inputs import form_inputs, infer_purpose
-from checker.model.snapshot import Box, FormInput, PageSnapshot, Tag
+from checker.model.snapshot import Box, Element, FormInput, PageSnapshot, Tag
 
 ANDROID_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/120 Mobile"
 
@@ -31,12 +31,10 @@ def _field(
     }
     values.update(attrs)
     return FormInput(
-        selector=selector,
         tag=tag,
         type=type if tag == "input" else None,
         font_size=font_size,
-        box=box or Box(16, 300, 300, 44),
-        snippet=f"<{tag}>",
+        element=Element(selector, box or Box(16, 300, 300, 44), f"<{tag}>"),
         **values,
     )
 
@@ -251,7 +249,10 @@ def test_form_inputs_skip_read_only_and_disabled_fields(saved_snapshot):
 
 def _with_viewport(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:
     metas = [
-        Tag('meta[name="viewport"]', {"name": "viewport", "content": c}, f'<meta content="{c}">')
+        Tag(
+            Element('meta[name="viewport"]', snippet=f'<meta content="{c}">'),
+            {"name": "viewport", "content": c},
+        )
         for c in contents
     ]
     head = dataclasses.replace(snapshot.dom.head, metas=metas)

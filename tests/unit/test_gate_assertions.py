@@ -24,6 +24,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
+from checker.model.snapshot import Element
 
 URL = "https://shop.example/"
 EMPTY = {"overall": None, "layout": None, "speed": None, "social": None}
@@ -86,7 +87,7 @@ TAP = audit(
     "tap-targets",
     0.4,
     display="2 of 9 tap targets are too close",
-    findings=[Finding("This link is 20 px from another.", selector="nav > a.prev")],
+    findings=[Finding("This link is 20 px from another.", element=Element("nav > a.prev"))],
 )
 
 
@@ -133,7 +134,9 @@ def test_warn_level_assertion_keeps_its_level_when_it_fails():
 
 
 def test_message_is_short_even_for_long_findings():
-    long = audit("viewport", 0.0, display="x" * 150, findings=[Finding("y " * 200, "div")])
+    long = audit(
+        "viewport", 0.0, display="x" * 150, findings=[Finding("y " * 200, element=Element("div"))]
+    )
     assert len(finding_message(long)) <= 200
     assert finding_message(long).endswith("…")
 

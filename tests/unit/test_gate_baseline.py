@@ -16,6 +16,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
+from checker.model.snapshot import Element
 from checker.report.json import render_json, report_data
 
 URL = "https://shop.example/"
@@ -112,7 +113,7 @@ TAP_FAIL = audit(
     "tap-targets",
     0.4,
     display="2 of 9 tap targets are too close",
-    findings=[Finding("This link is 20 px from another.", selector="nav > a.prev")],
+    findings=[Finding("This link is 20 px from another.", element=Element("nav > a.prev"))],
 )
 
 

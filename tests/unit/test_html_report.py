@@ -24,7 +24,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Box
+from checker.model.snapshot import Box, Element
 from checker.report import templates
 from checker.report.html import render_html
 from checker.report.links import safe_href, text_segments
@@ -63,7 +63,8 @@ def audit(id: str, category: str, score: float | None, **kwargs: object) -> Audi
         "title": f"Title of {id}",
         "weight": 1.0,
         "display": f"Display of {id}",
-        "fix": f"Fix {id} like this. {FIX_URL}",
+        "fix": f"Fix {id} like this.",
+        "help_url": FIX_URL,
     }
     defaults.update(kwargs)
     return AuditResult(id=id, category=category, score=score, **defaults)  # type: ignore[arg-type]
@@ -72,20 +73,19 @@ def audit(id: str, category: str, score: float | None, **kwargs: object) -> Audi
 def mobile_audits() -> dict[str, AuditResult]:
     neighbour = Finding(
         message="Too close to this link.",
-        selector="a.next",
-        box=Box(10, 130, 40, 20),
-        snippet='<a class="next">Next</a>',
+        element=Element("a.next", Box(10, 130, 40, 20), '<a class="next">Next</a>'),
     )
     tap = Finding(
         message="This link is 20 px from another.",
-        selector="nav > a.prev",
-        box=Box(10, 100, 40, 20),
-        snippet=HOSTILE_SNIPPET,
-        related=[neighbour],
+        element=Element("nav > a.prev", Box(10, 100, 40, 20), HOSTILE_SNIPPET),
+        impact="serious",
+        related=[dataclasses.replace(neighbour, impact="serious")],
         details={"distance": 20.5},
     )
-    below = Finding(message="Below the first screen.", box=Box(200, 1500, 100, 50))
-    offscreen = Finding(message="Far below the first screen.", box=Box(0, 5000, 100, 100))
+    below = Finding(message="Below the first screen.", element=Element(box=Box(200, 1500, 100, 50)))
+    offscreen = Finding(
+        message="Far below the first screen.", element=Element(box=Box(0, 5000, 100, 100))
+    )
     return {
         "tap-targets": audit(
             "tap-targets",
@@ -93,7 +93,7 @@ def mobile_audits() -> dict[str, AuditResult]:
             0.4,
             title="Tap targets are too close",
             display="2 of 9 tap targets are too close",
-            fix=f"Space links at least 48 px apart. {FIX_URL}",
+            fix="Space links at least 48 px apart.",
             findings=[tap, below, offscreen],
         ),
         "viewport": audit("viewport", "layout", 1.0, title="Has a viewport meta tag"),
@@ -239,6 +239,16 @@ def test_html_report_nests_related_findings(html: str) -> None:
     assert '<ul class="findings">' in nested
     assert "Too close to this link." in nested
     assert "<code>a.next</code>" in nested
+
+
+def test_html_report_says_a_findings_impact_but_not_again_on_its_related_elements(
+    html: str,
+) -> None:
+    phone = section(html, "pixel-7")
+    finding = phone[phone.index("This link is 20 px") : phone.index("Far below the first screen.")]
+    assert finding.count("<dt>Impact</dt><dd>serious</dd>") == 1
+    related = finding[finding.index("Too close to this link.") :]
+    assert "Impact" not in related
 
 
 def test_html_report_orders_failing_then_passed_then_not_applicable(html: str) -> None:
@@ -402,7 +412,7 @@ def test_html_report_numbers_findings_as_drawn_on_the_screenshots(html: str) -> 
 
 def test_html_report_numbers_findings_per_device_in_the_order_listed() -> None:
     def finding(y: float) -> Finding:
-        return Finding(message=f"At {y:.0f}.", box=Box(10, y, 50, 20))
+        return Finding(message=f"At {y:.0f}.", element=Element(box=Box(10, y, 50, 20)))
 
     audits = {
         "a": audit("a", "layout", 0.1, findings=[finding(300), finding(10)]),
@@ -429,8 +439,8 @@ def test_html_report_numbers_findings_per_device_in_the_order_listed() -> None:
 
 
 def test_html_report_does_not_number_related_boxes_of_an_unnumbered_finding() -> None:
-    neighbour = Finding(message="Neighbour.", box=Box(10, 10, 40, 20))
-    far = Finding(message="Far.", box=Box(10, 9000, 40, 20), related=[neighbour])
+    neighbour = Finding(message="Neighbour.", element=Element(box=Box(10, 10, 40, 20)))
+    far = Finding(message="Far.", element=Element(box=Box(10, 9000, 40, 20)), related=[neighbour])
     run = sample_run()
     phone = run.pages[1].devices[0]
     audits = {"tap-targets": audit("tap-targets", "layout", 0.2, findings=[far])}
@@ -441,7 +451,9 @@ def test_html_report_does_not_number_related_boxes_of_an_unnumbered_finding() ->
 
 
 def test_html_report_caps_the_boxes_drawn_for_a_hostile_page() -> None:
-    many = [Finding(message=f"F{n}.", box=Box(10, 10 + n, 5, 5)) for n in range(200)]
+    many = [
+        Finding(message=f"F{n}.", element=Element(box=Box(10, 10 + n, 5, 5))) for n in range(200)
+    ]
     run = sample_run()
     phone = run.pages[1].devices[0]
     audits = {"tap-targets": audit("tap-targets", "layout", 0.2, findings=many)}
@@ -457,7 +469,10 @@ def test_html_report_marks_a_zoomed_out_first_screen_at_its_scale() -> None:
     phone = run.pages[1].devices[0]
     audits = {
         "content-width": audit(
-            "content-width", "layout", 0.0, findings=[Finding("Wide.", box=Box(300, 300, 400, 200))]
+            "content-width",
+            "layout",
+            0.0,
+            findings=[Finding("Wide.", element=Element(box=Box(300, 300, 400, 200)))],
         )
     }
     # A 412 px screenshot showing 1236 CSS px.

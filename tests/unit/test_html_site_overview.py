@@ -16,6 +16,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
+from checker.model.snapshot import Element
 from checker.report.html import render_html
 from checker.report.site_view import VISIBLE_REPEATED
 
@@ -79,7 +80,7 @@ def run_of(*pages: PageResult) -> RunResult:
 
 
 def tap(selector: str, message: str = "Too close.") -> Finding:
-    return Finding(message=message, selector=selector)
+    return Finding(message=message, element=Element(selector))
 
 
 def overview(html: str) -> str:

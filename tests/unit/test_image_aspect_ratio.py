@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.image_aspect_ratio import image_aspect_ratio
-from checker.model.snapshot import Box, ImageFacts, PageSnapshot
+from checker.model.snapshot import Box, Element, ImageFacts, PageSnapshot
 
 
 def _image(
@@ -16,11 +16,10 @@ def _image(
     selector: str = "#photo",
 ) -> ImageFacts:
     return ImageFacts(
-        selector=selector,
         src=src,
         natural_width=natural[0],
         natural_height=natural[1],
-        box=Box(16, 100, shown[0], shown[1]),
+        element=Element(selector, Box(16, 100, shown[0], shown[1])),
         loading=None,
         alt="",
         object_fit=object_fit,

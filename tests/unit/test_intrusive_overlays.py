@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from audits.layout.intrusive_overlays import MAX_FINDINGS, intrusive_overlays, union_area
-from checker.model.snapshot import Box, Overlay, PageSnapshot
+from checker.model.snapshot import Box, Element, Overlay, PageSnapshot
 
 
 def _overlay(
@@ -15,7 +15,7 @@ def _overlay(
     tag: str = "div",
     modal: bool = False,
 ) -> Overlay:
-    return Overlay(selector, tag, position, modal, "auto", box, f"<{tag} id={selector!r}>")
+    return Overlay(Element(selector, box, f"<{tag} id={selector!r}>"), tag, position, modal, "auto")
 
 
 def _with_overlays(snapshot: PageSnapshot, *overlays: Overlay, **dom) -> PageSnapshot:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.social.meta_description import meta_description
-from checker.model.snapshot import Tag
+from checker.model.snapshot import Element, Tag
 
 
 def test_meta_description_passes_with_a_description(saved_snapshot):
@@ -21,9 +21,8 @@ def test_meta_description_fails_without_one(saved_snapshot):
 def test_meta_description_fails_an_empty_one(saved_snapshot):
     snapshot = saved_snapshot("ietf-1")
     empty = Tag(
-        'meta[name="description"]',
+        Element('meta[name="description"]', snippet='<meta name="description" content="  ">'),
         {"name": "description", "content": "  "},
-        '<meta name="description" content="  ">',
     )
     head = dataclasses.replace(snapshot.server_head, metas=[empty])
     outcome = meta_description(dataclasses.replace(snapshot, server_head=head))
@@ -40,9 +39,10 @@ def test_meta_description_fails_one_only_scripts_write(saved_snapshot):
 
 def _with_description(snapshot, content: str):
     tag = Tag(
-        'meta[name="description"]',
+        Element(
+            'meta[name="description"]', snippet=f'<meta name="description" content="{content}">'
+        ),
         {"name": "description", "content": content},
-        f'<meta name="description" content="{content}">',
     )
     head = dataclasses.replace(snapshot.server_head, metas=[tag])
     return dataclasses.replace(snapshot, server_head=head)

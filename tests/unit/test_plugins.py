@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.plugins import plugin_reason, plugins
-from checker.model.snapshot import Box, Embed, PageSnapshot, Param
+from checker.model.snapshot import Box, Element, Embed, PageSnapshot, Param
 
 
 def _embed(
@@ -19,7 +19,6 @@ def _embed(
     selector: str = "#player",
 ) -> Embed:
     return Embed(
-        selector=selector,
         tag=tag,
         type=type,
         classid=classid,
@@ -27,8 +26,7 @@ def _embed(
         src=src,
         code=code,
         params=params or [],
-        box=box or Box(10, 20, 300, 200),
-        snippet=f"<{tag}>",
+        element=Element(selector, box or Box(10, 20, 300, 200), f"<{tag}>"),
     )
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from checker.model.details import MetricDetails, ReadsAs, SavingsDetails
 from checker.model.results import AuditResult, DeviceResult, PageResult, RunResult
 from checker.report.html import render_html
 from checker.report.speed_view import diagnostics, has_speed_pass, speed_view
@@ -27,14 +28,41 @@ def result(id: str, score: float | None, **kwargs: object) -> AuditResult:
     return AuditResult(id=id, score=score, **defaults)  # type: ignore[arg-type]
 
 
+# What each metric audit says of itself in its details: label, name, how it reads, its bands,
+# whether Core Web Vitals rate it, and its tile's place.
+METRIC_INFO: dict[str, tuple[str, str, ReadsAs, str, bool, int]] = {
+    "first-contentful-paint": (
+        "FCP", "First Contentful Paint", "seconds", "good ≤ 1.8 s · poor > 3.0 s", True, 1
+    ),
+    "largest-contentful-paint": (
+        "LCP", "Largest Contentful Paint", "seconds", "good ≤ 2.5 s · poor > 4.0 s", True, 2
+    ),
+    "total-blocking-time": (
+        "TBT", "Total Blocking Time", "ms", "good ≤ 200 ms · poor > 600 ms", False, 3
+    ),
+    "cumulative-layout-shift": (
+        "CLS", "Cumulative Layout Shift", "unitless", "good ≤ 0.1 · poor > 0.25", True, 4
+    ),
+    "time-to-first-byte": (
+        "TTFB", "Time to First Byte", "ms", "good ≤ 0.8 s · poor > 1.8 s", True, 5
+    ),
+}  # fmt: skip
+
+
+def metric_details(
+    id: str, runs: list[float | None], rating: str | None = None, timed_out: bool = False
+) -> MetricDetails:
+    label, name, reads_as, bands, cwv, order = METRIC_INFO[id]
+    return MetricDetails(
+        label, name, reads_as, bands, cwv, order, runs, "slow-4g", "applied", timed_out, rating
+    )
+
+
 def metric(
     id: str, score: float, value: float, runs: list[float | None], rating: str | None = None
 ) -> AuditResult:
-    details: dict[str, object] = {"runs": runs, "throttle": "slow-4g", "timed_out": False}
-    if rating:
-        details["rating"] = rating
     unit = "unitless" if id == "cumulative-layout-shift" else "ms"
-    return result(id, score, value=value, unit=unit, details=details)
+    return result(id, score, value=value, unit=unit, details=metric_details(id, runs, rating))
 
 
 def measured_audits() -> dict[str, AuditResult]:
@@ -48,12 +76,12 @@ def measured_audits() -> dict[str, AuditResult]:
                display="Root document took 2 ms", title="Initial server response time was short",
                details={"url": "http://127.0.0.1:8000/", "source": "navigation-timing"}),
         result("uses-optimized-images", 0.4, value=300 * 1024, unit="bytes",
-               details={"savings_ms": 1600.4}, title=f"Compress images {HOSTILE}"),
+               details=SavingsDetails(1600.4), title=f"Compress images {HOSTILE}"),
         result("render-blocking-resources", 0.5, value=20 * 1024, unit="bytes",
-               details={"savings_ms": 2100}),
+               details=SavingsDetails(2100)),
         result("unused-css-rules", 0.95, value=6 * 1024, unit="bytes",
-               details={"savings_ms": 30}),
-        result("uses-text-compression", 1.0, value=0, unit="bytes", details={"savings_ms": 0}),
+               details=SavingsDetails(30)),
+        result("uses-text-compression", 1.0, value=0, unit="bytes", details=SavingsDetails(0)),
     ]  # fmt: skip
     return {a.id: a for a in audits}
 
@@ -167,7 +195,7 @@ def test_speed_section_says_when_fewer_runs_finished_than_asked() -> None:
 def test_diagnostic_saving_only_time_shows_only_time() -> None:
     audits = {
         "render-blocking-resources": result(
-            "render-blocking-resources", 0.5, value=900, unit="ms", details={"savings_ms": 900}
+            "render-blocking-resources", 0.5, value=900, unit="ms", details=SavingsDetails(900)
         )
     }
     (view,) = diagnostics(device("moto-g-power", audits))
@@ -216,7 +244,7 @@ def test_metric_not_measured_reads_as_such_on_its_tile() -> None:
     audits["largest-contentful-paint"] = result(
         "largest-contentful-paint", None, unit="ms",
         display="Not measured: the page was still busy at the timeout.",
-        details={"runs": [None], "throttle": "slow-4g", "timed_out": True},
+        details=metric_details("largest-contentful-paint", [None], timed_out=True),
     )  # fmt: skip
     view = speed_view("a", device("moto-g-power", audits), [])
     lcp = next(t for t in view.tiles if t.short == "LCP")

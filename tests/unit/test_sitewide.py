@@ -27,6 +27,7 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
+from checker.model.snapshot import Element
 from checker.report.json import render_json
 from checker.report.markdown import MAX_SITE_LINES, render_markdown
 
@@ -91,7 +92,7 @@ def run_of(*pages: PageResult) -> RunResult:
 
 
 def tap(selector: str | None, message: str = "Too close.") -> Finding:
-    return Finding(message=message, selector=selector)
+    return Finding(message=message, element=Element(selector) if selector else None)
 
 
 @pytest.mark.parametrize(
@@ -235,8 +236,8 @@ def test_repeated_findings_count_a_page_once_whatever_its_devices_and_elements()
 
 
 def test_repeated_findings_come_from_failing_audits_only_and_not_their_related_elements() -> None:
-    related = Finding("Neighbour.", selector="a.next", related=[])
-    finding = Finding("Too close.", selector="a.prev", related=[related])
+    related = Finding("Neighbour.", element=Element("a.next"), related=[])
+    finding = Finding("Too close.", element=Element("a.prev"), related=[related])
     audits = (audit("tap-targets", 0.1, finding), audit("lcp", 1.0, tap("img.hero")))
     run = run_of(
         page("https://a.example/1", device(*audits)),

@@ -21,8 +21,8 @@ from audits.speed.total_blocking_time import task_blocking_ms, total_blocking_ti
 from checker.model.results import CannotMeasure
 from checker.model.snapshot import (
     Box,
+    Element,
     LayoutShift,
-    LayoutShiftSource,
     LongTask,
     PageSnapshot,
     SpeedRun,
@@ -36,9 +36,9 @@ SPEED_AUDITS = (
     cumulative_layout_shift_audit,
     total_blocking_time_audit,
 )
-HERO = LayoutShiftSource("main > img.hero", Box(0, 80, 375, 200), '<img class="hero">')
-BANNER = LayoutShiftSource("div.banner", Box(0, 0, 375, 60), '<div class="banner">')
-TEXT = LayoutShiftSource("main > p", Box(16, 300, 343, 120), "<p>")
+HERO = Element("main > img.hero", Box(0, 80, 375, 200), '<img class="hero">')
+BANNER = Element("div.banner", Box(0, 0, 375, 60), '<div class="banner">')
+TEXT = Element("main > p", Box(16, 300, 343, 120), "<p>")
 
 
 def _run(
@@ -50,7 +50,7 @@ def _run(
     tasks: list[LongTask] | None = None,
     quiet_at: float | None = 6000,
     timed_out: bool = False,
-    lcp_element: LayoutShiftSource | None = HERO,
+    lcp_element: Element | None = HERO,
 ) -> SpeedRun:
     return SpeedRun(
         throttle="slow-4g",
@@ -69,7 +69,7 @@ def _with_runs(saved_snapshot, *runs: SpeedRun) -> PageSnapshot:
     return dataclasses.replace(saved_snapshot("mobile-ready"), speed_runs=list(runs))
 
 
-def _shift(time_ms: float, value: float, *sources: LayoutShiftSource, **kw) -> LayoutShift:
+def _shift(time_ms: float, value: float, *sources: Element, **kw) -> LayoutShift:
     return LayoutShift(time_ms, value, kw.get("had_recent_input", False), list(sources))
 
 
@@ -118,7 +118,7 @@ def test_metrics_after_the_first_paint_cannot_be_measured_when_every_run_timed_o
 def test_a_timed_out_run_keeps_its_first_byte_and_first_paint(saved_snapshot, run_audit):
     outcome = run_audit(_with_runs(saved_snapshot, _run(timed_out=True)))
     assert outcome.score is not None
-    assert outcome.details["timed_out"] is True
+    assert outcome.details.timed_out is True
 
 
 # --- server-response-time ------------------------------------------------------------------
@@ -211,13 +211,13 @@ def test_time_to_first_byte_is_the_throttled_runs_first_byte(saved_snapshot):
     assert outcome.value == 610
     assert outcome.unit == "ms"
     assert outcome.display == "610 ms on slow-4g (applied)"
-    assert outcome.details["rating"] == "good"  # TTFB is good up to 800 ms
+    assert outcome.details.rating == "good"  # TTFB is good up to 800 ms
     assert outcome.score >= 0.9  # web.dev's "good" threshold is the curve's p10
 
 
 def test_time_to_first_byte_rates_ttfb_by_core_web_vitals(saved_snapshot):
     outcome = time_to_first_byte(_with_runs(saved_snapshot, _run(ttfb=1900)))
-    assert outcome.details["rating"] == "poor"
+    assert outcome.details.rating == "poor"
     assert outcome.score < 0.5  # past the curve's median, web.dev's "poor" threshold
 
 
@@ -235,15 +235,15 @@ def test_first_contentful_paint_scores_the_median_of_the_runs(saved_snapshot):
     assert outcome.value == 2400
     assert outcome.score == 0.71
     assert outcome.display == "2.4 s"
-    assert outcome.details["runs"] == [2400, 1000, 5000]
-    assert outcome.details["rating"] == "needs-improvement"
+    assert outcome.details.runs == [2400, 1000, 5000]
+    assert outcome.details.rating == "needs-improvement"
     assert outcome.findings == []
 
 
 def test_first_contentful_paint_passes_a_fast_paint(saved_snapshot):
     outcome = first_contentful_paint(_with_runs(saved_snapshot, _run(fcp=900)))
     assert outcome.score == 1
-    assert outcome.details["rating"] == "good"
+    assert outcome.details.rating == "good"
 
 
 def test_first_contentful_paint_cannot_be_measured_when_nothing_painted(saved_snapshot):
@@ -271,7 +271,7 @@ def test_largest_contentful_paint_fails_a_slow_paint_and_names_the_element(saved
     assert outcome.value == 5200
     assert outcome.score == 0.23
     assert outcome.display == "5.2 s"
-    assert outcome.details["rating"] == "poor"
+    assert outcome.details.rating == "poor"
     (finding,) = outcome.findings
     assert finding.selector == "main > img.hero"
     assert finding.box == HERO.box
@@ -280,7 +280,7 @@ def test_largest_contentful_paint_fails_a_slow_paint_and_names_the_element(saved
 
 
 def test_largest_contentful_paint_takes_the_element_of_the_median_run(saved_snapshot):
-    other = LayoutShiftSource("h1", Box(0, 0, 375, 40), "<h1>")
+    other = Element("h1", Box(0, 0, 375, 40), "<h1>")
     snapshot = _with_runs(
         saved_snapshot,
         _run(lcp=2000, lcp_element=other),
@@ -297,8 +297,8 @@ def test_largest_contentful_paint_ignores_a_timed_out_run(saved_snapshot):
     outcome = largest_contentful_paint(snapshot)
     assert outcome.value == 2000
     assert outcome.score == 0.97
-    assert outcome.details["runs"] == [2000, None]
-    assert outcome.details["timed_out"] is True
+    assert outcome.details.runs == [2000, None]
+    assert outcome.details.timed_out is True
 
 
 # --- cumulative-layout-shift ---------------------------------------------------------------
@@ -350,7 +350,7 @@ def test_cumulative_layout_shift_is_the_largest_window_and_names_its_movers(save
     assert outcome.unit == "unitless"
     assert outcome.display == "0.35"
     assert outcome.score == 0.31
-    assert outcome.details["rating"] == "poor"
+    assert outcome.details.rating == "poor"
     assert [f.selector for f in outcome.findings] == ["main > img.hero", "main > p", "div.banner"]
     hero = outcome.findings[0]
     assert hero.box == HERO.box
@@ -363,7 +363,7 @@ def test_cumulative_layout_shift_passes_a_page_that_holds_still(saved_snapshot):
     assert outcome.value == 0
     assert outcome.score == 1
     assert outcome.display == "0"
-    assert outcome.details["rating"] == "good"
+    assert outcome.details.rating == "good"
     assert outcome.findings == []
 
 
@@ -376,8 +376,8 @@ def test_cumulative_layout_shift_takes_the_median_over_runs(saved_snapshot):
     )
     outcome = cumulative_layout_shift_audit(snapshot)
     assert outcome.value == pytest.approx(0.12)
-    assert outcome.details["runs"] == pytest.approx([0.02, 0.3, 0.12])
-    assert outcome.details["rating"] == "needs-improvement"
+    assert outcome.details.runs == pytest.approx([0.02, 0.3, 0.12])
+    assert outcome.details.rating == "needs-improvement"
 
 
 # --- total-blocking-time -------------------------------------------------------------------
@@ -412,7 +412,7 @@ def test_total_blocking_time_sums_tasks_from_fcp_to_quiet(saved_snapshot):
     assert outcome.unit == "ms"
     assert outcome.display == "260 ms"
     assert outcome.score == 0.83
-    assert "rating" not in outcome.details
+    assert outcome.details.rating is None
     assert [f.details["blocking_ms"] for f in outcome.findings] == [200, 50, 10]
     assert outcome.findings[0].details == {"start_ms": 2000, "duration_ms": 250, "blocking_ms": 200}
     assert outcome.findings[1].message.endswith("after the first paint.")

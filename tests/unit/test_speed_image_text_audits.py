@@ -15,6 +15,7 @@ from audits.speed.modern_image_formats import modern_image_formats
 from audits.speed.text_compression import text_compression
 from checker.model.snapshot import (
     Box,
+    Element,
     ImageFacts,
     PageSnapshot,
     RenderBlocking,
@@ -47,8 +48,8 @@ def _script(**changes) -> ResourceFacts:
 
 def _with(snapshot: PageSnapshot, resources: list[ResourceFacts], *, runs=(RUN,)) -> PageSnapshot:
     image = ImageFacts(
-        selector="main > img.hero", src=PHOTO, natural_width=2000, natural_height=1500,
-        box=Box(10, 100, 300, 225), loading=None, alt="", content_width=300,
+        element=Element("main > img.hero", Box(10, 100, 300, 225)), src=PHOTO,
+        natural_width=2000, natural_height=1500, loading=None, alt="", content_width=300,
         content_height=225,
     )  # fmt: skip
     dom = dataclasses.replace(snapshot.dom, images=[image])
@@ -87,7 +88,7 @@ def test_image_sizing_flags_an_image_far_larger_than_shown(snapshot):
     assert outcome.value == 369_000 - 64_000
     assert outcome.unit == "bytes"
     assert outcome.score is not None and outcome.score < 0.9
-    assert outcome.details["savings_ms"] == bytes_to_ms(305_000)
+    assert outcome.details.savings_ms == bytes_to_ms(305_000)
     (finding,) = outcome.findings
     assert finding.selector == "main > img.hero"
     assert finding.box == Box(10, 100, 300, 225)
@@ -106,7 +107,9 @@ def test_image_sizing_skips_images_it_could_not_resize(snapshot):
     unmeasured = _photo(resized_bytes=None, error="animated: not re-encoded")
     outcome = image_sizing(_with(snapshot, [unmeasured]))
     assert outcome.score == 1
-    assert outcome.details["not_measured"] == [{"url": PHOTO, "error": "animated: not re-encoded"}]
+    assert outcome.details.facts["not_measured"] == [
+        {"url": PHOTO, "error": "animated: not re-encoded"}
+    ]
 
 
 def test_image_sizing_sorts_findings_by_savings(snapshot):
@@ -143,7 +146,7 @@ def test_modern_image_formats_passes_images_already_in_webp(snapshot):
     webp = _photo(format="WEBP", webp_bytes=100_000)
     outcome = modern_image_formats(_with(snapshot, [webp]))
     assert outcome.score == 1
-    assert outcome.details["resources_checked"] == 0
+    assert outcome.details.facts["resources_checked"] == 0
 
 
 def test_text_compression_flags_an_uncompressed_script(snapshot):
@@ -179,7 +182,7 @@ def test_text_compression_skips_what_was_smaller_on_the_wire_than_gzip(snapshot)
 
 def test_text_compression_names_a_render_blocking_script(snapshot):
     dom = dataclasses.replace(
-        snapshot.dom, render_blocking=[RenderBlocking(SCRIPT, "script", "head > script")]
+        snapshot.dom, render_blocking=[RenderBlocking(SCRIPT, "script", Element("head > script"))]
     )
     outcome = text_compression(dataclasses.replace(_with(snapshot, [_script()]), dom=dom))
     assert outcome.findings[0].selector == "head > script"

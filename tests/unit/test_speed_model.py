@@ -15,8 +15,8 @@ import pytest
 
 from audits.speed.total_blocking_time import total_blocking_time
 from checker.model.snapshot import (
+    Element,
     LayoutShift,
-    LayoutShiftSource,
     LongTask,
     NetworkRequest,
     RenderBlocking,
@@ -82,7 +82,7 @@ def test_a_render_blocking_stylesheet_holds_the_first_paint():
     # 10,486 B within the window in 50 ms -> 854. FCP: 854 + (20 - 9) x 2 = 876.
     network = [request("", "document", 0, 5), request("style.css", "stylesheet", 6, 9)]
     observed = run(network, fcp_ms=20.0)
-    blocking = [RenderBlocking(SITE + "style.css", "link", "head > link")]
+    blocking = [RenderBlocking(SITE + "style.css", "link", Element("head > link"))]
     assert estimate_run(observed, SLOW_4G, render_blocking=blocking).fcp_ms == pytest.approx(
         876, abs=0.1
     )
@@ -98,7 +98,7 @@ def test_a_big_lcp_image_arrives_in_slow_start_round_trips():
     # last 12,615 B in round 8 (from 804 + 7 x 150 = 1854) in 12,615 / 209.7152 = 60.15 ms
     # -> 1914.15. LCP: 1914.15 + (25 - 20) x 2 = 1924.15. FCP (the text before): 650 + 5 x 2.
     network = [request("", "document", 0, 5), request("hero.jpg", "image", 6, 20, 209_715)]
-    hero = LayoutShiftSource("#hero", None, '<img id="hero" src="hero.jpg" alt="">')
+    hero = Element("#hero", None, '<img id="hero" src="hero.jpg" alt="">')
     observed = run(network, fcp_ms=10.0, lcp_ms=25.0, lcp_element=hero)
     estimate = estimate_run(observed, SLOW_4G)
     assert estimate.fcp_ms == pytest.approx(660, abs=0.1)
@@ -140,7 +140,7 @@ def test_a_new_connection_to_a_known_origin_skips_dns_but_not_tcp():
         request("a.css", "stylesheet", 6, 9),
         request("b.css", "stylesheet", 6, 9),
     ]
-    blocking = [RenderBlocking(SITE + u, "link", u) for u in ("a.css", "b.css")]
+    blocking = [RenderBlocking(SITE + u, "link", Element(u)) for u in ("a.css", "b.css")]
     estimate = estimate_run(run(network, fcp_ms=20.0), SLOW_4G, render_blocking=blocking)
     assert estimate.fcp_ms == pytest.approx(1026, abs=0.1)
 
@@ -189,7 +189,7 @@ def test_a_stylesheet_named_early_in_a_long_document_is_requested_as_it_streams(
     # later (1 ms of parsing x 4) = 608.83. The document's connection is busy: a new one, TCP
     # 150 + request 150 -> 908.83, and it is empty. FCP: 908.83 + (20 - 9) x 0.5 x 2 = 919.83.
     network = [request("", "document", 0, 5, 209_715), request("style.css", "stylesheet", 6, 9, 0)]
-    blocking = [RenderBlocking(SITE + "style.css", "link", "head > link")]
+    blocking = [RenderBlocking(SITE + "style.css", "link", Element("head > link"))]
     observed = run(network, fcp_ms=20.0)
     estimate = estimate_run(observed, SLOW_4G, render_blocking=blocking, html=LONG_HTML)
     assert estimate.fcp_ms == pytest.approx(919.83, abs=0.1)
@@ -211,7 +211,7 @@ def test_images_and_fonts_never_start_other_requests_in_the_graph():
 
 def test_the_estimate_keeps_shifts_element_and_network_as_observed():
     shift = LayoutShift(time_ms=15, value=0.2, had_recent_input=False)
-    element = LayoutShiftSource("h1", None, "<h1>")
+    element = Element("h1", None, "<h1>")
     network = [request("", "document", 0, 5), request("ad.js", "script", 6, 6)]
     blocked = NetworkRequest(**{**vars(network[1]), "url": "https://ads.example/x.js"})
     blocked = NetworkRequest(**{**vars(blocked), "blocked": True, "end_ms": None})

@@ -16,7 +16,7 @@ from audits.speed.request_count import request_count
 from audits.speed.third_party_weight import third_party_weight
 from audits.speed.total_byte_weight import total_byte_weight
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.snapshot import Element, NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
 
 PAGE = "https://www.example.com/article"
 KB = 1024
@@ -212,8 +212,8 @@ def test_request_count_counts_requests_by_type_and_is_informative(saved_snapshot
 
 # --- render-blocking-resources -------------------------------------------------------------
 
-CSS = RenderBlocking("https://www.example.com/site.css", "link", 'link[href="/site.css"]')
-JS = RenderBlocking("https://www.example.com/app.js", "script", 'script[src="/app.js"]')
+CSS = RenderBlocking("https://www.example.com/site.css", "link", Element('link[href="/site.css"]'))
+JS = RenderBlocking("https://www.example.com/app.js", "script", Element('script[src="/app.js"]'))
 
 
 def test_render_blocking_passes_a_page_with_nothing_in_the_way(saved_snapshot):
@@ -233,7 +233,7 @@ def test_render_blocking_flags_head_resources_that_loaded_before_first_paint(sav
     outcome = render_blocking_resources(_page(saved_snapshot, run, blocking=[CSS, JS]))
     # In flight 400..1900 (overlaps counted once), less the CSS inlined in the HTML at slow-4g.
     assert outcome.value == round(1500 - bytes_to_ms(15 * KB))
-    assert outcome.details["savings_ms"] == outcome.value
+    assert outcome.details.savings_ms == outcome.value
     assert outcome.unit == "ms"
     assert outcome.score is not None and outcome.score < 0.9
     assert [f.selector for f in outcome.findings] == [JS.selector, CSS.selector]
@@ -261,9 +261,9 @@ def test_render_blocking_says_a_missing_file_answers_an_error_not_its_size(saved
 def test_render_blocking_ignores_what_finished_after_paint_loaded_fast_or_was_blocked(
     saved_snapshot,
 ):
-    late = RenderBlocking("https://www.example.com/late.js", "script", "script.late")
-    fast = RenderBlocking("https://www.example.com/fast.css", "link", "link.fast")
-    blocked = RenderBlocking("https://tags.example.net/tag.js", "script", "script.tag")
+    late = RenderBlocking("https://www.example.com/late.js", "script", Element("script.late"))
+    fast = RenderBlocking("https://www.example.com/fast.css", "link", Element("link.fast"))
+    blocked = RenderBlocking("https://tags.example.net/tag.js", "script", Element("script.tag"))
     run = _run(
         DOCUMENT,
         _req(late.url, start=500, end=2500),
@@ -326,8 +326,8 @@ def test_cache_policy_flags_static_assets_with_no_or_short_lifetimes(saved_snaps
     expected = round(400 * KB + 20 * KB + (1 - hour) * 100 * KB)
     assert outcome.value == expected
     assert outcome.unit == "bytes"
-    assert outcome.details["savings_bytes"] == expected
-    assert outcome.details["savings_ms"] == bytes_to_ms(expected)
+    assert outcome.details.savings_bytes == expected
+    assert outcome.details.savings_ms == bytes_to_ms(expected)
     assert outcome.score is not None and outcome.score < 0.9
     assert outcome.display == "3 resources found"
     # Shortest lifetime first, then the largest.

@@ -23,7 +23,15 @@ from checker.gather.resources import (
     measure_image,
     target_size,
 )
-from checker.model.snapshot import Box, DomFacts, HeadFacts, ImageFacts, NetworkRequest, SpeedRun
+from checker.model.snapshot import (
+    Box,
+    DomFacts,
+    Element,
+    HeadFacts,
+    ImageFacts,
+    NetworkRequest,
+    SpeedRun,
+)
 
 
 def _request(url: str, kind: str, mime: str | None = None, **changes) -> NetworkRequest:
@@ -141,8 +149,8 @@ def test_unreadable_image_bytes_are_an_error():
 
 def test_displayed_sizes_take_the_largest_visible_use():
     def img(src: str, width: float, visible: bool = True) -> ImageFacts:
-        return ImageFacts("img", src, 2000, 1500, Box(0, 0, width, width * 0.75), None, None,
-                          visible=visible)  # fmt: skip
+        return ImageFacts(Element("img", Box(0, 0, width, width * 0.75)), src, 2000, 1500, None,
+                          None, visible=visible)  # fmt: skip
 
     sizes = displayed_sizes(
         [
@@ -178,8 +186,8 @@ def test_gather_resources_fetches_and_measures_served_files(tmp_path):
             _request(base + "missing.js", "script", "text/javascript"),
             _request("http://elsewhere.test/x.js", "script"),
         ]
-        image = ImageFacts("main > img", base + "big.jpg", 800, 600, Box(0, 0, 200, 150), None,
-                           None, content_width=200, content_height=150)  # fmt: skip
+        image = ImageFacts(Element("main > img", Box(0, 0, 200, 150)), base + "big.jpg", 800, 600,
+                           None, None, content_width=200, content_height=150)  # fmt: skip
         dom = DomFacts(HeadFacts(), 375, 667, 375, 667, images=[image])
         run = SpeedRun("none", 10, 20, 30, network=network)
         found = asyncio.run(

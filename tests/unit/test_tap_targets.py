@@ -16,7 +16,7 @@ from audits.layout.tap_targets import (
     tappable_rects,
     to_rect,
 )
-from checker.model.snapshot import Box, PageSnapshot, TapTarget
+from checker.model.snapshot import Box, Element, PageSnapshot, TapTarget
 
 
 def _target(name: str, x: float, y: float, w: float, h: float, **kwargs) -> TapTarget:
@@ -25,11 +25,9 @@ def _target(name: str, x: float, y: float, w: float, h: float, **kwargs) -> TapT
     href = urljoin("https://example.com/", kwargs.pop("href", f"/{name}"))
     rects = kwargs.pop("rects", [box])
     return TapTarget(
-        selector=f"#{name}",
         tag=kwargs.pop("tag", "a"),
         role=None,
-        box=box,
-        snippet=f'<a id="{name}" href="{href}">{name}',
+        element=Element(f"#{name}", box, f'<a id="{name}" href="{href}">{name}'),
         rects=rects,
         href=href,
         **kwargs,

@@ -4,12 +4,15 @@ import dataclasses
 
 from audits.common.viewport_tag import parse_viewport
 from audits.layout.viewport import viewport
-from checker.model.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import Element, PageSnapshot, Tag
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:
     metas = [
-        Tag('meta[name="viewport"]', {"name": "viewport", "content": c}, f'<meta content="{c}">')
+        Tag(
+            Element('meta[name="viewport"]', snippet=f'<meta content="{c}">'),
+            {"name": "viewport", "content": c},
+        )
         for c in contents
     ]
     head = dataclasses.replace(snapshot.dom.head, metas=metas)

@@ -5,12 +5,15 @@ import dataclasses
 import pytest
 
 from audits.layout.zoom_allowed import zoom_allowed
-from checker.model.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import Element, PageSnapshot, Tag
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:
     metas = [
-        Tag('meta[name="viewport"]', {"name": "viewport", "content": c}, f'<meta content="{c}">')
+        Tag(
+            Element('meta[name="viewport"]', snippet=f'<meta content="{c}">'),
+            {"name": "viewport", "content": c},
+        )
         for c in contents
     ]
     head = dataclasses.replace(snapshot.dom.head, metas=metas)
