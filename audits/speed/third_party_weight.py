@@ -31,7 +31,7 @@ from checker.model.urls import host_of, registrable_domain
 MAX_URLS_PER_SITE = 5
 
 
-def site_of(url: str) -> str:
+def registrable_domain_of(url: str) -> str:
     """The registrable domain of the URL's host (checker.model.urls.registrable_domain)."""
     return registrable_domain(host_of(url))
 
@@ -40,10 +40,10 @@ def third_party_requests(
     snapshot: PageSnapshot, requests: list[NetworkRequest]
 ) -> dict[str, list[NetworkRequest]]:
     """The requests of other sites than the page's, by site."""
-    page_site = site_of(snapshot.final_url or snapshot.url)
+    page_site = registrable_domain_of(snapshot.final_url or snapshot.url)
     by_site: dict[str, list[NetworkRequest]] = defaultdict(list)
     for request in requests:
-        site = site_of(request.url)
+        site = registrable_domain_of(request.url)
         if site and site != page_site:
             by_site[site].append(request)
     return dict(by_site)
@@ -121,7 +121,7 @@ def third_party_weight(snapshot: PageSnapshot) -> Outcome:
                 if r.resource_type == "script"
             ),
             "page_bytes": page_total,
-            "page_site": site_of(snapshot.final_url or snapshot.url),
+            "page_site": registrable_domain_of(snapshot.final_url or snapshot.url),
             # The trace gives no main-thread time per site: not measured.
             "main_thread_ms": None,
             "throttle": run.throttle,

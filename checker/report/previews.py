@@ -64,8 +64,9 @@ NO_IMAGE = {
     "whatsapp": "No image: text only.",
     "discord": "No image: text only.",
 }
-# The result that records, per platform, why its crawler got nothing to build a card from.
-CRAWLER_AUDIT = "crawler-visibility"
+# The details key under which a result records, per platform, why its crawler got nothing
+# to build a card from (the crawler-visibility audit's, found by the key, not by the id).
+NO_PREVIEW = "no_preview"
 NO_CARD_LAYOUT = "none"  # a platform shows the bare link, no card
 # Discord's embed bar when the page gives no usable theme-color (its dark theme's default).
 DISCORD_DEFAULT_ACCENT = "#1e1f22"
@@ -144,13 +145,13 @@ def preview_cards(page: PageResult) -> list[CardView]:
 
 def crawlers_without_page(page: PageResult) -> dict[str, str]:
     """platform -> why its crawler got nothing to build a card from ("got no answer (timed
-    out)"), as the crawler-visibility result recorded it on any device (the crawlers' fetch
-    is one per page)."""
+    out)"), as a result's details recorded it on any device (the crawlers' fetch is one per
+    page)."""
     for device in page.devices:
-        result = device.audits.get(CRAWLER_AUDIT)
-        reasons = result.details.get("no_preview") if result is not None else None
-        if isinstance(reasons, Mapping):
-            return {k: v for k, v in reasons.items() if k in PLATFORMS and isinstance(v, str)}
+        for result in device.audits.values():
+            reasons = result.details.get(NO_PREVIEW) if isinstance(result.details, dict) else None
+            if isinstance(reasons, Mapping):
+                return {k: v for k, v in reasons.items() if k in PLATFORMS and isinstance(v, str)}
     return {}
 
 
