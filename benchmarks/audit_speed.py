@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from audits import all_audits  # noqa: E402
-from checker.model.snapshot import Box, Element, PageSnapshot, TapTarget  # noqa: E402
+from checker.model.dom_facts import TapTarget  # noqa: E402
+from checker.model.elements import Box, Element  # noqa: E402
+from checker.model.snapshot import PageSnapshot  # noqa: E402
 from checker.store.snapshots import load_pages  # noqa: E402
 
 SNAPSHOTS = ROOT / "tests" / "fixtures" / "snapshots"

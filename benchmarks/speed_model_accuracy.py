@@ -50,8 +50,10 @@ from checker.gather.device_page import device_page  # noqa: E402
 from checker.gather.devices import resolve  # noqa: E402
 from checker.gather.dom import gather_dom  # noqa: E402
 from checker.gather.speed import speed_run  # noqa: E402
+from checker.model.dom_facts import RenderBlocking  # noqa: E402
+from checker.model.load_facts import SpeedRun  # noqa: E402
 from checker.model.serde import from_data, to_data  # noqa: E402
-from checker.model.snapshot import DeviceInfo, RenderBlocking, SpeedRun  # noqa: E402
+from checker.model.snapshot import DeviceInfo  # noqa: E402
 from checker.model.throttling import THROTTLES  # noqa: E402
 from checker.run.passes import layout_passes  # noqa: E402
 from checker.speed_model import estimate_run  # noqa: E402

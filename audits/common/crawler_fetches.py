@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import FetchedImage, ManifestFacts, UrlCheck
+from checker.model.social_facts import FetchedImage, ManifestFacts, UrlCheck
 
 # The error checker/gather/fetch.py gives a fetch that --block-external kept from leaving.
 BLOCKED_BY_OPTION = "blocked: another host than the audited pages'"

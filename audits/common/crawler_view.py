@@ -13,8 +13,11 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from checker.model.dom_facts import HeadFacts, Tag
+from checker.model.elements import Element
 from checker.model.results import CannotMeasure, Finding
-from checker.model.snapshot import Element, HeadFacts, PageSnapshot, SocialFacts, Tag
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import SocialFacts
 from checker.social.metadata import SocialMetadata, extract_metadata
 
 SCRIPT_ONLY_NOTE = (

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, median_of_runs
+from checker.model.load_facts import NetworkRequest, SpeedRun
 from checker.model.results import Outcome
-from checker.model.snapshot import NetworkRequest, PageSnapshot, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/computed/resource-summary.js determineResourceType: the DevTools resource
 # types kept apart; the rest (xhr, fetch, texttrack, manifest, ping...) is "other".

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from checker.model.snapshot import Box
+from checker.model.elements import Box
 
 # The spatial index: each rect is compared only with rects in the bands of rows its padded
 # bounds cover (a phone's page is narrow, so a band holds few). A rect taller than

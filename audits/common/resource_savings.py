@@ -14,8 +14,11 @@ from typing import Any
 from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE
 from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.details import SavingsDetails
+from checker.model.dom_facts import ImageFacts
+from checker.model.elements import Element
+from checker.model.load_facts import ResourceFacts
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, ImageFacts, PageSnapshot, ResourceFacts
+from checker.model.snapshot import PageSnapshot
 
 MAX_FINDINGS = 20
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from checker.model.details import MetricDetails, ReadsAs
+from checker.model.load_facts import SpeedRun
 from checker.model.results import PASS_THRESHOLD, CannotMeasure, Finding, Outcome
-from checker.model.snapshot import PageSnapshot, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse's shared/statistics.js: the exact doubles at the edges of the score bands, so a
 # value at a control point scores exactly 0.9 or 0.5 and a value past it scores less.

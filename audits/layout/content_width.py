@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from audits import audit
 from audits.common.screen_fit import screen_width, wider_than_screen
+from checker.model.dom_facts import DomFacts, WideElement
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import DomFacts, Element, PageSnapshot, WideElement
+from checker.model.snapshot import PageSnapshot
 
 FIX = (
     "Give wide elements a flexible width (max-width: 100% on images, tables and embeds; let"

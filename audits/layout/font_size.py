@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from audits import audit
 from audits.common.screen_fit import enlarged_layout, shrunk_to_fit
 from audits.common.viewport_tag import layout_problem
+from checker.model.dom_facts import TextRun
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, TextRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse's font-size gatherer: text below 12 CSS px is illegible on a phone.
 MINIMAL_LEGIBLE_FONT_SIZE_PX = 12

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from audits import audit
 from audits.common.viewport_tag import parse_viewport
+from checker.model.dom_facts import FormInput
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import FormInput, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # iOS Safari zooms in on a focused field whose font-size is under 16 CSS px (WebKit).
 MIN_FONT_PX = 16

@@ -21,8 +21,10 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from audits import audit
+from checker.model.dom_facts import ImageFacts
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, ImageFacts, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # The rule: more than 5% of distortion between the file's and the displayed ratio.
 MAX_DISTORTION = 0.05

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from audits import audit
+from checker.model.dom_facts import Overlay
+from checker.model.elements import Box
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Box, Overlay, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 FIX = (
     "Keep banners and pop-ups small (under a third of the screen), show them at the edge, "

@@ -12,8 +12,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from audits import audit
+from checker.model.dom_facts import Embed
+from checker.model.elements import Box, Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Box, Element, Embed, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse plugins.js TYPE_BLOCKLIST, then types of other NPAPI/ActiveX players that no
 # browser runs any more (Chrome dropped NPAPI in 2015, Flash reached its end of life in 2020).

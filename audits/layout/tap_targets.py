@@ -28,8 +28,9 @@ from audits.common.rects import (
 )
 from audits.common.screen_fit import enlarged_layout, shrunk_to_fit
 from audits.common.viewport_tag import layout_problem
+from checker.model.dom_facts import TapTarget
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, TapTarget
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse tap-targets.js: the side of the square a fingertip covers, in CSS px.
 FINGER_SIZE_PX = 48

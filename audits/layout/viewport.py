@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from audits import audit
 from audits.common.viewport_tag import NO_VIEWPORT, is_number, parse_viewport, width_problem
+from checker.model.dom_facts import Tag
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot
 
 FIX = (
     'Add <meta name="viewport" content="width=device-width, initial-scale=1"> to the <head>, once.'

@@ -17,8 +17,9 @@ import re
 
 from audits import audit
 from audits.common.viewport_tag import parse_viewport
+from checker.model.dom_facts import Tag
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot
 
 FIX = (
     "Remove user-scalable=no and maximum-scale from the viewport meta tag (or set "

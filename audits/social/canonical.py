@@ -24,8 +24,10 @@ from audits.common.crawler_view import (
     links_with_rel,
     resolve,
 )
+from checker.model.dom_facts import HeadFacts, Tag
 from checker.model.results import CannotMeasure, Finding, Outcome
-from checker.model.snapshot import HeadFacts, PageSnapshot, Tag, UrlCheck
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import UrlCheck
 from checker.model.urls import host_of, registrable_domain, same_url_ignoring_trailing_slash
 
 

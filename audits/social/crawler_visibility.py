@@ -29,8 +29,11 @@ from audits.common.crawler_view import (
     meta_key,
     social_facts,
 )
+from checker.model.dom_facts import HeadFacts
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import CrawlerView, Element, HeadFacts, PageSnapshot
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import CrawlerView
 
 SCRIPT_ONLY_PENALTY = 0.3
 NOINDEX_PENALTY = 0.2

@@ -13,8 +13,9 @@ from __future__ import annotations
 from audits import audit
 from audits.common.boilerplate_text import is_boilerplate_title
 from audits.common.crawler_view import missing_finding
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 TITLE_GUIDANCE_CHARS = 60  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5

@@ -26,8 +26,10 @@ from audits.common.crawler_view import (
     links_with_rel,
     social_facts,
 )
+from checker.model.elements import Element
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
-from checker.model.snapshot import Element, FetchedImage, ManifestFacts, PageSnapshot
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import FetchedImage, ManifestFacts
 
 APPLE_TOUCH_ICON_MIN = 180  # px, Apple HIG (see the module docstring)
 MANIFEST_ICON_SIZES = (192, 512)  # px, web.dev "Add a web app manifest"

@@ -12,8 +12,10 @@ from __future__ import annotations
 from audits import audit
 from audits.common.boilerplate_text import is_boilerplate_description
 from audits.common.crawler_view import missing_finding
+from checker.model.dom_facts import Tag
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot
 
 DESCRIPTION_GUIDANCE_CHARS = 160  # guidance (see the module docstring), not a platform limit
 BOILERPLATE_SCORE = 0.5

@@ -22,8 +22,9 @@ from audits.common.crawler_view import (
     missing_finding,
     resolve,
 )
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 from checker.model.urls import same_url_ignoring_trailing_slash
 
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")

@@ -27,8 +27,11 @@ from audits.common.crawler_view import (
     social_facts,
 )
 from audits.common.platform_rules import ASPECT_TOLERANCE, ImageRule, rules_for
+from checker.model.dom_facts import HeadFacts, Tag
+from checker.model.elements import Element
 from checker.model.results import PASS_THRESHOLD, Finding, Outcome
-from checker.model.snapshot import Element, FetchedImage, HeadFacts, PageSnapshot, Tag
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import FetchedImage
 
 OG_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url")
 TWITTER_IMAGE_KEYS = ("twitter:image", "twitter:image:src")

@@ -29,8 +29,9 @@ from audits.common.crawler_view import (
     resolve,
     server_document,
 )
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # network -> host names (without www./m.) its profiles live on.
 NETWORKS = {

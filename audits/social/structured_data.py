@@ -31,8 +31,9 @@ from typing import Any
 
 from audits import audit
 from audits.common.crawler_view import page_metadata
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 from checker.social.jsonld import JsonLdBlock
 
 ORGANIZATION_DOCS = (

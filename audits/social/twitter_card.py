@@ -25,8 +25,10 @@ import re
 from audits import audit
 from audits.common.crawler_view import first_value, missing_finding
 from audits.common.platform_rules import TWITTER_CARD_TYPES
+from checker.model.dom_facts import HeadFacts
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, HeadFacts, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 X_MARKUP = "https://developer.x.com/en/docs/x-for-websites/cards/overview/markup"
 # X's markup reference: title at most 70 characters, description at most 200.

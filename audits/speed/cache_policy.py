@@ -28,8 +28,10 @@ from audits import audit
 from audits.common.network_log import fetched, network_run, not_measured, show_bytes, snippet
 from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.details import SavingsDetails
+from checker.model.elements import Element
+from checker.model.load_facts import NetworkRequest
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, NetworkRequest, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # uses-long-cache-ttl.js isCacheableAsset.
 CACHEABLE_STATUS_CODES = frozenset({200, 203, 206})

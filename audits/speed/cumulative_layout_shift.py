@@ -19,8 +19,10 @@ from audits.common.speed_metrics import (
     metric_score,
 )
 from audits.common.speed_metrics import unitless as show_unitless
+from checker.model.elements import Box, Element
+from checker.model.load_facts import LayoutShift, SpeedRun
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Box, Element, LayoutShift, PageSnapshot, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/audits/metrics/cumulative-layout-shift.js defaultOptions (the same for
 # mobile and desktop).

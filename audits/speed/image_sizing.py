@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from audits import audit
 from audits.common.resource_savings import Saving, kib, savings_outcome
+from checker.model.load_facts import ResourceFacts
 from checker.model.results import Outcome
-from checker.model.snapshot import PageSnapshot, ResourceFacts
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse uses-responsive-images.js: IGNORE_THRESHOLD_IN_BYTES = 4096.
 IGNORE_BELOW_BYTES = 4096

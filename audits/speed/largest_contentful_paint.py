@@ -17,8 +17,9 @@ from audits.common.speed_metrics import (
     metric_score,
     seconds,
 )
+from checker.model.load_facts import SpeedRun
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import PageSnapshot, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/audits/metrics/largest-contentful-paint.js, defaultOptions.mobile.scoring.
 LCP_CURVE = Curve(p10=2500, median=4000)

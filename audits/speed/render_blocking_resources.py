@@ -27,8 +27,11 @@ from audits.common.network_log import network_run, not_measured, show_bytes, sni
 from audits.common.speed_metrics import TIMED_OUT, milliseconds
 from audits.common.speed_savings import bytes_to_ms, savings_score
 from checker.model.details import SavingsDetails
+from checker.model.dom_facts import RenderBlocking
+from checker.model.elements import Element
+from checker.model.load_facts import NetworkRequest, SpeedRun
 from checker.model.results import CannotMeasure, Finding, Outcome
-from checker.model.snapshot import Element, NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.snapshot import PageSnapshot
 from checker.model.urls import without_fragment
 
 # Lighthouse render-blocking-resources.js MINIMUM_WASTED_MS: a stylesheet that loaded this

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from audits import audit
 from audits.common.resource_savings import Saving, kib, savings_outcome
+from checker.model.load_facts import ResourceFacts
 from checker.model.results import Outcome
-from checker.model.snapshot import PageSnapshot, ResourceFacts
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse uses-text-compression.js: IGNORE_THRESHOLD_IN_BYTES = 1400,
 # IGNORE_THRESHOLD_IN_PERCENT = 0.05, unless the saving reaches 20,000 bytes.

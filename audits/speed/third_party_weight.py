@@ -24,8 +24,10 @@ from audits.common.network_log import (
     not_measured,
     show_bytes,
 )
+from checker.model.elements import Element
+from checker.model.load_facts import NetworkRequest
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, NetworkRequest, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 from checker.model.urls import host_of, registrable_domain
 
 MAX_URLS_PER_SITE = 5

@@ -16,8 +16,9 @@ from audits import audit
 from audits.common.speed_metrics import Curve, Measured, Metric, metric_outcome, metric_score
 from audits.common.speed_metrics import milliseconds as show_ms
 from audits.common.speed_metrics import seconds as show_seconds
+from checker.model.load_facts import LongTask, SpeedRun
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import LongTask, PageSnapshot, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/audits/metrics/total-blocking-time.js, defaultOptions.mobile.scoring.
 TBT_CURVE = Curve(p10=200, median=600)

@@ -16,8 +16,9 @@ from audits.common.network_log import (
     type_group,
 )
 from audits.common.speed_metrics import Curve, metric_score
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, PageSnapshot
+from checker.model.snapshot import PageSnapshot
 
 # Lighthouse core/audits/byte-efficiency/total-byte-weight.js defaultOptions: ~25th and ~10th
 # percentiles of HTTP Archive's total bytes (Feb 2017), p10 computed from them.

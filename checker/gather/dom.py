@@ -9,8 +9,8 @@ from importlib.resources import files
 from playwright.async_api import Page
 
 from checker.gather.device_page import IsolatedWorld
+from checker.model.dom_facts import DomFacts
 from checker.model.serde import from_data
-from checker.model.snapshot import DomFacts
 
 # Enough for any real page; a hostile one is cut here and the cut is recorded.
 CAPS = {

@@ -6,7 +6,8 @@ import lxml.html
 from bs4.dammit import UnicodeDammit
 from lxml import etree
 
-from checker.model.snapshot import Element, HeadFacts, Tag
+from checker.model.dom_facts import HeadFacts, Tag
+from checker.model.elements import Element
 
 SNIPPET_CHARS = 200
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, CDPSession, Page
 
-from checker.model.snapshot import NetworkRequest
+from checker.model.load_facts import NetworkRequest
 
 # Response headers worth keeping for the speed and caching audits; the rest is noise.
 KEPT_HEADERS = (

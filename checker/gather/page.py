@@ -30,16 +30,10 @@ from checker.gather.failures import (
 from checker.gather.fetch import fetch_async
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
 from checker.gather.speed import observe_load, observers_script
-from checker.model.snapshot import (
-    ConsentFacts,
-    DeviceInfo,
-    DocumentResponse,
-    DomFacts,
-    Element,
-    GatherFailure,
-    PageSnapshot,
-    SpeedRun,
-)
+from checker.model.dom_facts import ConsentFacts, DomFacts
+from checker.model.elements import Element
+from checker.model.load_facts import DocumentResponse, SpeedRun
+from checker.model.snapshot import DeviceInfo, GatherFailure, PageSnapshot
 from checker.model.urls import host_of
 
 # Fonts decide text sizes and line boxes; give them a moment, not the whole timeout.

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError, features
 
 from checker.gather.fetch import fetch_async
-from checker.model.snapshot import DomFacts, ImageFacts, NetworkRequest, ResourceFacts, SpeedRun
+from checker.model.dom_facts import DomFacts, ImageFacts
+from checker.model.load_facts import NetworkRequest, ResourceFacts, SpeedRun
 from checker.model.urls import without_fragment
 
 MAX_RESOURCES = 60  # the largest of the run's resources; a page's long tail saves little

@@ -17,10 +17,10 @@ from protego import Protego
 from checker.gather.fetch import Fetched, absolute_url, fetch
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
 from checker.gather.robots import read_robots
-from checker.model.snapshot import (
+from checker.model.dom_facts import HeadFacts
+from checker.model.social_facts import (
     CrawlerView,
     FetchedImage,
-    HeadFacts,
     ManifestFacts,
     SocialFacts,
     UrlCheck,

@@ -14,15 +14,9 @@ from playwright.async_api import Browser, Error
 from checker.gather.access import Access
 from checker.gather.device_page import DevicePage, IsolatedWorld, device_page
 from checker.gather.network import NetworkRecorder
-from checker.model.snapshot import (
-    Box,
-    DeviceInfo,
-    Element,
-    LayoutShift,
-    LongTask,
-    NetworkRequest,
-    SpeedRun,
-)
+from checker.model.elements import Box, Element
+from checker.model.load_facts import LayoutShift, LongTask, NetworkRequest, SpeedRun
+from checker.model.snapshot import DeviceInfo
 from checker.model.throttling import THROTTLES
 
 # Network and main thread quiet this long ends the observation. An unthrottled load observed

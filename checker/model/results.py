@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checker.model.details import Details
-from checker.model.snapshot import Box, Element
+from checker.model.elements import Box, Element
 
 Category = Literal["layout", "speed", "social"]
 CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social")

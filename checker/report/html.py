@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.model.elements import Box
 from checker.model.results import (
     CATEGORIES,
     PASS_SCORE,
@@ -28,7 +29,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Box
 from checker.report.display import LABELS, Badge, badge, badges, readable_time
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards

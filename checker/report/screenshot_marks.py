@@ -17,7 +17,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
-from checker.model.snapshot import Box
+from checker.model.elements import Box
 
 Kind = Literal["finding", "related"]
 

@@ -20,8 +20,9 @@ from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
 from checker.gather.speed import speed_run
 from checker.judge.assemble import DeviceCapture
+from checker.model.load_facts import ResourceFacts, SpeedRun
 from checker.model.results import ErrorInfo
-from checker.model.snapshot import DeviceInfo, GatherFailure, PageSnapshot, ResourceFacts, SpeedRun
+from checker.model.snapshot import DeviceInfo, GatherFailure, PageSnapshot
 from checker.model.throttling import THROTTLES
 from checker.speed_model import estimate_run
 

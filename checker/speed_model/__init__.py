@@ -17,7 +17,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from checker.model.snapshot import LongTask, RenderBlocking, SpeedRun
+from checker.model.dom_facts import RenderBlocking
+from checker.model.load_facts import LongTask, SpeedRun
 from checker.model.throttling import THROTTLES, Throttle
 from checker.speed_model.graph import build_graph
 from checker.speed_model.paints import estimate_paints

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from checker.model.snapshot import NetworkRequest, SpeedRun
+from checker.model.load_facts import NetworkRequest, SpeedRun
 
 # CDP resource types whose response can start more requests (Network.ResourceType, lower case).
 INITIATOR_TYPES = frozenset({"document", "stylesheet", "script", "xhr", "fetch", "eventsource"})

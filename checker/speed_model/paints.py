@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from checker.model.snapshot import SpeedRun
+from checker.model.load_facts import SpeedRun
 from checker.speed_model.graph import Graph
 from checker.speed_model.simulator import Conditions, simulate
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 from checker.gather.htmlhead import parse_head
-from checker.model.snapshot import CrawlerView, FetchedImage, PageSnapshot, SocialFacts, UrlCheck
+from checker.model.snapshot import PageSnapshot
+from checker.model.social_facts import CrawlerView, FetchedImage, SocialFacts, UrlCheck
 
 PAGE_URL = "https://example.com/coffee/"
 CRAWLER_NAMES = ("facebook", "x", "linkedin", "slack", "whatsapp", "discord")

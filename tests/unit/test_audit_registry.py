@@ -17,16 +17,11 @@ import pytest
 import audits
 import audits.common
 from audits import AuditSpec, all_audits
+from checker.model.dom_facts import DomFacts, HeadFacts
+from checker.model.load_facts import DocumentResponse, SpeedRun
 from checker.model.results import CATEGORIES, IMPACTS, CannotMeasure, Outcome
-from checker.model.snapshot import (
-    DeviceInfo,
-    DocumentResponse,
-    DomFacts,
-    HeadFacts,
-    PageSnapshot,
-    SocialFacts,
-    SpeedRun,
-)
+from checker.model.snapshot import DeviceInfo, PageSnapshot
+from checker.model.social_facts import SocialFacts
 
 CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

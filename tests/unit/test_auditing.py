@@ -9,8 +9,9 @@ import pytest
 
 from audits import AuditSpec, audit
 from checker.judge.auditing import run_audits
+from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
-from checker.model.snapshot import Element, GatherFailure, PageSnapshot
+from checker.model.snapshot import GatherFailure, PageSnapshot
 
 
 def _spec(run, requires: tuple[str, ...] = ("dom",), id: str = "probe") -> AuditSpec:

@@ -6,7 +6,9 @@ import pytest
 
 from audits.common.screen_fit import shrunk_to_fit
 from audits.layout.content_width import MAX_FINDINGS, content_width
-from checker.model.snapshot import Box, Element, PageSnapshot, WideElement
+from checker.model.dom_facts import WideElement
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _with_dom(snapshot: PageSnapshot, **changes) -> PageSnapshot:

@@ -5,7 +5,9 @@ import dataclasses
 import pytest
 
 from audits.layout.font_size import font_size
-from checker.model.snapshot import Box, Element, PageSnapshot, TextRun
+from checker.model.dom_facts import TextRun
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _run(selector: str, size: float, chars: int, y: float = 0) -> TextRun:

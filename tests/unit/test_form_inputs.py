@@ -5,7 +5,9 @@ import dataclasses
 import pytest
 
 from audits.layout.form_inputs import form_inputs, infer_purpose
-from checker.model.snapshot import Box, Element, FormInput, PageSnapshot, Tag
+from checker.model.dom_facts import FormInput, Tag
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 ANDROID_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/120 Mobile"
 

@@ -7,6 +7,7 @@ from checker.judge.assertions import (
     finding_message,
     human_bytes,
 )
+from checker.model.elements import Element
 from checker.model.gate import (
     FUTURE_SPEED_AUDITS,
     AssertionOutcome,
@@ -24,7 +25,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Element
 
 URL = "https://shop.example/"
 EMPTY = {"overall": None, "layout": None, "speed": None, "social": None}

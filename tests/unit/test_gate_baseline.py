@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from checker.judge.baseline import BaselineRow, compare, load_baseline
+from checker.model.elements import Element
 from checker.model.errors import UsageError
 from checker.model.gate import AuditAssertion, GateConfig
 from checker.model.results import (
@@ -16,7 +17,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Element
 from checker.report.json import render_json, report_data
 
 URL = "https://shop.example/"

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 import checker
+from checker.model.elements import Box, Element
 from checker.model.errors import ReadinessError
 from checker.model.results import (
     AuditError,
@@ -24,7 +25,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Box, Element
 from checker.report import templates
 from checker.report.html import render_html
 from checker.report.links import safe_href, text_segments

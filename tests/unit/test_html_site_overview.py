@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from checker.model.elements import Element
 from checker.model.results import (
     AuditResult,
     DeviceResult,
@@ -16,7 +17,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Element
 from checker.report.html import render_html
 from checker.report.site_view import VISIBLE_REPEATED
 

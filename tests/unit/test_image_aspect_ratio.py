@@ -3,7 +3,9 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.image_aspect_ratio import image_aspect_ratio
-from checker.model.snapshot import Box, Element, ImageFacts, PageSnapshot
+from checker.model.dom_facts import ImageFacts
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _image(

@@ -5,7 +5,9 @@ import dataclasses
 import pytest
 
 from audits.layout.intrusive_overlays import MAX_FINDINGS, intrusive_overlays, union_area
-from checker.model.snapshot import Box, Element, Overlay, PageSnapshot
+from checker.model.dom_facts import Overlay
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _overlay(

@@ -3,7 +3,8 @@ from __future__ import annotations
 import dataclasses
 
 from audits.social.meta_description import meta_description
-from checker.model.snapshot import Element, Tag
+from checker.model.dom_facts import Tag
+from checker.model.elements import Element
 
 
 def test_meta_description_passes_with_a_description(saved_snapshot):

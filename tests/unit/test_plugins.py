@@ -3,7 +3,9 @@ from __future__ import annotations
 import dataclasses
 
 from audits.layout.plugins import plugin_reason, plugins
-from checker.model.snapshot import Box, Element, Embed, PageSnapshot, Param
+from checker.model.dom_facts import Embed, Param
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _embed(

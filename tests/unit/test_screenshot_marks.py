@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from checker.model.snapshot import Box
+from checker.model.elements import Box
 from checker.report import screenshot_marks as annotate_module
 from checker.report.screenshot_marks import (
     DASH,

@@ -17,6 +17,7 @@ from checker.judge.sitewide import (
     site_summaries,
     template_selector,
 )
+from checker.model.elements import Element
 from checker.model.gate import GateResult
 from checker.model.results import (
     AuditError,
@@ -27,7 +28,6 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.model.snapshot import Element
 from checker.report.json import render_json
 from checker.report.markdown import MAX_SITE_LINES, render_markdown
 

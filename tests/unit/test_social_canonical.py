@@ -5,7 +5,7 @@ from social_snapshots import COMPLETE_HEAD, PAGE_URL, html_page, snapshot, socia
 
 from audits.social.canonical import canonical
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import UrlCheck
+from checker.model.social_facts import UrlCheck
 
 SELF = f'<link rel="canonical" href="{PAGE_URL}">'
 ANSWERS_200 = UrlCheck(PAGE_URL, 200)

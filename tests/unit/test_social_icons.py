@@ -7,7 +7,7 @@ from audits import all_audits
 from audits.social.icons import icons
 from checker.judge.auditing import run_audits
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import ManifestFacts
+from checker.model.social_facts import ManifestFacts
 
 MANIFEST = ManifestFacts(
     url="https://example.com/manifest.json",

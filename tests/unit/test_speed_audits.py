@@ -18,15 +18,10 @@ from audits.speed.largest_contentful_paint import largest_contentful_paint
 from audits.speed.server_response_time import server_response_time
 from audits.speed.time_to_first_byte import time_to_first_byte
 from audits.speed.total_blocking_time import task_blocking_ms, total_blocking_time_audit
+from checker.model.elements import Box, Element
+from checker.model.load_facts import LayoutShift, LongTask, SpeedRun
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import (
-    Box,
-    Element,
-    LayoutShift,
-    LongTask,
-    PageSnapshot,
-    SpeedRun,
-)
+from checker.model.snapshot import PageSnapshot
 
 SPEED_AUDITS = (
     server_response_time,

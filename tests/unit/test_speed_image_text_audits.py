@@ -13,15 +13,10 @@ from audits.common.speed_savings import bytes_to_ms
 from audits.speed.image_sizing import image_sizing
 from audits.speed.modern_image_formats import modern_image_formats
 from audits.speed.text_compression import text_compression
-from checker.model.snapshot import (
-    Box,
-    Element,
-    ImageFacts,
-    PageSnapshot,
-    RenderBlocking,
-    ResourceFacts,
-    SpeedRun,
-)
+from checker.model.dom_facts import ImageFacts, RenderBlocking
+from checker.model.elements import Box, Element
+from checker.model.load_facts import ResourceFacts, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 SAVINGS_AUDITS = (image_sizing, modern_image_formats, text_compression)
 PHOTO = "https://example.test/photo.jpg"

@@ -15,7 +15,7 @@ from audits.common.speed_metrics import (
     seconds,
     unitless,
 )
-from checker.model.snapshot import SpeedRun
+from checker.model.load_facts import SpeedRun
 
 # Lighthouse shared/test/statistics-test.js, "creates a log normal distribution".
 TTI_CURVE = Curve(p10=3785, median=7300)

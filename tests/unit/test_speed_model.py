@@ -14,14 +14,9 @@ from __future__ import annotations
 import pytest
 
 from audits.speed.total_blocking_time import total_blocking_time
-from checker.model.snapshot import (
-    Element,
-    LayoutShift,
-    LongTask,
-    NetworkRequest,
-    RenderBlocking,
-    SpeedRun,
-)
+from checker.model.dom_facts import RenderBlocking
+from checker.model.elements import Element
+from checker.model.load_facts import LayoutShift, LongTask, NetworkRequest, SpeedRun
 from checker.model.throttling import THROTTLES, Throttle
 from checker.speed_model import conditions_for, estimate_run
 from checker.speed_model.graph import build_graph

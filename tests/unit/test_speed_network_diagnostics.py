@@ -15,8 +15,11 @@ from audits.speed.render_blocking_resources import render_blocking_resources
 from audits.speed.request_count import request_count
 from audits.speed.third_party_weight import third_party_weight
 from audits.speed.total_byte_weight import total_byte_weight
+from checker.model.dom_facts import RenderBlocking
+from checker.model.elements import Element
+from checker.model.load_facts import NetworkRequest, SpeedRun
 from checker.model.results import CannotMeasure
-from checker.model.snapshot import Element, NetworkRequest, PageSnapshot, RenderBlocking, SpeedRun
+from checker.model.snapshot import PageSnapshot
 
 PAGE = "https://www.example.com/article"
 KB = 1024

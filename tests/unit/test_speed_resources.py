@@ -23,15 +23,9 @@ from checker.gather.resources import (
     measure_image,
     target_size,
 )
-from checker.model.snapshot import (
-    Box,
-    DomFacts,
-    Element,
-    HeadFacts,
-    ImageFacts,
-    NetworkRequest,
-    SpeedRun,
-)
+from checker.model.dom_facts import DomFacts, HeadFacts, ImageFacts
+from checker.model.elements import Box, Element
+from checker.model.load_facts import NetworkRequest, SpeedRun
 
 
 def _request(url: str, kind: str, mime: str | None = None, **changes) -> NetworkRequest:

@@ -16,7 +16,9 @@ from audits.layout.tap_targets import (
     tappable_rects,
     to_rect,
 )
-from checker.model.snapshot import Box, Element, PageSnapshot, TapTarget
+from checker.model.dom_facts import TapTarget
+from checker.model.elements import Box, Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _target(name: str, x: float, y: float, w: float, h: float, **kwargs) -> TapTarget:

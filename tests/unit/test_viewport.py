@@ -4,7 +4,9 @@ import dataclasses
 
 from audits.common.viewport_tag import parse_viewport
 from audits.layout.viewport import viewport
-from checker.model.snapshot import Element, PageSnapshot, Tag
+from checker.model.dom_facts import Tag
+from checker.model.elements import Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:

@@ -5,7 +5,9 @@ import dataclasses
 import pytest
 
 from audits.layout.zoom_allowed import zoom_allowed
-from checker.model.snapshot import Element, PageSnapshot, Tag
+from checker.model.dom_facts import Tag
+from checker.model.elements import Element
+from checker.model.snapshot import PageSnapshot
 
 
 def _with_viewports(snapshot: PageSnapshot, *contents: str) -> PageSnapshot:
