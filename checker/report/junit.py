@@ -132,9 +132,12 @@ def _testcase(outcome: AssertionOutcome) -> ET.Element:
 
 
 def _summary(outcome: AssertionOutcome) -> str:
-    """The finding summary: the outcome's message, then its details one per line."""
+    """The finding summary: the outcome's message, then its details one per line (a detail
+    without a value is left out: a person reads this, not a parser)."""
     lines = [outcome.message] if outcome.message else []
     for key, value in outcome.details.items():
+        if value is None:
+            continue
         shown = value if isinstance(value, str) else json.dumps(value, default=str)
         lines.append(f"{key}: {shown}")
     return "\n".join(lines)

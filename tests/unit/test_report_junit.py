@@ -324,3 +324,17 @@ def test_junit_of_a_run_with_nothing_asserted_is_valid_and_empty() -> None:
     root = ET.fromstring(render_junit(sample_run(), GateResult([])).encode())
     assert [root.get("tests"), root.get("failures"), root.get("errors")] == ["0", "0", "0"]
     assert schema_violations(root) == []
+
+
+def test_junit_leaves_out_details_without_a_value() -> None:
+    failing = outcome(
+        "font-size",
+        passed=False,
+        message="Text is too small to read.",
+        details={"score": 0.0, "value": None, "unit": None},
+    )
+    xml = render_junit(sample_run(), GateResult([failing]))
+    failure = ET.fromstring(xml).find(".//failure")
+    assert failure is not None and failure.text is not None
+    assert "score: 0.0" in failure.text
+    assert "null" not in failure.text and "None" not in failure.text
