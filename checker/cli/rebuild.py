@@ -13,6 +13,8 @@ from checker.cli.finish import finish
 from checker.cli.options import ConfigOption, FormatOption, OutputOption, QuietOption
 from checker.cli.settings import formats_given, gate_of, read_config, say_config
 from checker.config.merge import run_config
+from checker.config.parse import ConfigFile
+from checker.config.settings import Config
 
 # What the config file gives these commands: where the reports go, and which.
 REPORT_KEYS = ("output_dir", "formats")
@@ -29,10 +31,7 @@ def rescore(
     from checker.run.runner import rescore_snapshots
 
     with errors_as_exit_codes():
-        file = read_config(config_file)
-        flags = {"output_dir": output, "formats": formats_given(format)}
-        config = run_config(file, flags, keys=REPORT_KEYS)
-        say_config(file, quiet)
+        file, config = _report_config(config_file, output, format, quiet)
         finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
 
 
@@ -49,11 +48,20 @@ def merge(
     from checker.run.merge import merge_runs
 
     with errors_as_exit_codes():
-        file = read_config(config_file)
-        flags = {"output_dir": output, "formats": formats_given(format)}
-        config = run_config(file, flags, keys=REPORT_KEYS)
-        say_config(file, quiet)
+        file, config = _report_config(config_file, output, format, quiet)
         run, missing = merge_runs(directories, config.output_dir)
         if missing:
             typer.echo(f"{missing} pages are in no shard's results: merge every shard.", err=True)
         finish(run, config, quiet, gate_of(file))
+
+
+def _report_config(
+    config_file: Path | None, output: Path | None, format: str | None, quiet: bool
+) -> tuple[ConfigFile | None, Config]:
+    """The config file, if any, and the settings of a command that only writes reports: where
+    they go and which, flags over the file."""
+    file = read_config(config_file)
+    flags = {"output_dir": output, "formats": formats_given(format)}
+    config = run_config(file, flags, keys=REPORT_KEYS)
+    say_config(file, quiet)
+    return file, config
