@@ -29,7 +29,7 @@ INVERSE_ERFC_ONE_FIFTH = 0.9061938024368232
 # JavaScript's Number.MIN_VALUE, the smallest positive double.
 _JS_MIN_VALUE = 5e-324
 
-# checker/config.py SPEED_DEVICES: the speed pass runs on the first mobile device by default.
+# checker/config/settings.py SPEED_DEVICES: the speed pass runs on the first mobile device by default.
 NOT_MEASURED_ON_DEVICE = (
     "Not measured on this device (speed is measured on the first mobile device of the run; "
     "--speed-devices all measures every device)."
