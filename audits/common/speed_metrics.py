@@ -29,7 +29,8 @@ INVERSE_ERFC_ONE_FIFTH = 0.9061938024368232
 # JavaScript's Number.MIN_VALUE, the smallest positive double.
 _JS_MIN_VALUE = 5e-324
 
-# checker/config/settings.py SPEED_DEVICES: the speed pass runs on the first mobile device by default.
+# The speed pass runs on the first mobile device by default (SPEED_DEVICES in
+# checker/config/settings.py).
 NOT_MEASURED_ON_DEVICE = (
     "Not measured on this device (speed is measured on the first mobile device of the run; "
     "--speed-devices all measures every device)."
