@@ -71,9 +71,20 @@
     return `<${el.localName}${attrs ? " " + attrs : ""}>`;
   }
 
+  // The start of an element's text, read once per element: its snippet and its label both
+  // show it, and a container's textContent is all the text below it.
+  const shortTexts = new Map();
+  function shortText(el) {
+    let text = shortTexts.get(el);
+    if (text === undefined) {
+      text = (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 80);
+      shortTexts.set(el, text);
+    }
+    return text;
+  }
+
   function snippet(el) {
-    const text = (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 80);
-    return (openTag(el) + text).slice(0, SNIPPET);
+    return (openTag(el) + shortText(el)).slice(0, SNIPPET);
   }
 
   // What a person knows an element by: its accessible name where the page gives one, else
@@ -81,8 +92,7 @@
   function nameOf(el) {
     const named = el.getAttribute("aria-label") || el.getAttribute("alt") ||
                   el.getAttribute("title") || el.getAttribute("placeholder") || "";
-    const text = named || el.textContent || "";
-    return text.replace(/\s+/g, " ").trim().slice(0, 80);
+    return named ? named.replace(/\s+/g, " ").trim().slice(0, 80) : shortText(el);
   }
 
   // The one description of an element every fact carries (checker.model.snapshot.Element).
