@@ -20,7 +20,9 @@ from checker.store.files import write_atomic
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
-LOG_VERSION = 1
+# 2: page results in report schema 3 (findings name one element and carry an impact). A run
+# recorded by another version is refused by --resume and merge, not read with parts missing.
+LOG_VERSION = 2
 PACK_LEVEL = 1  # zlib's fastest: the JSON of a page shrinks ~8x in about a millisecond
 
 

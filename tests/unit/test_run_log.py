@@ -95,3 +95,12 @@ def test_a_run_result_over_packed_pages_is_summarised_and_serialised(tmp_path):
     assert run.summary["pages"] == 3 and run.summary["errors"] == 3
     assert [page.url for page in run.pages] == TARGETS[:3]
     assert to_data(run)["pages"] == [to_data(_page(index)) for index in range(3)]
+
+
+def test_a_run_recorded_by_another_version_is_refused_not_read_with_parts_missing(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(_plan())
+    run_file = tmp_path / "run.json"
+    run_file.write_text(run_file.read_text().replace('"log_version": 2', '"log_version": 1'))
+    with pytest.raises(UsageError, match="written by another version of readiness"):
+        log.read_plan()
