@@ -194,6 +194,12 @@ def metric_outcome(snapshot: PageSnapshot, metric: Metric) -> Outcome:
     )
 
 
+def band_lines(good: float, poor: float, show: Callable[[float], str]) -> str:
+    """The lines of a metric's rating as its tile shows them: "good ≤ 2.5 s · poor > 4.0 s",
+    from the same constants that rate it, so the two cannot drift apart."""
+    return f"good ≤ {show(good)} · poor > {show(poor)}"
+
+
 def seconds(ms: float) -> str:
     """A time as Lighthouse shows a paint metric: seconds with one decimal, "2.4 s"."""
     return f"{ms / 1000:.1f} s"

@@ -15,6 +15,7 @@ from audits.common.speed_metrics import (
     Measured,
     Metric,
     Thresholds,
+    band_lines,
     metric_outcome,
     metric_score,
 )
@@ -132,7 +133,7 @@ CUMULATIVE_LAYOUT_SHIFT = Metric(
     label="CLS",
     title="Cumulative Layout Shift",
     reads_as="unitless",
-    bands="good ≤ 0.1 · poor > 0.25",
+    bands=band_lines(CLS_THRESHOLDS.good, CLS_THRESHOLDS.poor, show_unitless),
     order=4,
     read=cumulative_layout_shift,
     score=lambda value: metric_score(CLS_CURVE, value),

@@ -16,9 +16,11 @@ from audits.common.speed_metrics import (
     Curve,
     Metric,
     Thresholds,
+    band_lines,
     metric_outcome,
     metric_score,
     milliseconds,
+    seconds,
 )
 from checker.model.details import MetricDetails
 from checker.model.results import Outcome
@@ -36,7 +38,7 @@ TIME_TO_FIRST_BYTE = Metric(
     label="TTFB",
     title="Time to First Byte",
     reads_as="ms",
-    bands="good ≤ 0.8 s · poor > 1.8 s",
+    bands=band_lines(TTFB_THRESHOLDS.good, TTFB_THRESHOLDS.poor, seconds),
     order=5,
     # ttfb_ms counts from navigation start under the run's throttling: redirects, DNS, the
     # connection's round trips, the request's and the server's time.

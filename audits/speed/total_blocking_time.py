@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits import audit
-from audits.common.speed_metrics import Curve, Measured, Metric, metric_outcome, metric_score
+from audits.common.speed_metrics import (
+    Curve,
+    Measured,
+    Metric,
+    band_lines,
+    metric_outcome,
+    metric_score,
+)
 from audits.common.speed_metrics import milliseconds as show_ms
 from audits.common.speed_metrics import seconds as show_seconds
 from checker.model.load_facts import LongTask, SpeedRun
@@ -98,7 +105,7 @@ TOTAL_BLOCKING_TIME = Metric(
     title="Total Blocking Time",
     reads_as="ms",
     # Lighthouse's score bands (mobile control points: 0.9 at 200 ms, 0.5 at 600 ms).
-    bands="good ≤ 200 ms · poor > 600 ms",
+    bands=band_lines(TBT_CURVE.p10, TBT_CURVE.median, show_ms),
     order=3,
     read=total_blocking_time,
     score=lambda ms: metric_score(TBT_CURVE, ms),

@@ -9,15 +9,20 @@ import pytest
 from audits import all_audits
 from audits.common.speed_metrics import NOT_MEASURED_ON_DEVICE, TIMED_OUT
 from audits.speed.cumulative_layout_shift import (
+    CUMULATIVE_LAYOUT_SHIFT,
     cumulative_layout_shift_audit,
     largest_window,
     session_windows,
 )
-from audits.speed.first_contentful_paint import first_contentful_paint
-from audits.speed.largest_contentful_paint import largest_contentful_paint
+from audits.speed.first_contentful_paint import FIRST_CONTENTFUL_PAINT, first_contentful_paint
+from audits.speed.largest_contentful_paint import LARGEST_CONTENTFUL_PAINT, largest_contentful_paint
 from audits.speed.server_response_time import server_response_time
-from audits.speed.time_to_first_byte import time_to_first_byte
-from audits.speed.total_blocking_time import task_blocking_ms, total_blocking_time_audit
+from audits.speed.time_to_first_byte import TIME_TO_FIRST_BYTE, time_to_first_byte
+from audits.speed.total_blocking_time import (
+    TOTAL_BLOCKING_TIME,
+    task_blocking_ms,
+    total_blocking_time_audit,
+)
 from checker.model.elements import Box, Element
 from checker.model.load_facts import LayoutShift, LongTask, SpeedRun
 from checker.model.results import CannotMeasure
@@ -429,3 +434,23 @@ def test_total_blocking_time_passes_a_page_without_long_tasks(saved_snapshot):
 def test_total_blocking_time_cannot_be_measured_without_a_first_paint(saved_snapshot):
     with pytest.raises(CannotMeasure, match=r"^Not measured: the page painted no text"):
         total_blocking_time_audit(_with_runs(saved_snapshot, _run(fcp=None)))
+
+
+def test_each_metric_shows_the_bands_it_is_rated_by():
+    bands = {
+        metric.label: metric.bands
+        for metric in (
+            FIRST_CONTENTFUL_PAINT,
+            LARGEST_CONTENTFUL_PAINT,
+            TOTAL_BLOCKING_TIME,
+            CUMULATIVE_LAYOUT_SHIFT,
+            TIME_TO_FIRST_BYTE,
+        )
+    }
+    assert bands == {
+        "FCP": "good ≤ 1.8 s · poor > 3.0 s",
+        "LCP": "good ≤ 2.5 s · poor > 4.0 s",
+        "TBT": "good ≤ 200 ms · poor > 600 ms",
+        "CLS": "good ≤ 0.1 · poor > 0.25",
+        "TTFB": "good ≤ 0.8 s · poor > 1.8 s",
+    }
