@@ -18,7 +18,7 @@ AuditFunction = Callable[[PageSnapshot], Outcome]
 
 # Audit modules live in these sub-packages, one per category, in the order reports show the
 # categories. Each lists its audit modules in AUDITS, in the order reports show its audits.
-_CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
+_CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social", "audits.accessibility")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class AuditSpec:
     # How much its findings keep people from using the page, in axe-core's words; a finding
     # may say otherwise for itself.
     impact: Impact = "moderate"
+    # The W3C ACT rules (act-rules.github.io) whose applicability and expectations it
+    # implements, by id, as axe-core lists them (actIds); and the WCAG success criteria it
+    # checks ("1.4.10").
+    act_rules: tuple[str, ...] = ()
+    wcag: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, AuditSpec] = {}
@@ -57,6 +62,8 @@ def audit(
     impact: Impact,
     fix: str,
     requires: tuple[str, ...],
+    act_rules: tuple[str, ...] = (),
+    wcag: tuple[str, ...] = (),
 ) -> Callable[[AuditFunction], AuditFunction]:
     """Register the decorated function as the audit `id`."""
     unknown = set(requires) - set(GATHERERS)
@@ -78,6 +85,8 @@ def audit(
             description=description,
             help_url=help_url,
             impact=impact,
+            act_rules=tuple(act_rules),
+            wcag=tuple(wcag),
         )
         return run
 

@@ -62,6 +62,8 @@ BROWSER_SUPPORT = (
     weight=5,
     impact="critical",
     fix=FIX,
+    act_rules=("b4f0c3",),
+    wcag=("1.4.4",),
 )
 def zoom_allowed(snapshot: PageSnapshot) -> Outcome:
     if not snapshot.device.is_mobile:

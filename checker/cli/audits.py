@@ -33,6 +33,8 @@ def audit_records(specs: Iterable[AuditSpec]) -> list[dict[str, Any]]:
             "description": spec.description,
             "help_url": spec.help_url,
             "requires": list(spec.requires),
+            "act_rules": list(spec.act_rules),
+            "wcag": list(spec.wcag),
         }
         for spec in specs
     ]

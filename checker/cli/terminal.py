@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from checker.model.results import RunResult
+from checker.model.results import CATEGORIES, RunResult
 
 if TYPE_CHECKING:
     from checker.report.comparison import BrandOutcome
     from checker.run.batch import Brand
 
-SCORE_COLUMNS = ("overall", "layout", "speed", "social")
+SCORE_COLUMNS = ("overall", *CATEGORIES)
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:

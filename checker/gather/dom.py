@@ -9,6 +9,7 @@ from importlib.resources import files
 from playwright.async_api import Page
 
 from checker.gather.device_page import IsolatedWorld
+from checker.gather.in_page import collect
 from checker.model.dom_facts import DomFacts
 from checker.model.serde import from_data
 
@@ -30,14 +31,6 @@ CLICK_TARGET_EVENTS = {"ask": "readiness:click-targets?", "reply": "readiness:cl
 
 
 @cache
-def _script() -> str:
-    collector = files("checker.gather").joinpath("dom.js").read_text(encoding="utf-8")
-    # One JSON string crosses the protocol instead of thousands of small objects, which
-    # Playwright would otherwise validate one by one (seconds on a large page).
-    return f"(arg) => JSON.stringify(({collector})(arg.caps, arg.bridge))"
-
-
-@cache
 def click_listener_script() -> str:
     """An init script that lets gather_dom see which elements got a click listener."""
     source = files("checker.gather").joinpath("click_listeners.js").read_text(encoding="utf-8")
@@ -49,4 +42,4 @@ async def gather_dom(world: IsolatedWorld | Page) -> DomFacts:
     if isinstance(world, Page):
         world = await IsolatedWorld.attach(world.context, world)
     arg = {"caps": CAPS, "bridge": CLICK_TARGET_EVENTS}
-    return from_data(DomFacts, json.loads(await world.evaluate(_script(), arg)))
+    return from_data(DomFacts, await collect(world, "dom.js", arg))

@@ -15,6 +15,7 @@ from playwright.async_api import Browser, BrowserContext, Error, Page, Response
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from checker.gather.access import Access
+from checker.gather.accessibility import with_accessibility
 from checker.gather.consent import accept_consent
 from checker.gather.device_page import DevicePage, IsolatedWorld, PageEvents, device_page
 from checker.gather.dom import click_listener_script, gather_dom
@@ -83,6 +84,7 @@ async def capture(
     access: Access,
     accept_consent: bool = False,
     observe_speed: bool = False,
+    accessibility: bool = True,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
 ) -> LayoutCapture:
@@ -91,8 +93,10 @@ async def capture(
     first-time visitor's overlays are read, and the consent given is returned for the speed
     pass to start from. With `observe_speed`, the load is also observed as an unthrottled
     speed run until the page is quiet, before anything is read from the page (which would
-    count as the page's own work). `on_loaded()` is called once the load ended, loaded or not,
-    `on_observed()` once its observation did too."""
+    count as the page's own work). With `accessibility`, the accessibility pass runs in the
+    loaded page once everything else is read (it may change the page's styles and size).
+    `on_loaded()` is called once the load ended, loaded or not, `on_observed()` once its
+    observation did too."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
         browser, device,
@@ -143,6 +147,9 @@ async def capture(
                 # not the load the speed audits judge.
                 if left or layout.consent_state is not None:
                     speed = None
+                if accessibility:
+                    snapshot = await with_accessibility(opened, layout.snapshot, timeout_s)
+                    layout = dataclasses.replace(layout, snapshot=snapshot)
                 return dataclasses.replace(layout, speed_run=speed)
             left += [*await _redirect_chain(response), response.url]
             response = await _next_document(opened.events, loads, timeout_s)

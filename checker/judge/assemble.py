@@ -20,7 +20,7 @@ from checker.judge.scoring import (
     summary_scores,
 )
 from checker.model.capture import DeviceCapture
-from checker.model.results import DeviceResult, ErrorInfo, PageResult, RunResult
+from checker.model.results import CATEGORIES, DeviceResult, ErrorInfo, PageResult, RunResult
 from checker.model.snapshot import PageSnapshot
 
 
@@ -30,7 +30,7 @@ def device_result(
     device = capture.device
     viewport = {"width": device.width, "height": device.height}
     if capture.snapshot is None:
-        empty = {"overall": None, "layout": None, "speed": None, "social": None}
+        empty = dict.fromkeys(("overall", *CATEGORIES))
         return DeviceResult(device.name, viewport, device.is_mobile, empty, {}, capture.error)
     audits = run_audits(capture.snapshot, specs, weights)
     return DeviceResult(
@@ -87,7 +87,7 @@ def _metadata(snapshot: PageSnapshot) -> dict[str, Any]:
 
 
 def error_page(url: str, error: ErrorInfo) -> PageResult:
-    empty: dict[str, int | None] = {"overall": None, "layout": None, "speed": None, "social": None}
+    empty: dict[str, int | None] = dict.fromkeys(("overall", *CATEGORIES))
     return PageResult(url, None, "error", error, empty, {}, [])
 
 

@@ -32,6 +32,7 @@ GATHERERS_GIVE = {
     "social": "the link crawlers' view of the page",
     "speed": "the speed measurement",
     "resources": "the measurement of the page's files",
+    "axe": "axe-core's accessibility checks",
 }
 
 
@@ -97,6 +98,8 @@ def error_result(
         details={} if details is None else details,
         error=error,
         help_url=spec.help_url,
+        act_rules=list(spec.act_rules),
+        wcag=list(spec.wcag),
     )
 
 
@@ -117,6 +120,8 @@ def normalise(spec: AuditSpec, outcome: Outcome, weight: float) -> AuditResult:
         findings=[with_impact(f, spec.impact) for f in outcome.findings],
         details=dict(outcome.details) if isinstance(outcome.details, dict) else outcome.details,
         help_url=spec.help_url,
+        act_rules=list(spec.act_rules),
+        wcag=list(spec.wcag),
     )
 
 

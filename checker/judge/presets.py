@@ -50,7 +50,7 @@ PRESETS: dict[str, Preset] = {
         _preset(
             "strict",
             "Every category, and the overall score, at 90 or more.",
-            {"layout": 90, "speed": 90, "social": 90, "overall": 90},
+            {"layout": 90, "speed": 90, "social": 90, "accessibility": 90, "overall": 90},
             (),
         ),
         _preset("none", "Nothing: only what the config file and flags assert.", {}, ()),

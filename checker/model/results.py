@@ -12,8 +12,8 @@ from typing import Any, Literal
 from checker.model.details import Details
 from checker.model.elements import Box, Element
 
-Category = Literal["layout", "speed", "social"]
-CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social")
+Category = Literal["layout", "speed", "social", "accessibility"]
+CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social", "accessibility")
 
 # 2: an audit's error is {kind, message, gatherer}; categories with an errored audit are
 # incomplete (score null, the reason in `incomplete`). 3: a finding names its element as
@@ -96,6 +96,9 @@ class AuditResult:
     details: Details = field(default_factory=dict)
     error: AuditError | None = None
     help_url: str = ""  # where to read more on the check (its audit's metadata)
+    # The W3C ACT rules it implements and the WCAG success criteria it checks (its metadata).
+    act_rules: list[str] = field(default_factory=list)
+    wcag: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:

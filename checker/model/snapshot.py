@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.model.axe_facts import AxeFacts
 from checker.model.dom_facts import ConsentFacts, DomFacts, HeadFacts, RenderBlocking
 from checker.model.load_facts import DocumentResponse, NetworkRequest, ResourceFacts, SpeedRun
 from checker.model.social_facts import SocialFacts
 
-SCHEMA_VERSION = 3  # 2: gather_failures; 3: every element described by one Element
+# 2: gather_failures; 3: every element described by one Element; 4: the accessibility pass
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ GATHERERS = (
     "social",  # the link crawlers' view, share images, icons (snapshot.social)
     "speed",  # the throttled speed runs (snapshot.speed_runs)
     "resources",  # the speed run's resources fetched again and measured
+    # The accessibility pass, each on its own so one failing loses no other:
+    "axe",  # axe-core's rules run in the loaded page (snapshot.axe)
 )
 
 
@@ -68,6 +72,10 @@ class PageSnapshot:
     # With the speed runs: their resources fetched again and measured (speed device only).
     resources: list[ResourceFacts] = field(default_factory=list)
     consent: ConsentFacts | None = None
+    # The accessibility pass (on every device, unless its category is left out).
+    axe: AxeFacts | None = None
+    # How long each gatherer of the accessibility pass took here, in ms (for the benchmark).
+    accessibility_ms: dict[str, float] = field(default_factory=dict)
     # The gatherers that failed on this page and device, each at most once.
     gather_failures: list[GatherFailure] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION

@@ -11,7 +11,13 @@ from typing import Any
 from checker.model.results import CATEGORIES, PASS_SCORE
 
 SCORE_KEYS = ("overall", *CATEGORIES)
-LABELS = {"overall": "Overall", "layout": "Layout", "speed": "Speed", "social": "Social"}
+LABELS = {
+    "overall": "Overall",
+    "layout": "Layout",
+    "speed": "Speed",
+    "social": "Social",
+    "accessibility": "Accessibility",
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ def band(score: int | None) -> str:
 
 
 def badges(scores: dict[str, Any], incomplete: dict[str, str] | None = None) -> list[Badge]:
-    """One badge per score key, in report order: overall, layout, speed, social."""
+    """One badge per score key, in report order: overall, then the categories."""
     notes = incomplete or {}
     return [badge(LABELS[key], scores.get(key), notes.get(key, "")) for key in SCORE_KEYS]
 

@@ -90,7 +90,7 @@ class AuditView:
 class CategoryView:
     label: str
     badge: Badge
-    key: str = ""  # "layout" | "speed" | "social"
+    key: str = ""  # one of CATEGORIES
     failing: list[AuditView] = field(default_factory=list)
     errored: list[AuditView] = field(default_factory=list)
     passed: list[AuditView] = field(default_factory=list)

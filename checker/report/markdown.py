@@ -18,14 +18,14 @@ from typing import Any
 
 from checker.judge.sitewide import SiteSummary, site_summaries
 from checker.model.gate import AssertionOutcome, GateResult
-from checker.model.results import PageResult, RunResult
+from checker.model.results import CATEGORIES, PageResult, RunResult
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
 MAX_CHARS = 65_000
 # A table cell longer than this is cut: a finding message is a sentence, not an essay.
 CELL_CHARS = 300
 
-SCORE_KEYS = ("overall", "layout", "speed", "social")
+SCORE_KEYS = ("overall", *CATEGORIES)
 # The audits named on a site's line, most failing first; the HTML report has them all.
 SITE_LINE_AUDITS = 3
 # Sites listed (a run over many hosts); the rest are counted.

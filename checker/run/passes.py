@@ -29,6 +29,8 @@ from checker.speed_model import estimate_run
 # Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
 GUARD_EXTRA_S = 15.0
 
+ACCESSIBILITY_PASS = True  # until --only-categories may leave it out
+
 ProgressCallback = Callable[[str, str], None]
 _PLAYWRIGHT_CALL = re.compile(r"^[A-Za-z]+\.[A-Za-z_]+: ")
 
@@ -97,8 +99,9 @@ async def layout_pass(
 ) -> LayoutOutcome:
     """The layout pass of one device (see capture() for `observe_speed`, `on_loaded` and
     `on_observed`)."""
-    # Observing the load waits for the page to be quiet, bounded by the timeout as well.
-    guard = config.timeout * (2 if observe_speed else 1) + GUARD_EXTRA_S
+    # Observing the load waits for the page to be quiet, and the accessibility pass runs
+    # after the page is read, each bounded by the timeout as well.
+    guard = config.timeout * (1 + observe_speed + ACCESSIBILITY_PASS) + GUARD_EXTRA_S
     try:
         layout = await asyncio.wait_for(
             capture(

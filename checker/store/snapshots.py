@@ -13,6 +13,10 @@ from checker.model.serde import from_data, to_data
 from checker.model.snapshot import SCHEMA_VERSION, DeviceInfo, PageSnapshot
 from checker.store.files import write_atomic
 
+# Version 4 only added the accessibility pass: a version 3 snapshot is read as one whose pass
+# did not run, and its accessibility audits say they could not check.
+READABLE_VERSIONS = (3, SCHEMA_VERSION)
+
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -46,7 +50,7 @@ def load_pages(directory: Path) -> list[tuple[str, list[DeviceCapture]]]:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SnapshotError(f"{path} is not a readable snapshot file ({exc}).") from None
         version = document.get("schema_version") if isinstance(document, dict) else None
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_VERSIONS:
             raise SnapshotError(
                 f"{path} has snapshot schema version {version}, this readiness reads "
                 f"version {SCHEMA_VERSION}; re-run the audit to save new snapshots."

@@ -41,24 +41,36 @@ def shared_run(site: str, refused_url: str, tmp_path_factory) -> SharedRun:
     return SharedRun(audit_urls(list(urls.values()), config), snapshots, urls)
 
 
-LAYOUT_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "layout"
-LAYOUT_DEVICES = ("iphone-se", "pixel-7")
+PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
+PHONES = ("iphone-se", "pixel-7")
+
+
+def _run_folder(folder: Path, output_dir: Path) -> dict[str, PageResult]:
+    """Every page of `folder` audited once on two phones, by file stem."""
+    from checker.demo.server import serve_directory
+
+    names = sorted(p.stem for p in folder.glob("*.html"))
+    with serve_directory(folder) as base_url:
+        config = Config(
+            devices=PHONES,
+            block_external=True,
+            timeout=20,
+            speed_devices="none",
+            output_dir=output_dir,
+        )
+        run = audit_urls([f"{base_url}{name}.html" for name in names], config)
+    return dict(zip(names, run.pages, strict=True))
 
 
 @pytest.fixture(scope="session")
 def layout_run(tmp_path_factory) -> dict[str, PageResult]:
-    """Every page of tests/fixtures/pages/layout/ audited once on two phones, by file stem:
+    """tests/fixtures/pages/layout/ on two phones, by file stem:
     layout_run["tap-targets-fail"].devices[0].audits["tap-targets"]."""
-    from checker.demo.server import serve_directory
+    return _run_folder(PAGES / "layout", tmp_path_factory.mktemp("layout-run"))
 
-    names = sorted(p.stem for p in LAYOUT_PAGES.glob("*.html"))
-    with serve_directory(LAYOUT_PAGES) as base_url:
-        config = Config(
-            devices=LAYOUT_DEVICES,
-            block_external=True,
-            timeout=20,
-            speed_devices="none",
-            output_dir=tmp_path_factory.mktemp("layout-run"),
-        )
-        run = audit_urls([f"{base_url}{name}.html" for name in names], config)
-    return dict(zip(names, run.pages, strict=True))
+
+@pytest.fixture(scope="session")
+def accessibility_run(tmp_path_factory) -> dict[str, PageResult]:
+    """tests/fixtures/pages/accessibility/ on two phones, by file stem:
+    accessibility_run["reflow-fail"].devices[0].audits["reflow"]."""
+    return _run_folder(PAGES / "accessibility", tmp_path_factory.mktemp("accessibility-run"))

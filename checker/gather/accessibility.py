@@ -1,0 +1,101 @@
+"""The accessibility pass: once a device's layout is read, axe-core and our own checks of what
+axe cannot see run in the same loaded page (no load of their own), one after another, each
+bounded in time and on its own: one that fails or times out is that gatherer's failure, and
+the page keeps every other fact."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.async_api import Error
+
+from checker.gather.axe import gather_axe
+from checker.gather.device_page import DevicePage
+from checker.model.snapshot import GatherFailure, PageSnapshot
+
+# axe's rules on a large page take seconds (color-contrast above all); our own checks, a
+# fraction of one. Each is also held to its share of the page's timeout.
+CHECK_TIMEOUT_S = {"axe": 20.0}
+DEFAULT_CHECK_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class AccessibilityCheck:
+    """One gatherer of the pass: its name (in GATHERERS, and the snapshot field it fills) and
+    the coroutine reading it from the loaded page."""
+
+    gatherer: str
+    gather: Callable[[DevicePage], Awaitable[Any]]
+    # What a marketer reads when it fails: "<what> could not be checked".
+    what: str
+
+
+# In this order: those that read the page as it is before those that change it (styles,
+# then the viewport's size), each restoring what it changed.
+CHECKS: tuple[AccessibilityCheck, ...] = (
+    AccessibilityCheck("axe", gather_axe, "axe-core's accessibility rules"),
+)
+
+
+async def with_accessibility(
+    opened: DevicePage, snapshot: PageSnapshot, timeout_s: float
+) -> PageSnapshot:
+    """The snapshot with every check's facts, or its failure, and how long each took. The
+    whole pass takes at most `timeout_s`; a check left no time is a failure too."""
+    facts: dict[str, Any] = {}
+    failures: list[GatherFailure] = []
+    took_ms: dict[str, float] = {}
+    deadline = time.monotonic() + timeout_s
+    for check in CHECKS:
+        limit = min(CHECK_TIMEOUT_S.get(check.gatherer, DEFAULT_CHECK_TIMEOUT_S), timeout_s)
+        limit = min(limit, deadline - time.monotonic())
+        if limit <= 0:
+            message = (
+                f"{check.what} could not be checked: the checks before it used the page's "
+                f"{timeout_s:g} s."
+            )
+            failures.append(GatherFailure(check.gatherer, "timeout", message))
+            took_ms[check.gatherer] = 0.0
+            continue
+        started = time.perf_counter()
+        try:
+            facts[check.gatherer] = await asyncio.wait_for(check.gather(opened), limit)
+        except TimeoutError:
+            failures.append(
+                GatherFailure(
+                    check.gatherer,
+                    "timeout",
+                    f"{check.what} could not be checked: the page kept the browser busy for "
+                    f"over {limit:g} s.",
+                )
+            )
+        except Error as exc:
+            kind = "crash" if opened.events.crashed else "browser"
+            failures.append(GatherFailure(check.gatherer, kind, _failure(check, exc)))
+            if opened.events.crashed:
+                break
+        except Exception as exc:  # a gatherer's bug loses its facts, never the page
+            failures.append(GatherFailure(check.gatherer, "error", _failure(check, exc)))
+        took_ms[check.gatherer] = round((time.perf_counter() - started) * 1000, 1)
+    crashed = [c for c in CHECKS if c.gatherer not in facts and c.gatherer not in took_ms]
+    failures += [
+        GatherFailure(c.gatherer, "crash", f"{c.what} could not be checked: the tab crashed.")
+        for c in crashed
+    ]
+    return dataclasses.replace(
+        snapshot,
+        **facts,
+        accessibility_ms=took_ms,
+        gather_failures=[*snapshot.gather_failures, *failures],
+    )
+
+
+def _failure(check: AccessibilityCheck, exc: BaseException) -> str:
+    text = str(exc).strip()
+    detail = (text.splitlines()[0] if text else type(exc).__name__)[:200]
+    return f"{check.what} could not be checked ({detail})."

@@ -1,0 +1,54 @@
+"""axe-core's rules that matter on a phone, run in the loaded page on each device.
+
+axe-core comes from axe-playwright-python, which bundles a current release of it (and so
+installs with pip, runs offline and is pinned in pyproject.toml). Its own run() evaluates axe
+in the page's world, where a page that replaces Array.prototype.map, JSON.stringify or
+Element.prototype.matches changes axe's verdicts; we load the same axe-core into our own world
+(device_page.IsolatedWorld) instead, where the page's scripts do not reach.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from checker.gather.device_page import DevicePage
+from checker.gather.in_page import collect
+from checker.model.axe_facts import AxeFacts
+from checker.model.serde import from_data
+
+# The rules run: those the accessibility audits judge (audits/accessibility/), by axe's ids.
+AXE_RULES = (
+    "target-size",
+    "meta-viewport",
+    "meta-viewport-large",
+    "color-contrast",
+    "link-name",
+    "button-name",
+    "image-alt",
+    "input-image-alt",
+    "label",
+    "autocomplete-valid",
+    "html-has-lang",
+    "document-title",
+    "scrollable-region-focusable",
+    "css-orientation-lock",
+)
+# Failing (or undecided) elements kept per rule: enough to fix from; the rest are counted.
+MAX_NODES = 50
+
+_LOADED_JS = "() => typeof axe === 'object' && typeof axe.run === 'function'"
+
+
+@cache
+def axe_source() -> str:
+    """axe-core's script, as the binding ships it."""
+    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+async def gather_axe(opened: DevicePage) -> AxeFacts:
+    world = opened.world
+    if not await world.evaluate(_LOADED_JS):
+        await world.evaluate(f"() => {{ {axe_source()}\n }}")
+    facts = await collect(world, "axe_run.js", {"rules": list(AXE_RULES), "cap": MAX_NODES})
+    return from_data(AxeFacts, facts)

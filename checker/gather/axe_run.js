@@ -1,0 +1,75 @@
+// Runs axe-core (already loaded in our world by gather/axe.py) on the document shown, with
+// only the rules asked for, and describes each failing or undecided element as every other
+// fact does (elements.js), with its box in page coordinates. Frames are left out: our world
+// lives in the main frame only.
+// Arguments: rules (axe rule ids), cap (elements kept per rule and group).
+({ rules, cap }, helpers) => {
+  const { element, box, snippet } = helpers;
+  const start = { x: window.scrollX, y: window.scrollY };
+  const options = {
+    runOnly: { type: "rule", values: rules },
+    // Rules axe leaves off by default (css-orientation-lock is experimental) run when asked.
+    rules: Object.fromEntries(rules.map((id) => [id, { enabled: true }])),
+    resultTypes: ["violations", "incomplete"],
+    elementRef: true,
+    iframes: false,
+    selectors: false,
+    ancestry: false,
+    xpath: false,
+    absolutePaths: false,
+    restoreScroll: true,
+  };
+  const dataOf = (node) => {
+    for (const check of [...node.any, ...node.all, ...node.none]) {
+      if (check.data && typeof check.data === "object" && !Array.isArray(check.data)) {
+        const kept = {};
+        for (const [key, value] of Object.entries(check.data)) {
+          if (["string", "number", "boolean"].includes(typeof value)) kept[key] = value;
+        }
+        return kept;
+      }
+    }
+    return {};
+  };
+  const describe = (node) => {
+    const el = node.element;
+    const described = el && el.nodeType === 1
+      ? element(el, box(el.getBoundingClientRect()), snippet(el))
+      : { selector: "", snippet: (node.html || "").slice(0, 200) };
+    return {
+      element: described,
+      impact: node.impact || null,
+      summary: (node.failureSummary || "").slice(0, 600),
+      data: dataOf(node),
+    };
+  };
+  return axe.run(document, options).then((results) => {
+    const out = {};
+    const group = (name, outcome) => {
+      for (const rule of results[name] || []) {
+        const seen = out[rule.id];
+        if (seen && seen.outcome === "violation") continue;
+        const nodes = rule.nodes || [];
+        const entry = seen || {
+          id: rule.id, impact: rule.impact || null, help: rule.help || "",
+          help_url: rule.helpUrl || "", tags: rule.tags || [], violations: [],
+          incomplete: [], passed: false, truncated: 0,
+        };
+        if (outcome === "pass") entry.passed = nodes.length > 0;
+        else {
+          const list = outcome === "violation" ? entry.violations : entry.incomplete;
+          for (const node of nodes.slice(0, cap)) list.push(describe(node));
+          entry.truncated += Math.max(0, nodes.length - cap);
+        }
+        if (!seen) entry.outcome = outcome;
+        out[rule.id] = entry;
+      }
+    };
+    group("violations", "violation");
+    group("incomplete", "incomplete");
+    group("passes", "pass");
+    group("inapplicable", "inapplicable");
+    window.scrollTo(start.x, start.y);
+    return { version: axe.version, rules: out };
+  });
+}
