@@ -18,14 +18,14 @@ from typing import Any
 
 from checker.judge.sitewide import SiteSummary, site_summaries
 from checker.model.gate import AssertionOutcome, GateResult
-from checker.model.results import CATEGORIES, PageResult, RunResult
+from checker.model.results import PageResult, RunResult
+from checker.report.display import LABELS, SCORE_KEYS
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
 MAX_CHARS = 65_000
 # A table cell longer than this is cut: a finding message is a sentence, not an essay.
 CELL_CHARS = 300
 
-SCORE_KEYS = ("overall", *CATEGORIES)
 # The audits named on a site's line, most failing first; the HTML report has them all.
 SITE_LINE_AUDITS = 3
 # Sites listed (a run over many hosts); the rest are counted.
@@ -153,7 +153,7 @@ def _scores_table(pages: list[PageResult]) -> list[str]:
     rows = [
         (page.url, _page_note(page), *(_score(page, key) for key in SCORE_KEYS)) for page in pages
     ]
-    header = ("Page", "Title", "Overall", "Layout", "Speed", "Social")
+    header = ("Page", "Title", *(LABELS[key] for key in SCORE_KEYS))
     return ["### Scores", "", *_table(header, rows), ""]
 
 

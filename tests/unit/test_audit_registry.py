@@ -23,7 +23,7 @@ from checker.model.results import CATEGORIES, IMPACTS, CannotMeasure, Outcome
 from checker.model.snapshot import DeviceInfo, PageSnapshot
 from checker.model.social_facts import SocialFacts
 
-CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social")
+CATEGORY_PACKAGES = ("audits.layout", "audits.speed", "audits.social", "audits.accessibility")
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AUDITS_DIR = Path(audits.__file__).parent
 

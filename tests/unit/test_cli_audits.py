@@ -34,6 +34,8 @@ def test_audits_lists_every_audit_as_json_with_what_it_checks_and_where_to_read_
             "description": spec.description,
             "help_url": spec.help_url,
             "requires": list(spec.requires),
+            "act_rules": list(spec.act_rules),
+            "wcag": list(spec.wcag),
         }
 
 

@@ -122,6 +122,7 @@ def test_comparison_page_shows_scores_in_bands_and_pages_with_errors(page: str) 
         ("average", "Layout", "80"),
         ("average", "Speed", "80"),
         ("pass", "Social", "95"),
+        ("na", "Accessibility", "n/a"),
     ]
     assert ">n/a<" in rows(page)[-1]
     assert "1 not audited" in rows(page)[-1]
@@ -178,6 +179,7 @@ def test_comparison_csv_has_the_columns_and_rows_in_rank_order() -> None:
             "layout",
             "speed",
             "social",
+            "accessibility",
             "pages",
             "errors",
             "report",
@@ -193,6 +195,7 @@ def test_comparison_csv_has_the_columns_and_rows_in_rank_order() -> None:
         "80",
         "80",
         "95",
+        "",
         "10",
         "0",
         "gamma/report.html",
@@ -205,6 +208,7 @@ def test_comparison_csv_has_the_columns_and_rows_in_rank_order() -> None:
         "Down",
         "https://down.example/",
         "failed",
+        "",
         "",
         "",
         "",

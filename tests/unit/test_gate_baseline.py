@@ -103,6 +103,7 @@ def test_the_table_has_every_category_of_matched_pages_including_unchanged_ones(
         BaselineRow(URL, "layout", 92, 92, 0),
         BaselineRow(URL, "speed", None, None, None),
         BaselineRow(URL, "social", 80, 90, 10),
+        BaselineRow(URL, "accessibility", None, None, None),
     ]
 
 

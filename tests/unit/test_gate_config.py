@@ -501,7 +501,7 @@ def test_social_asserts_the_sharing_audits() -> None:
 
 def test_strict_wants_90_in_every_category_and_overall() -> None:
     scores, assertions = apply_preset("strict")
-    assert scores == {"layout": 90, "speed": 90, "social": 90, "overall": 90}
+    assert scores == {"layout": 90, "speed": 90, "social": 90, "accessibility": 90, "overall": 90}
     assert assertions == {}
 
 

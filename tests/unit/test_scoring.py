@@ -39,7 +39,13 @@ def test_category_score_is_the_weighted_mean_of_applicable_audits():
             _audit("d", "social", 0.5),
         ]
     )
-    assert scores == {"overall": 62, "layout": 75, "speed": None, "social": 50}
+    assert scores == {
+        "overall": 62,
+        "layout": 75,
+        "speed": None,
+        "social": 50,
+        "accessibility": None,
+    }
 
 
 def test_category_with_only_zero_weight_or_not_applicable_audits_is_null():
@@ -54,7 +60,13 @@ def test_page_score_is_the_weakest_mobile_device():
         _device("tablet", 90, 80),
         _device("desktop", 10, 10, mobile=False),
     ]
-    assert page_scores(devices) == {"overall": 60, "layout": 40, "speed": None, "social": 80}
+    assert page_scores(devices) == {
+        "overall": 60,
+        "layout": 40,
+        "speed": None,
+        "social": 80,
+        "accessibility": None,
+    }
 
 
 def test_page_score_uses_desktop_when_no_mobile_device_ran():
@@ -72,11 +84,17 @@ def test_page_score_ignores_devices_that_failed_to_load():
 def test_summary_is_the_mean_over_pages():
     summary = summary_scores(
         [
-            {"overall": 100, "layout": 100, "speed": None, "social": 100},
-            {"overall": 51, "layout": 0, "speed": None, "social": 100},
+            {"overall": 100, "layout": 100, "speed": None, "social": 100, "accessibility": None},
+            {"overall": 51, "layout": 0, "speed": None, "social": 100, "accessibility": None},
         ]
     )
-    assert summary == {"overall": 76, "layout": 50, "speed": None, "social": 100}
+    assert summary == {
+        "overall": 76,
+        "layout": 50,
+        "speed": None,
+        "social": 100,
+        "accessibility": None,
+    }
 
 
 def _errored(id: str, category: str, weight: float = 1) -> AuditResult:

@@ -31,7 +31,7 @@ from checker.model.results import (
 from checker.report.json import render_json
 from checker.report.markdown import MAX_SITE_LINES, render_markdown
 
-NO_SCORES = {"overall": None, "layout": None, "speed": None, "social": None}
+NO_SCORES = {"overall": None, "layout": None, "speed": None, "social": None, "accessibility": None}
 
 
 def audit(
@@ -67,7 +67,14 @@ def page(url: str, *devices: DeviceResult, overall: int | None = 50, **scores: i
         final_url=url,
         status="ok",
         error=None,
-        scores={"overall": overall, "layout": None, "speed": None, "social": None, **scores},
+        scores={
+            "overall": overall,
+            "layout": None,
+            "speed": None,
+            "social": None,
+            "accessibility": None,
+            **scores,
+        },
         metadata={},
         devices=list(devices),
     )
@@ -147,7 +154,13 @@ def test_site_summary_means_leave_out_pages_without_a_score() -> None:
         broken("https://a.example/4"),
     )
     (site,) = site_summaries(run)
-    assert site.scores == {"overall": 50, "layout": 25, "speed": 90, "social": None}
+    assert site.scores == {
+        "overall": 50,
+        "layout": 25,
+        "speed": 90,
+        "social": None,
+        "accessibility": None,
+    }
 
 
 def test_site_summary_lists_the_worst_pages_lowest_first_with_their_page_numbers() -> None:
@@ -323,9 +336,10 @@ def test_markdown_summary_has_one_line_per_site_with_its_most_failing_audits() -
     sites = text[text.index("### Sites") : text.index("### Scores")]
     assert sites.splitlines()[2:4] == [
         "- **a.example**: 3 pages (1 not audited), overall 50 (layout 20, speed n/a, "
-        "social n/a); failing most: tap-targets on 2 of 2 pages, viewport on 1 of 1 page; "
-        "1 finding repeats across pages.",
-        "- **\\[::1\\]:8000**: 1 page, overall 90 (layout n/a, speed n/a, social n/a).",
+        "social n/a, accessibility n/a); failing most: tap-targets on 2 of 2 pages, "
+        "viewport on 1 of 1 page; 1 finding repeats across pages.",
+        "- **\\[::1\\]:8000**: 1 page, overall 90 (layout n/a, speed n/a, social n/a, "
+        "accessibility n/a).",
     ]
     assert "### Sites" not in render_markdown(run_of(run.pages[0]), GateResult([]))
 
