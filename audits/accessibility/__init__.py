@@ -6,4 +6,19 @@ AUDITS: the audit modules, in the order reports show their audits (the registry 
 in this order; tests/unit/test_audit_registry.py checks every audit module is listed).
 """
 
-AUDITS = ()
+AUDITS = (
+    "target_size",
+    "meta_viewport",
+    "meta_viewport_large",
+    "color_contrast",
+    "link_name",
+    "button_name",
+    "image_alt",
+    "input_image_alt",
+    "label",
+    "autocomplete_valid",
+    "html_has_lang",
+    "page_title",
+    "scrollable_region_focusable",
+    "css_orientation_lock",
+)

@@ -84,6 +84,7 @@ class AuditView:
     error: str | None
     findings: list[FindingView]
     more_findings: list[FindingView]
+    standards: str = ""  # the WCAG criteria and W3C ACT rules it checks, when it names any
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,18 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         error=audit.error.message if audit.error is not None else None,
         findings=findings[:VISIBLE_FINDINGS],
         more_findings=findings[VISIBLE_FINDINGS:],
+        standards=standards_line(audit.wcag, audit.act_rules),
     )
+
+
+def standards_line(wcag: list[str], act_rules: list[str]) -> str:
+    """ "WCAG 1.4.3 · ACT rules afw4f7, 09o5cg": what an accessibility audit is judged against."""
+    parts = []
+    if wcag:
+        parts.append(f"WCAG {', '.join(wcag)}")
+    if act_rules:
+        parts.append(f"ACT rule{'s' if len(act_rules) > 1 else ''} {', '.join(act_rules)}")
+    return " · ".join(parts)
 
 
 def _finding_view(
