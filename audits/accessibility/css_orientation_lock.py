@@ -9,7 +9,7 @@ The orientation audit turns the phone and looks at what the page then shows.
 from __future__ import annotations
 
 from audits import audit
-from audits.common.axe_rule import axe_outcome
+from audits.common.axe_rule import axe_outcome, axe_rule
 from checker.model.results import Outcome
 from checker.model.snapshot import PageSnapshot
 
@@ -35,6 +35,14 @@ from checker.model.snapshot import PageSnapshot
     wcag=("1.3.4",),
 )
 def css_orientation_lock(snapshot: PageSnapshot) -> Outcome:
+    rule = axe_rule(snapshot, "css-orientation-lock")
+    if rule.outcome == "incomplete" and snapshot.axe is not None and not snapshot.axe.style_sheets:
+        # axe has nothing to read and says it cannot decide; no CSS rule exists to lock it.
+        return Outcome(
+            score=1,
+            display="The page has no style sheets, so no CSS rule can lock its orientation.",
+            details={"axe_rule": rule.id, "style_sheets": 0},
+        )
     return axe_outcome(
         snapshot,
         "css-orientation-lock",

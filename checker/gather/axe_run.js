@@ -104,6 +104,6 @@
     group("passes", "pass");
     group("inapplicable", "inapplicable");
     window.scrollTo(start.x, start.y);
-    return { version: axe.version, rules: out };
+    return { version: axe.version, rules: out, style_sheets: document.styleSheets.length };
   });
 }

@@ -162,3 +162,11 @@ def test_a_style_sheet_on_another_origin_is_read_as_the_browser_received_it(tmp_
     elsewhere, blocked = (page.devices[0].audits["css-orientation-lock"] for page in run.pages)
     assert elsewhere.score == 0, elsewhere.display
     assert blocked.error is None and blocked.score == 1, blocked.display
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_page_without_style_sheets_cannot_lock_its_orientation(accessibility_run, device):
+    # axe reads no CSS rule and says it cannot decide; with no sheet, there is no rule to lock.
+    audit = _audit(accessibility_run["axe-no-css"], device, "css-orientation-lock")
+    assert (audit.score, audit.error) == (1, None)
+    assert "no style sheets" in audit.display

@@ -119,3 +119,16 @@ def test_axe_failing_to_gather_makes_every_axe_audit_an_error_that_says_why(save
         assert result.error is not None and result.error.gatherer == "axe"
         assert "busy for over 20 s" in result.error.message
         assert result.act_rules == list(next(s for s in specs if s.id == result.id).act_rules)
+
+
+def test_orientation_lock_undecided_on_a_page_without_style_sheets_passes(saved_snapshot):
+    from audits.accessibility.css_orientation_lock import css_orientation_lock
+
+    undecided = AxeRule("css-orientation-lock", "incomplete", incomplete=[OVER_PICTURE])
+    snapshot = _with_rules(saved_snapshot("mobile-ready"), undecided)
+    assert css_orientation_lock(snapshot).score == 1
+    with_sheet = dataclasses.replace(
+        snapshot, axe=dataclasses.replace(snapshot.axe, style_sheets=1)
+    )
+    with pytest.raises(CannotMeasure):
+        css_orientation_lock(with_sheet)
