@@ -31,6 +31,11 @@ def axe_rule(snapshot: PageSnapshot, rule_id: str) -> AxeRule:
             "ran them): audit the page again."
         )
     rule = snapshot.axe.rule(rule_id)
+    if rule_id in snapshot.axe.timed_out:
+        raise CannotMeasure(
+            f"axe-core's {rule_id} rule ran over its {snapshot.axe.timed_out[rule_id]:g} s on "
+            "this page (a page of thousands of elements) and was stopped: no verdict."
+        )
     if rule is None:
         raise CannotMeasure(f"axe-core {snapshot.axe.version} did not run its {rule_id} rule.")
     return rule

@@ -5,6 +5,7 @@ sits right on the border where the page is made to."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from playwright.async_api import async_playwright
@@ -170,3 +171,36 @@ def test_a_page_without_style_sheets_cannot_lock_its_orientation(accessibility_r
     audit = _audit(accessibility_run["axe-no-css"], device, "css-orientation-lock")
     assert (audit.score, audit.error) == (1, None)
     assert "no style sheets" in audit.display
+
+
+def test_a_rule_past_its_time_is_stopped_and_only_its_audit_has_no_verdict(tmp_path, monkeypatch):
+    """A rule group that runs over its time is stopped in the page: its audits are errors
+    that say so, and every other rule, and the checks after axe, keep their verdicts."""
+    from checker import Config, audit_urls
+    from checker.demo.server import serve_directory
+    from checker.gather import axe
+
+    groups = tuple(
+        (rules, 0.0001 if rules == ("target-size",) else limit) for rules, limit in axe.RULE_GROUPS
+    )
+    monkeypatch.setattr(axe, "RULE_GROUPS", groups)
+    folder = Path(__file__).parents[1] / "fixtures" / "pages" / "accessibility"
+    with serve_directory(folder) as base_url:
+        config = Config(
+            devices=("pixel-7",),
+            block_external=True,
+            timeout=20,
+            speed_devices="none",
+            output_dir=tmp_path,
+        )
+        (page,) = audit_urls([f"{base_url}axe-fail.html"], config).pages
+    audits = page.devices[0].audits
+    assert audits["target-size"].error is not None
+    assert "target-size rule ran over its 0.0001 s" in audits["target-size"].error.message
+    accessibility = [a for a in audits.values() if a.category == "accessibility"]
+    others = [a for a in accessibility if a.id != "target-size"]
+    assert others and all(a.error is None for a in others), [
+        (a.id, a.error) for a in others if a.error
+    ]
+    assert audits["color-contrast"].score == 0
+    assert page.incomplete["accessibility"].startswith("Incomplete: 1 check could not run")
