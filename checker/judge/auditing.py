@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterable
 
 from audits import AuditSpec, all_audits
 from checker.model.details import Details
 from checker.model.results import (
+    CATEGORIES,
     PASS_THRESHOLD,
     AuditError,
     AuditResult,
     CannotMeasure,
+    Category,
     Finding,
     Impact,
     Outcome,
@@ -34,6 +37,18 @@ GATHERERS_GIVE = {
     "resources": "the measurement of the page's files",
     "axe": "axe-core's accessibility checks",
 }
+
+
+def chosen_audits(categories: Iterable[Category]) -> list[AuditSpec]:
+    """The registry's audits of these categories, in report order."""
+    chosen = set(categories)
+    return [spec for spec in all_audits() if spec.category in chosen]
+
+
+def audited_categories(specs: Iterable[AuditSpec]) -> tuple[Category, ...]:
+    """The categories these audits score, in report order."""
+    present = {spec.category for spec in specs}
+    return tuple(category for category in CATEGORIES if category in present)
 
 
 def run_audits(

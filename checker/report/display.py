@@ -39,9 +39,14 @@ def band(score: int | None) -> str:
 
 
 def badges(scores: dict[str, Any], incomplete: dict[str, str] | None = None) -> list[Badge]:
-    """One badge per score key, in report order: overall, then the categories."""
+    """One badge per score key, in report order: overall, then the categories. A category
+    without a key was not run (--only-categories): it gets no badge, rather than "n/a"."""
     notes = incomplete or {}
-    return [badge(LABELS[key], scores.get(key), notes.get(key, "")) for key in SCORE_KEYS]
+    return [
+        badge(LABELS[key], scores.get(key), notes.get(key, ""))
+        for key in SCORE_KEYS
+        if key in scores
+    ]
 
 
 def badge(label: str, score: Any, incomplete: str = "") -> Badge:

@@ -266,7 +266,7 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
     full = css_size(full_image.size) if full_image is not None else None
     labeller = Labeller([size for size in (first, full) if size is not None])
     max_width = LANDSCAPE_PICTURE_WIDTH if width > height else PICTURE_WIDTH
-    categories = [_category_view(c, device, labeller) for c in CATEGORIES]
+    categories = [_category_view(c, device, labeller) for c in CATEGORIES if c in device.scores]
     shots = None
     if first or full:
         shots = ShotsView(
