@@ -257,7 +257,10 @@ PresetOption = Annotated[
 ]
 MinScoreOption = Annotated[
     list[str] | None,
-    typer.Option("--min-score", help="CATEGORY=N, repeatable (layout, speed, social, overall)."),
+    typer.Option(
+        "--min-score",
+        help="CATEGORY=N, repeatable (layout, speed, social, accessibility, overall).",
+    ),
 ]
 AssertOption = Annotated[
     list[str] | None,
