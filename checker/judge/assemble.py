@@ -9,7 +9,7 @@ from typing import Any
 
 from audits import AuditSpec
 from checker._version import __version__
-from checker.judge.auditing import audited_categories, run_audits
+from checker.judge.auditing import run_audits
 from checker.judge.metadata import page_metadata
 from checker.judge.scoring import (
     device_incomplete,
@@ -32,11 +32,15 @@ from checker.model.snapshot import PageSnapshot
 
 
 def device_result(
-    capture: DeviceCapture, specs: list[AuditSpec], weights: dict[str, float]
+    capture: DeviceCapture,
+    specs: list[AuditSpec],
+    weights: dict[str, float],
+    categories: Sequence[Category] = CATEGORIES,
 ) -> DeviceResult:
+    """`categories` are those the run scores (--only-categories): each has a score key, even
+    one with no audit yet, and no other category has one."""
     device = capture.device
     viewport = {"width": device.width, "height": device.height}
-    categories = audited_categories(specs)
     if capture.snapshot is None:
         empty = dict.fromkeys(("overall", *categories))
         return DeviceResult(device.name, viewport, device.is_mobile, empty, {}, capture.error)
@@ -60,20 +64,21 @@ def page_result(
     captures: list[DeviceCapture],
     specs: list[AuditSpec],
     weights: dict[str, float],
+    categories: Sequence[Category] = CATEGORIES,
 ) -> PageResult:
-    devices = [device_result(c, specs, weights) for c in captures]
+    devices = [device_result(c, specs, weights, categories) for c in captures]
     snapshots = [c.snapshot for c in captures if c.snapshot is not None]
     if not snapshots:
         error = next((c.error for c in captures if c.error), None) or ErrorInfo(
             "unknown", "No device could load the page."
         )
-        return error_page(url, error, audited_categories(specs))
+        return error_page(url, error, categories)
     return PageResult(
         url=url,
         final_url=snapshots[0].final_url,
         status="ok",
         error=None,
-        scores=page_scores(devices, audited_categories(specs)),
+        scores=page_scores(devices, categories),
         incomplete=page_incomplete(devices),
         metadata=_metadata(snapshots[0]),
         devices=devices,

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from audits import AuditSpec, all_audits
 from checker.model.details import Details
 from checker.model.results import (
-    CATEGORIES,
     PASS_THRESHOLD,
     AuditError,
     AuditResult,
@@ -43,12 +42,6 @@ def chosen_audits(categories: Iterable[Category]) -> list[AuditSpec]:
     """The registry's audits of these categories, in report order."""
     chosen = set(categories)
     return [spec for spec in all_audits() if spec.category in chosen]
-
-
-def audited_categories(specs: Iterable[AuditSpec]) -> tuple[Category, ...]:
-    """The categories these audits score, in report order."""
-    present = {spec.category for spec in specs}
-    return tuple(category for category in CATEGORIES if category in present)
 
 
 def run_audits(

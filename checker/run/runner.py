@@ -141,7 +141,10 @@ def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResul
     started = now_iso()
     specs = chosen_audits(config.only_categories)
     pages = [
-        store_images(page_result(url, caps, specs, config.weights), config.output_dir)
+        store_images(
+            page_result(url, caps, specs, config.weights, config.only_categories),
+            config.output_dir,
+        )
         for url, caps in load_pages(directory)
     ]
     return run_result(pages, config.to_report(), started)
@@ -180,7 +183,8 @@ async def _run(
                 captures = await with_speed_runs(browser, url, outcomes, config, access)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
-            finished(index, page_result(url, list(captures), specs, config.weights))
+            result = page_result(url, list(captures), specs, config.weights, config.only_categories)
+            finished(index, result)
 
         tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
         try:

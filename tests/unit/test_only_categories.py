@@ -36,6 +36,7 @@ from checker.model.results import (
     RunResult,
 )
 from checker.model.snapshot import PageSnapshot
+from checker.report.html import render_html
 from checker.report.json import report_data
 from checker.report.markdown import render_markdown
 from checker.run.ci import check
@@ -195,7 +196,8 @@ def test_the_accessibility_pass_is_asked_for_only_when_accessibility_is_chosen(
 def _layout_only_run(phone: PageSnapshot, categories: tuple[str, ...] = ("layout",)) -> RunResult:
     config = Config(only_categories=categories)  # type: ignore[arg-type]
     specs = chosen_audits(config.only_categories)
-    page = page_result(URL, [DeviceCapture(phone.device, phone)], specs, {})
+    captures = [DeviceCapture(phone.device, phone)]
+    page = page_result(URL, captures, specs, {}, config.only_categories)
     failed = error_page("https://shop.example/down", ErrorInfo("http", "gone"), categories)  # type: ignore[arg-type]
     return run_result([page, failed], config.to_report(), "2026-01-01T00:00:00+00:00")
 
@@ -233,7 +235,7 @@ def test_a_run_recorded_before_the_option_ran_every_category():
     assert run.categories_run == CATEGORIES
 
 
-def test_the_terminal_and_markdown_tables_have_no_column_for_a_category_not_run(
+def test_the_terminal_markdown_and_html_reports_show_nothing_of_a_category_not_run(
     phone: PageSnapshot, capsys: pytest.CaptureFixture[str]
 ):
     run = _layout_only_run(phone)
@@ -244,6 +246,9 @@ def test_the_terminal_and_markdown_tables_have_no_column_for_a_category_not_run(
     markdown = render_markdown(run, gate)
     assert "| Page | Title | Overall | Layout |" in markdown
     assert "n/a" not in markdown.split("### Scores")[1].split("down")[0]
+    html = render_html(run)
+    assert 'title="Layout"' in html
+    assert not any(f'title="{label}"' in html for label in ("Speed", "Social", "Accessibility"))
 
 
 # ---------------------------------------------------------------- the gate
