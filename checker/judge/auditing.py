@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterable
 
 from audits import AuditSpec, all_audits
 from checker.model.details import Details
@@ -17,6 +18,7 @@ from checker.model.results import (
     AuditError,
     AuditResult,
     CannotMeasure,
+    Category,
     Finding,
     Impact,
     Outcome,
@@ -34,6 +36,12 @@ GATHERERS_GIVE = {
     "resources": "the measurement of the page's files",
     "axe": "axe-core's accessibility checks",
 }
+
+
+def chosen_audits(categories: Iterable[Category]) -> list[AuditSpec]:
+    """The registry's audits of these categories, in report order."""
+    chosen = set(categories)
+    return [spec for spec in all_audits() if spec.category in chosen]
 
 
 def run_audits(
