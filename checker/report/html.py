@@ -93,6 +93,14 @@ class AuditView:
     findings: list[FindingView]
     more_findings: list[FindingView]
     standards: str = ""  # the WCAG criteria and W3C ACT rules it checks, when it names any
+    # Elements the check could not decide (axe's "needs review"), to look at by eye.
+    to_review: list[ReviewItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    selector: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -399,7 +407,19 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         findings=findings[:VISIBLE_FINDINGS],
         more_findings=findings[VISIBLE_FINDINGS:],
         standards=standards_line(audit.wcag, audit.act_rules),
+        to_review=_to_review(audit.details),
     )
+
+
+def _to_review(details: Any) -> list[ReviewItem]:
+    items = details.get("needs_review") if isinstance(details, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [
+        ReviewItem(str(item.get("selector", "")), str(item.get("why", "")))
+        for item in items
+        if isinstance(item, dict)
+    ]
 
 
 def standards_line(wcag: list[str], act_rules: list[str]) -> str:

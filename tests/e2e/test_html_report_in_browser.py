@@ -40,6 +40,7 @@ def test_html_report_opens_without_console_errors_and_shows_scores(shared_run, t
             ("layout", "Layout"),
             ("speed", "Speed"),
             ("social", "Social"),
+            ("accessibility", "Accessibility"),
         )
     ]
     # Self-contained: the file itself and inlined data, nothing fetched from anywhere.

@@ -579,3 +579,32 @@ def test_templates_dir_prefers_templates_shipped_in_the_package(
     (tmp_path / "templates").mkdir()
     monkeypatch.setattr(templates, "PACKAGE_DIR", tmp_path / "checker")
     assert templates.templates_dir() == tmp_path / "checker" / "templates"
+
+
+def test_html_report_names_the_standards_an_audit_checks_and_what_to_check_by_eye() -> None:
+    run = sample_run()
+    contrast = audit(
+        "color-contrast",
+        "accessibility",
+        1.0,
+        title="Text has enough contrast with its background",
+        display="All text checked has enough contrast.",
+        act_rules=["afw4f7", "09o5cg"],
+        wcag=["1.4.3"],
+        details={
+            "needs_review": [
+                {"selector": "#hero > p", "why": "Text over <b>a picture</b>.", "snippet": "<p>"}
+            ]
+        },
+    )
+    phone = dataclasses.replace(
+        run.pages[1].devices[0],
+        audits={**run.pages[1].devices[0].audits, "color-contrast": contrast},
+        scores={**run.pages[1].devices[0].scores, "accessibility": 100},
+    )
+    page = dataclasses.replace(run.pages[1], devices=[phone])
+    device = section(render_html(dataclasses.replace(run, pages=[page])), "pixel-7")
+    assert "Checks WCAG 1.4.3 · ACT rules afw4f7, 09o5cg" in device
+    assert "1 element to check by eye" in device
+    assert "<code>#hero &gt; p</code>" in device
+    assert "Text over &lt;b&gt;a picture&lt;/b&gt;." in device
