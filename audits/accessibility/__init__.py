@@ -6,4 +6,7 @@ AUDITS: the audit modules, in the order reports show their audits (the registry 
 in this order; tests/unit/test_audit_registry.py checks every audit module is listed).
 """
 
-AUDITS = ()
+AUDITS = (
+    "text_spacing",
+    "zoom_text",
+)

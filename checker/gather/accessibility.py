@@ -16,6 +16,7 @@ from playwright.async_api import Error
 
 from checker.gather.axe import gather_axe
 from checker.gather.device_page import DevicePage
+from checker.gather.text_fit import gather_text_spacing, gather_zoom_text
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
 # axe's rules on a large page take seconds (color-contrast above all); our own checks, a
@@ -39,6 +40,8 @@ class AccessibilityCheck:
 # then the viewport's size), each restoring what it changed.
 CHECKS: tuple[AccessibilityCheck, ...] = (
     AccessibilityCheck("axe", gather_axe, "axe-core's accessibility rules"),
+    AccessibilityCheck("text_spacing", gather_text_spacing, "Text with wider spacing"),
+    AccessibilityCheck("zoom_text", gather_zoom_text, "Text at twice its size"),
 )
 
 

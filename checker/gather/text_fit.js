@@ -1,0 +1,380 @@
+// Whether the page's text still fits once people change it: `change` is "text-spacing"
+// (WCAG 1.4.12's spacing, as the WCAG bookmarklet applies it) or "zoom-text" (every font size
+// doubled, as Android's text scaling at 200% does). The change, every measure and the restore
+// run in one synchronous task, so no page script, animation frame or paint sees the page
+// changed; what the page sees is its style attributes touched and put back.
+// Arguments: change, caps (clipped, important_spacing), max_elements (elements scanned),
+// max_candidates (boxes measured text by text), max_text_nodes (per box), min_hidden_px and
+// min_hidden_em (text past a box's edge that counts as cut off).
+(arg, helpers) => {
+  const started = performance.now();
+  const { element, box, snippet, capped, truncated } = helpers;
+  const SKIP = new Set(["script", "style", "noscript", "template", "head", "title", "meta",
+    "link", "br", "wbr", "img", "video", "audio", "canvas", "iframe", "object", "embed",
+    "svg", "math", "picture", "source", "track", "input", "textarea", "select", "option"]);
+  // Icon fonts draw pictures with letters (ligatures or private-use code points): spacing
+  // breaks their ligatures, which is no text of anyone's cut off.
+  const ICON_FONT = /icon|awesome|glyph|material symbols|symbol|fontello|icomoon|dashicons|ionic|feather|remix|bootstrap-icons/i;
+  const PRIVATE_USE = /[\uE000-\uF8FF]/;
+  const READABLE = /[\p{L}\p{N}]/u;
+  const OWNS = ["hidden", "clip"];
+
+  const elements = [];
+  const root = document.body || document.documentElement;
+  for (const el of root.getElementsByTagName("*")) {
+    if (elements.length >= arg.max_elements) {
+      truncated.elements = (truncated.elements || arg.max_elements) + 1;
+      continue;
+    }
+    if (el.namespaceURI === "http://www.w3.org/1999/xhtml" && !SKIP.has(el.localName)) {
+      elements.push(el);
+    }
+  }
+
+  const important = arg.change === "text-spacing" ? importantSpacing() : [];
+
+  // How far each box's content reached past its edges as the page was loaded.
+  const overflowBefore = new Map();
+  for (const el of elements) {
+    const s = getComputedStyle(el);
+    if (s.display === "none" || s.display === "contents" || s.display === "inline") continue;
+    overflowBefore.set(el, { x: el.scrollWidth - el.clientWidth,
+                             y: el.scrollHeight - el.clientHeight });
+  }
+
+  const undo = arg.change === "text-spacing" ? widenSpacing() : enlargeText();
+  let after;
+  let candidates = [];
+  let grown = 0;
+  try {
+    for (const [el, was] of overflowBefore) {
+      const grew = { x: el.scrollWidth - el.clientWidth - was.x,
+                     y: el.scrollHeight - el.clientHeight - was.y };
+      if (grew.x <= 1 && grew.y <= 1) continue;
+      const s = getComputedStyle(el);
+      const axes = [];
+      if (grew.y > 1 && !scrolls(s.overflowY)) axes.push("y");
+      if (grew.x > 1 && !scrolls(s.overflowX)) axes.push("x");
+      if (axes.length) candidates.push({ el, axes, grew: Math.max(grew.x, grew.y) });
+    }
+    // The boxes that grew most first: past the cap, the rest are counted, not measured.
+    candidates.sort((a, b) => b.grew - a.grew);
+    grown = candidates.length;
+    if (grown > arg.max_candidates) {
+      truncated.candidates = grown;
+      candidates = candidates.slice(0, arg.max_candidates);
+    }
+    after = candidates.map((c) => measure(c, true));
+  } finally {
+    undo();
+  }
+  const before = candidates.map((c) => measure(c, false));
+
+  const found = [];
+  candidates.forEach((c, i) => {
+    for (const axis of c.axes) {
+      const now = after[i] && after[i][axis];
+      if (!now) continue;
+      const was = before[i] && before[i][axis];
+      const wasHidden = was ? was.hidden : 0;
+      const threshold = Math.max(arg.min_hidden_px, arg.min_hidden_em * now.fontSize);
+      // Text already past the edge as loaded is cut on purpose (line clamps, "..."), or a
+      // layout this check cannot judge: only what the change pushed out counts.
+      if (wasHidden > arg.min_hidden_px || now.hidden < threshold) continue;
+      if (now.kind === "overlaps" && !now.over) continue;
+      found.push({ el: c.el, axis, now, wasHidden });
+    }
+  });
+  // One finding per place: a box inside another that also lost text says where it happens.
+  const kept = found.filter((f) => !found.some((g) => g !== f && f.el.contains(g.el)));
+  const clipped = [];
+  for (const f of kept) {
+    capped("clipped", clipped, () => ({
+      element: element(f.el, f.now.rect, snippet(f.el)),
+      kind: f.now.kind,
+      axis: f.axis === "y" ? "vertical" : "horizontal",
+      hidden_px: Math.round(f.now.hidden),
+      hidden_before_px: Math.round(Math.max(0, f.wasHidden)),
+      font_size: f.now.fontSize,
+      text: element(f.now.text, box(f.now.text.getBoundingClientRect()), snippet(f.now.text)),
+      overlapped: f.now.over
+        ? element(f.now.over, box(f.now.over.getBoundingClientRect()), snippet(f.now.over))
+        : null,
+    }));
+  }
+  return {
+    change: arg.change,
+    elements: elements.length,
+    boxes_grown: grown,
+    clipped,
+    important_spacing: important,
+    truncated,
+    elapsed_ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+
+  function scrolls(overflow) {
+    return overflow === "auto" || overflow === "scroll";
+  }
+
+  // WCAG's text spacing in a sheet of our own. In a cascade layer: an author's !important in
+  // an unlayered sheet then loses to ours whatever its selector, as it would to a reader's
+  // own (user) style sheet; an !important in a style attribute still wins, which is what
+  // the ACT rules below check. Adopted, not a <style> element, so a page's
+  // Content-Security-Policy cannot refuse it.
+  function widenSpacing() {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      "@layer readiness-text-spacing { * { line-height: 1.5 !important; " +
+      "letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } " +
+      "p { margin-bottom: 2em !important; } }");
+    const adopted = document.adoptedStyleSheets;
+    document.adoptedStyleSheets = [...adopted, sheet];
+    return () => {
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets].filter((s) => s !== sheet);
+    };
+  }
+
+  // Every font size doubled where it is set, in the style attribute with !important so no
+  // rule of the page wins; sizes read before any is written (one layout, not one each).
+  // Lengths in em and rem grow with the text, as with a phone's text-size setting.
+  function enlargeText() {
+    const all = [document.documentElement, ...(document.body ? [document.body] : []),
+                 ...elements];
+    const sizes = all.map((el) => parseFloat(getComputedStyle(el).fontSize));
+    // The attribute as the page wrote it: set back as text, it reads the same to the page
+    // (put back property by property, it would come back reserialised).
+    const saved = all.map((el) => el.getAttribute("style"));
+    all.forEach((el, i) => {
+      if (sizes[i] > 0) el.style.setProperty("font-size", `${sizes[i] * 2}px`, "important");
+    });
+    return () => {
+      all.forEach((el, i) => {
+        // Read first: Chromium writes a changed inline style to the attribute lazily, and
+        // would write it back as style="" after a removal that came before.
+        const now = el.getAttribute("style");
+        if (saved[i] === null) el.removeAttribute("style");
+        else if (now !== saved[i]) el.setAttribute("style", saved[i]);
+      });
+    };
+  }
+
+  // The text of a box past its padding box's edges, per axis: how far (px), how big the
+  // text, which element's text. Only text beside the box counts (a carousel's slides off to
+  // the right are not "below" it). For a box that lets its content spill (overflow
+  // visible), the spilled text counts only where it runs over text that follows the box.
+  function measure(candidate, changed) {
+    const el = candidate.el;
+    const rect = el.getBoundingClientRect();
+    if (!shown(el, rect)) return null;
+    const s = getComputedStyle(el);
+    const edge = {
+      top: rect.top + el.clientTop, left: rect.left + el.clientLeft,
+      bottom: rect.top + el.clientTop + el.clientHeight,
+      right: rect.left + el.clientLeft + el.clientWidth,
+    };
+    const result = {};
+    const texts = textRects(el);
+    for (const axis of candidate.axes) {
+      const overflow = axis === "y" ? s.overflowY : s.overflowX;
+      const clips = OWNS.includes(overflow);
+      if (exempt(el, s, axis, rect)) continue;
+      // Past either edge: a button centres its label, so what grows spills both ways.
+      const past = [0, 0];
+      let text = null, fontSize = 0, furthest = 0;
+      const spilled = [];
+      for (const t of texts) {
+        const r = t.rect;
+        const beside = axis === "y"
+          ? Math.min(r.right, edge.right) - Math.max(r.left, edge.left) >= 1
+          : Math.min(r.bottom, edge.bottom) - Math.max(r.top, edge.top) >= 1;
+        if (!beside) continue;
+        const ends = axis === "y"
+          ? [edge.top - r.top, r.bottom - edge.bottom]
+          : [edge.left - r.left, r.right - edge.right];
+        if (ends[0] <= 0 && ends[1] <= 0) continue;
+        spilled.push(r);
+        past[0] = Math.max(past[0], ends[0]);
+        past[1] = Math.max(past[1], ends[1]);
+        if (Math.max(...ends) > furthest) {
+          furthest = Math.max(...ends);
+          text = t.parent;
+          fontSize = t.fontSize;
+        }
+      }
+      if (!text) continue;
+      const hidden = past[0] + past[1];
+      const entry = { kind: clips ? "clipped" : "overlaps", hidden, text, fontSize,
+                      rect: box(rect), over: null };
+      if (!clips && changed) entry.over = overlapped(el, spilled);
+      result[axis] = entry;
+    }
+    return result;
+  }
+
+  // ACT 59br37's exceptions, taken for both changes: a one-line box that ends its text with
+  // "..." (white-space nowrap, text-overflow not clip) cuts it on purpose; so does a box no
+  // taller than its line (its line-height at least its height): it was made for one line.
+  function exempt(el, s, axis, rect) {
+    if (axis === "x") {
+      return /nowrap|pre$/.test(s.whiteSpace) && s.textOverflow !== "clip" &&
+             s.textOverflow !== "";
+    }
+    const lineHeight = parseFloat(s.lineHeight);
+    const tall = s.overflowY === "clip" ? el.clientHeight : rect.height;
+    return lineHeight > 0 && lineHeight >= tall;
+  }
+
+  // Whether a box is on the page for people to see: laid out, not hidden, inside the page's
+  // width (an off-canvas menu waits past its edge), and not already cut away whole by an
+  // ancestor that hides its overflow (a closed accordion, a slide out of view).
+  function shown(el, rect) {
+    if (rect.width <= 2 || rect.height <= 2) return false;
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const pageWidth = document.documentElement.clientWidth;
+    if (rect.right + scrollX <= 0 || rect.left + scrollX >= pageWidth) return false;
+    if (rect.bottom + scrollY <= 0) return false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+      const r = a.getBoundingClientRect();
+      if (Math.min(r.right, rect.right) - Math.max(r.left, rect.left) < 1 ||
+          Math.min(r.bottom, rect.bottom) - Math.max(r.top, rect.top) < 1) return false;
+    }
+    return true;
+  }
+
+  // The readable text under a box, as line boxes: text nobody sees (hidden, transparent, in
+  // a screen-reader-only 1 px box) and icon glyphs left out.
+  function textRects(container) {
+    const out = [];
+    const seen = new Map();
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let count = 0;
+    for (let node = walker.nextNode(); node && count < arg.max_text_nodes;
+         node = walker.nextNode()) {
+      if (!READABLE.test(node.data) || PRIVATE_USE.test(node.data)) continue;
+      const parent = node.parentElement;
+      if (!parent) continue;
+      let reads = seen.get(parent);
+      if (reads === undefined) {
+        reads = readable(parent, container);
+        seen.set(parent, reads);
+      }
+      if (!reads) continue;
+      count++;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && r.height > 0) out.push({ rect: r, parent, fontSize: reads });
+      }
+    }
+    return out;
+  }
+
+  // The font size of an element's text when people can read it there, else 0.
+  function readable(el, container) {
+    if (SKIP.has(el.localName)) return 0;
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return 0;
+    const s = getComputedStyle(el);
+    const size = parseFloat(s.fontSize);
+    if (!(size > 0) || ICON_FONT.test(s.fontFamily)) return 0;
+    if (el.getAttribute("aria-hidden") === "true" && el.textContent.trim().length <= 2) return 0;
+    for (let a = el; a && a !== container; a = a.parentElement) {
+      const as = a === el ? s : getComputedStyle(a);
+      // Screen-reader-only text: a box of a pixel or two that hides its overflow, or clipped
+      // away with clip / clip-path.
+      if (as.clip !== "auto" && as.clip !== "" && /absolute|fixed/.test(as.position)) return 0;
+      if (as.clipPath !== "none") return 0;
+      if ((a.clientWidth <= 2 || a.clientHeight <= 2) && as.overflowX !== "visible" &&
+          as.display !== "inline") return 0;
+    }
+    return size;
+  }
+
+  // The first element with text that follows a box in its flow (its next siblings, then its
+  // ancestors'), whose text the box's spilled lines run over.
+  function overlapped(el, spilled) {
+    if (!spilled.length) return null;
+    let node = el;
+    for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {
+      let sibling = node.nextElementSibling;
+      for (let n = 0; sibling && n < 4; n++, sibling = sibling.nextElementSibling) {
+        for (const t of textRects(sibling)) {
+          if (spilled.some((r) => intersects(r, t.rect))) return t.parent;
+        }
+      }
+      node = node.parentElement;
+    }
+    return null;
+  }
+
+  function intersects(a, b) {
+    return Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 &&
+           Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+  }
+
+  // ACT rules 24afc2, 9e45ec and 78fd32: an element with visible text of its own whose
+  // style attribute sets letter-spacing, word-spacing or line-height !important below
+  // WCAG's spacing (0.12, 0.16, 1.5 times its font size) keeps readers from widening it.
+  function importantSpacing() {
+    const RULES = [
+      { property: "letter-spacing", minimum: 0.12, rule: "24afc2" },
+      { property: "word-spacing", minimum: 0.16, rule: "9e45ec" },
+      { property: "line-height", minimum: 1.5, rule: "78fd32" },
+    ];
+    const out = [];
+    const range = document.createRange();
+    for (const el of document.querySelectorAll("[style]")) {
+      if (el.namespaceURI !== "http://www.w3.org/1999/xhtml") continue;
+      const declared = RULES.filter((r) =>
+        el.style.getPropertyPriority(r.property) === "important" &&
+        // These take the parent's value, which is not the element's !important.
+        !/^(inherit|unset|revert|revert-layer)$/.test(el.style.getPropertyValue(r.property)));
+      if (!declared.length) continue;
+      const lines = ownTextLines(el, range);
+      if (!lines) continue;
+      const s = getComputedStyle(el);
+      const fontSize = parseFloat(s.fontSize);
+      if (!(fontSize > 0)) continue;
+      for (const r of declared) {
+        const raw = r.property === "line-height" ? s.lineHeight
+          : r.property === "letter-spacing" ? s.letterSpacing : s.wordSpacing;
+        // "normal": no added spacing; a normal line height is about 1.2 times the font.
+        const value = raw === "normal" ? (r.property === "line-height" ? null : 0)
+          : parseFloat(raw);
+        // 78fd32 applies only to text that wraps onto more than one line.
+        if (r.property === "line-height" && lines < 2) continue;
+        const ratio = value === null ? null : value / fontSize;
+        if (ratio !== null && ratio >= r.minimum - 0.005) continue;
+        const rect = el.getBoundingClientRect();
+        capped("important_spacing", out, () => ({
+          element: element(el, box(rect), snippet(el)),
+          property: r.property,
+          rule: r.rule,
+          declared: el.style.getPropertyValue(r.property),
+          value_px: value,
+          font_size: fontSize,
+          minimum: r.minimum,
+        }));
+      }
+    }
+    return out;
+  }
+
+  // How many lines the element's own visible text takes (0 when it has none to see).
+  function ownTextLines(el, range) {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return 0;
+    const tops = new Set();
+    for (const node of el.childNodes) {
+      if (node.nodeType !== 3 || !/\S/.test(node.data)) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        // Off the page (top: -999em) is not visible.
+        if (r.width <= 0 || r.height <= 0) continue;
+        if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0) continue;
+        tops.add(Math.round(r.top));
+      }
+    }
+    return tops.size;
+  }
+}
