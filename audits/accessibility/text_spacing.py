@@ -15,8 +15,9 @@ Two kinds of finding:
 - Text cut off or overlapping, which no ACT rule covers and where this audit is stricter than
   the rules: a box that hides its overflow whose text now reaches past its edge by 3 px and a
   quarter of its font size or more, having fitted as loaded; or a box that lets its text spill
-  whose spilled lines now run over the text that follows it. Text already past the edge as
-  loaded (a line clamp, an ellipsis, screen-reader-only text) is cut on purpose, and one-line
+  whose spilled lines now run over the text that follows it. A box whose content already
+  reached past its edge as loaded (a line clamp, an ellipsis) is cut on purpose on that side;
+  screen-reader-only text, icon fonts and boxes nobody sees as loaded are left out; one-line
   boxes are judged with ACT 59br37's exceptions (see zoom_text).
 """
 

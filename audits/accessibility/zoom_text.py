@@ -1,12 +1,14 @@
 """zoom-text: text stays whole at twice its size (WCAG 1.4.4 Resize Text).
 
-People who need larger text set it on the phone (Android's and iOS's text size, up to 200%
-and beyond), which enlarges the page's fonts and leaves boxes sized in px as they are. The
-gatherer doubles every element's font size (lengths in em and rem grow with it) and measures
-each box against the page as loaded: a box that hides its overflow whose text now reaches past
-its edge by 3 px and a quarter of its font size or more, having fitted as loaded, or a box
-whose spilled lines now run over the text that follows it. Text already past the edge as
-loaded (a line clamp, screen-reader-only text) is cut on purpose.
+People who need larger text set it on the phone (Android's text scaling goes to 200%),
+which enlarges the page's fonts and leaves boxes sized in px as they are. The gatherer doubles
+every element's font size, and line heights set in px with it as Chromium's text scaling does
+(lengths in em and rem grow with the text), and measures each box against the page as loaded:
+a box that hides its overflow whose text now reaches past its edge by 3 px and a quarter of
+its font size or more, or a box whose spilled lines now run over the text that follows it.
+A box whose content already reached past its edge as loaded (a line clamp, a carousel's row)
+is cut on purpose and left alone on that side; screen-reader-only text, icon fonts and boxes
+nobody sees as loaded (off the page, folded away) are left out.
 
 ACT rule 59br37 (Zoomed text node is not clipped with CSS overflow) is not claimed: it zooms
 the whole page on a 640 by 512 viewport, where boxes grow with the text, and our check

@@ -33,13 +33,19 @@
 
   const important = arg.change === "text-spacing" ? importantSpacing() : [];
 
-  // How far each box's content reached past its edges as the page was loaded.
+  // How far each box's content reached past its edges as the page was loaded, and where
+  // the box was: read now, in the layout the page already has, so the check costs the page
+  // one layout with the change, and not one more to measure it as loaded again.
   const overflowBefore = new Map();
+  // What each element's text is to a reader, with the change.
+  const seen = new Map();
+  const srOnly = new Map();
   for (const el of elements) {
     const s = getComputedStyle(el);
     if (s.display === "none" || s.display === "contents" || s.display === "inline") continue;
     overflowBefore.set(el, { x: el.scrollWidth - el.clientWidth,
-                             y: el.scrollHeight - el.clientHeight });
+                             y: el.scrollHeight - el.clientHeight,
+                             rect: el.getBoundingClientRect() });
   }
 
   const undo = arg.change === "text-spacing" ? widenSpacing() : enlargeText();
@@ -47,42 +53,72 @@
   let candidates = [];
   let grown = 0;
   try {
+    const byElement = new Map();
     for (const [el, was] of overflowBefore) {
       const grew = { x: el.scrollWidth - el.clientWidth - was.x,
                      y: el.scrollHeight - el.clientHeight - was.y };
       if (grew.x <= 1 && grew.y <= 1) continue;
       const s = getComputedStyle(el);
-      const axes = [];
-      if (grew.y > 1 && !scrolls(s.overflowY)) axes.push("y");
-      if (grew.x > 1 && !scrolls(s.overflowX)) axes.push("x");
-      if (axes.length) candidates.push({ el, axes, grew: Math.max(grew.x, grew.y) });
+      const axes = {};
+      for (const axis of ["x", "y"]) {
+        const overflow = axis === "y" ? s.overflowY : s.overflowX;
+        // What scrolls can still be read; what the box shows can still be seen.
+        if (grew[axis] > 1 && !scrolls(overflow)) {
+          axes[axis] = { grew: grew[axis], clips: OWNS.includes(overflow) };
+        }
+      }
+      if (Object.keys(axes).length) {
+        const rect = el.getBoundingClientRect();
+        byElement.set(el, { el, axes, area: rect.width * rect.height });
+      }
     }
-    // The boxes that grew most first: past the cap, the rest are counted, not measured.
-    candidates.sort((a, b) => b.grew - a.grew);
+    // A box that shows its overflow shows its children's too: past a child that grew as
+    // much, its own growth is the child's, and the child is where the text is.
+    for (const c of byElement.values()) {
+      for (const [axis, own] of Object.entries(c.axes)) {
+        for (let a = c.el.parentElement; a; a = a.parentElement) {
+          const outer = byElement.get(a);
+          const theirs = outer && outer.axes[axis];
+          if (theirs && !theirs.clips && theirs.grew <= own.grew + 1) theirs.inherited = true;
+        }
+      }
+    }
+    for (const c of byElement.values()) {
+      for (const axis of Object.keys(c.axes)) if (c.axes[axis].inherited) delete c.axes[axis];
+      c.clips = Object.values(c.axes).some((a) => a.clips);
+      if (Object.keys(c.axes).length) candidates.push(c);
+    }
+    // Boxes that hide their overflow first, small before large (a button before a page's
+    // wrapper): past the cap, the rest are counted, not measured.
+    candidates.sort((a, b) => (b.clips - a.clips) || (a.area - b.area));
     grown = candidates.length;
     if (grown > arg.max_candidates) {
       truncated.candidates = grown;
       candidates = candidates.slice(0, arg.max_candidates);
     }
-    after = candidates.map((c) => measure(c, true));
+    after = candidates.map((c) => measure(c));
   } finally {
     undo();
   }
-  const before = candidates.map((c) => measure(c, false));
-
   const found = [];
+  const pageWidth = document.documentElement.clientWidth;
   candidates.forEach((c, i) => {
-    for (const axis of c.axes) {
+    const was = overflowBefore.get(c.el);
+    const rect = was.rect;
+    // A box nobody saw as loaded (off the page, folded away) is no one's loss.
+    if (rect.width <= 2 || rect.height <= 2 || rect.right + scrollX <= 0 ||
+        rect.left + scrollX >= pageWidth || rect.bottom + scrollY <= 0) return;
+    for (const axis of Object.keys(c.axes)) {
       const now = after[i] && after[i][axis];
       if (!now) continue;
-      const was = before[i] && before[i][axis];
-      const wasHidden = was ? was.hidden : 0;
+      // Content already past the edge as loaded is cut on purpose (line clamps, "..."), or
+      // a layout this check cannot judge: only what the change pushed out counts.
+      if (was[axis] > arg.min_hidden_px) continue;
       const threshold = Math.max(arg.min_hidden_px, arg.min_hidden_em * now.fontSize);
-      // Text already past the edge as loaded is cut on purpose (line clamps, "..."), or a
-      // layout this check cannot judge: only what the change pushed out counts.
-      if (wasHidden > arg.min_hidden_px || now.hidden < threshold) continue;
+      if (now.hidden < threshold) continue;
       if (now.kind === "overlaps" && !now.over) continue;
-      found.push({ el: c.el, axis, now, wasHidden });
+      // Where the box is as loaded, which the screenshots show.
+      found.push({ el: c.el, axis, now, wasHidden: Math.max(0, was[axis]), rect: box(rect) });
     }
   });
   // One finding per place: a box inside another that also lost text says where it happens.
@@ -90,7 +126,7 @@
   const clipped = [];
   for (const f of kept) {
     capped("clipped", clipped, () => ({
-      element: element(f.el, f.now.rect, snippet(f.el)),
+      element: element(f.el, f.rect, snippet(f.el)),
       kind: f.now.kind,
       axis: f.axis === "y" ? "vertical" : "horizontal",
       hidden_px: Math.round(f.now.hidden),
@@ -134,18 +170,25 @@
     };
   }
 
-  // Every font size doubled where it is set, in the style attribute with !important so no
-  // rule of the page wins; sizes read before any is written (one layout, not one each).
-  // Lengths in em and rem grow with the text, as with a phone's text-size setting.
+  // Every font size doubled, in the style attribute with !important so no rule of the page
+  // wins; sizes read before any is written (one layout, not one each). Lengths in em and
+  // rem grow with the text, as with a phone's text-size setting; line heights in px are
+  // doubled too, as Chromium's text scaling does, or lines would run over each other on
+  // every page that sets them so.
   function enlargeText() {
     const all = [document.documentElement, ...(document.body ? [document.body] : []),
                  ...elements];
-    const sizes = all.map((el) => parseFloat(getComputedStyle(el).fontSize));
+    const sizes = all.map((el) => {
+      const s = getComputedStyle(el);
+      return [parseFloat(s.fontSize), s.lineHeight === "normal" ? 0 : parseFloat(s.lineHeight)];
+    });
     // The attribute as the page wrote it: set back as text, it reads the same to the page
     // (put back property by property, it would come back reserialised).
     const saved = all.map((el) => el.getAttribute("style"));
     all.forEach((el, i) => {
-      if (sizes[i] > 0) el.style.setProperty("font-size", `${sizes[i] * 2}px`, "important");
+      const [font, line] = sizes[i];
+      if (font > 0) el.style.setProperty("font-size", `${font * 2}px`, "important");
+      if (line > 0) el.style.setProperty("line-height", `${line * 2}px`, "important");
     });
     return () => {
       all.forEach((el, i) => {
@@ -162,7 +205,7 @@
   // text, which element's text. Only text beside the box counts (a carousel's slides off to
   // the right are not "below" it). For a box that lets its content spill (overflow
   // visible), the spilled text counts only where it runs over text that follows the box.
-  function measure(candidate, changed) {
+  function measure(candidate) {
     const el = candidate.el;
     const rect = el.getBoundingClientRect();
     if (!shown(el, rect)) return null;
@@ -174,7 +217,7 @@
     };
     const result = {};
     const texts = textRects(el);
-    for (const axis of candidate.axes) {
+    for (const axis of Object.keys(candidate.axes)) {
       const overflow = axis === "y" ? s.overflowY : s.overflowX;
       const clips = OWNS.includes(overflow);
       if (exempt(el, s, axis, rect)) continue;
@@ -203,9 +246,8 @@
       }
       if (!text) continue;
       const hidden = past[0] + past[1];
-      const entry = { kind: clips ? "clipped" : "overlaps", hidden, text, fontSize,
-                      rect: box(rect), over: null };
-      if (!clips && changed) entry.over = overlapped(el, spilled);
+      const entry = { kind: clips ? "clipped" : "overlaps", hidden, text, fontSize, over: null };
+      if (!clips) entry.over = overlapped(el, spilled);
       result[axis] = entry;
     }
     return result;
@@ -247,7 +289,6 @@
   // a screen-reader-only 1 px box) and icon glyphs left out.
   function textRects(container) {
     const out = [];
-    const seen = new Map();
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     let count = 0;
@@ -255,40 +296,48 @@
          node = walker.nextNode()) {
       if (!READABLE.test(node.data) || PRIVATE_USE.test(node.data)) continue;
       const parent = node.parentElement;
-      if (!parent) continue;
-      let reads = seen.get(parent);
-      if (reads === undefined) {
-        reads = readable(parent, container);
-        seen.set(parent, reads);
-      }
-      if (!reads) continue;
+      const size = parent ? readable(parent) : 0;
+      if (!size) continue;
       count++;
       range.selectNodeContents(node);
       for (const r of range.getClientRects()) {
-        if (r.width > 0 && r.height > 0) out.push({ rect: r, parent, fontSize: reads });
+        if (r.width > 0 && r.height > 0) out.push({ rect: r, parent, fontSize: size });
       }
     }
     return out;
   }
 
   // The font size of an element's text when people can read it there, else 0.
-  function readable(el, container) {
-    if (SKIP.has(el.localName)) return 0;
-    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return 0;
-    const s = getComputedStyle(el);
-    const size = parseFloat(s.fontSize);
-    if (!(size > 0) || ICON_FONT.test(s.fontFamily)) return 0;
-    if (el.getAttribute("aria-hidden") === "true" && el.textContent.trim().length <= 2) return 0;
-    for (let a = el; a && a !== container; a = a.parentElement) {
-      const as = a === el ? s : getComputedStyle(a);
-      // Screen-reader-only text: a box of a pixel or two that hides its overflow, or clipped
-      // away with clip / clip-path.
-      if (as.clip !== "auto" && as.clip !== "" && /absolute|fixed/.test(as.position)) return 0;
-      if (as.clipPath !== "none") return 0;
-      if ((a.clientWidth <= 2 || a.clientHeight <= 2) && as.overflowX !== "visible" &&
-          as.display !== "inline") return 0;
+  function readable(el) {
+    let size = seen.get(el);
+    if (size !== undefined) return size;
+    size = 0;
+    if (!SKIP.has(el.localName) &&
+        el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      const s = getComputedStyle(el);
+      const own = parseFloat(s.fontSize);
+      const icon = ICON_FONT.test(s.fontFamily) ||
+        (el.getAttribute("aria-hidden") === "true" && el.textContent.trim().length <= 2);
+      if (own > 0 && !icon && !screenReaderOnly(el)) size = own;
     }
+    seen.set(el, size);
     return size;
+  }
+
+  // Text for screen readers only, inside a box of a pixel or two that hides its overflow,
+  // or clipped away whole with clip or clip-path: it is never meant to be seen.
+  function screenReaderOnly(el) {
+    let hidden = srOnly.get(el);
+    if (hidden !== undefined) return hidden;
+    const s = getComputedStyle(el);
+    hidden = (s.clip !== "auto" && s.clip !== "" && /absolute|fixed/.test(s.position)) ||
+      /inset\((50|100)%/.test(s.clipPath) ||
+      ((el.clientWidth <= 2 || el.clientHeight <= 2) && s.overflowX !== "visible" &&
+       s.display !== "inline");
+    const parent = el.parentElement;
+    if (!hidden && parent && parent !== document.body) hidden = screenReaderOnly(parent);
+    srOnly.set(el, hidden);
+    return hidden;
   }
 
   // The first element with text that follows a box in its flow (its next siblings, then its
