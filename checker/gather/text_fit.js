@@ -40,6 +40,7 @@
   // What each element's text is to a reader, with the change.
   const seen = new Map();
   const srOnly = new Map();
+  const clipAreas = new Map();
   for (const el of elements) {
     const s = getComputedStyle(el);
     if (s.display === "none" || s.display === "contents" || s.display === "inline") continue;
@@ -121,8 +122,11 @@
       found.push({ el: c.el, axis, now, wasHidden: Math.max(0, was[axis]), rect: box(rect) });
     }
   });
-  // One finding per place: a box inside another that also lost text says where it happens.
-  const kept = found.filter((f) => !found.some((g) => g !== f && f.el.contains(g.el)));
+  // One finding per place: a box inside another that also lost text says where it happens,
+  // and a box that lost text on both sides is told by the side it lost most on.
+  const kept = found.filter((f) => !found.some((g) => g !== f &&
+    (g.el === f.el ? g.now.hidden > f.now.hidden || (g.now.hidden === f.now.hidden && g.axis === "y")
+                   : f.el.contains(g.el))));
   const clipped = [];
   for (const f of kept) {
     capped("clipped", clipped, () => ({
@@ -235,7 +239,14 @@
           ? [edge.top - r.top, r.bottom - edge.bottom]
           : [edge.left - r.left, r.right - edge.right];
         if (ends[0] <= 0 && ends[1] <= 0) continue;
-        spilled.push(r);
+        // Only the part of the line past the edge can run over what follows the box.
+        if (axis === "y") {
+          if (ends[0] > 0) spilled.push(part(r.left, r.top, r.right, edge.top));
+          if (ends[1] > 0) spilled.push(part(r.left, edge.bottom, r.right, r.bottom));
+        } else {
+          if (ends[0] > 0) spilled.push(part(r.left, r.top, edge.left, r.bottom));
+          if (ends[1] > 0) spilled.push(part(edge.right, r.top, r.right, r.bottom));
+        }
         past[0] = Math.max(past[0], ends[0]);
         past[1] = Math.max(past[1], ends[1]);
         if (Math.max(...ends) > furthest) {
@@ -247,7 +258,11 @@
       if (!text) continue;
       const hidden = past[0] + past[1];
       const entry = { kind: clips ? "clipped" : "overlaps", hidden, text, fontSize, over: null };
-      if (!clips) entry.over = overlapped(el, spilled);
+      if (!clips) {
+        // What an ancestor hides of the spill shows over nothing.
+        const seenSpill = spilled.map((r) => within(r, el.parentElement)).filter(Boolean);
+        entry.over = overlapped(el, seenSpill);
+      }
       result[axis] = entry;
     }
     return result;
@@ -316,7 +331,8 @@
         el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
       const s = getComputedStyle(el);
       const own = parseFloat(s.fontSize);
-      const icon = ICON_FONT.test(s.fontFamily) ||
+      // The first family only: font stacks end in "Segoe UI Symbol" and emoji fonts.
+      const icon = ICON_FONT.test(s.fontFamily.split(",")[0]) ||
         (el.getAttribute("aria-hidden") === "true" && el.textContent.trim().length <= 2);
       if (own > 0 && !icon && !screenReaderOnly(el)) size = own;
     }
@@ -349,12 +365,49 @@
       let sibling = node.nextElementSibling;
       for (let n = 0; sibling && n < 4; n++, sibling = sibling.nextElementSibling) {
         for (const t of textRects(sibling)) {
-          if (spilled.some((r) => intersects(r, t.rect))) return t.parent;
+          if (!spilled.some((r) => intersects(r, t.rect))) continue;
+          // Text an ancestor hides (a widget's second row) is not there to be run over.
+          const shownPart = within(t.rect, t.parent);
+          if (shownPart && spilled.some((r) => intersects(r, shownPart))) return t.parent;
         }
       }
       node = node.parentElement;
     }
     return null;
+  }
+
+  // The part of a rect (viewport coordinates) that `el` and its ancestors leave to be seen:
+  // each box that hides its overflow cuts it to its padding box. Null when nothing is left.
+  function within(rect, el) {
+    const area = clipArea(el);
+    const cut = part(Math.max(rect.left, area.left), Math.max(rect.top, area.top),
+                     Math.min(rect.right, area.right), Math.min(rect.bottom, area.bottom));
+    return cut.right - cut.left > 0 && cut.bottom - cut.top > 0 ? cut : null;
+  }
+
+  function clipArea(el) {
+    const all = part(-Infinity, -Infinity, Infinity, Infinity);
+    if (!el || el === document.body || el === document.documentElement) return all;
+    let area = clipAreas.get(el);
+    if (area) return area;
+    const s = getComputedStyle(el);
+    // A fixed box is cut by the screen only, not by the boxes it sits in.
+    area = s.position === "fixed" ? all : clipArea(el.parentElement);
+    if (s.overflowX !== "visible" || s.overflowY !== "visible") {
+      const r = el.getBoundingClientRect();
+      const left = r.left + el.clientLeft, top = r.top + el.clientTop;
+      area = part(
+        s.overflowX !== "visible" ? Math.max(area.left, left) : area.left,
+        s.overflowY !== "visible" ? Math.max(area.top, top) : area.top,
+        s.overflowX !== "visible" ? Math.min(area.right, left + el.clientWidth) : area.right,
+        s.overflowY !== "visible" ? Math.min(area.bottom, top + el.clientHeight) : area.bottom);
+    }
+    clipAreas.set(el, area);
+    return area;
+  }
+
+  function part(left, top, right, bottom) {
+    return { left, top, right, bottom };
   }
 
   function intersects(a, b) {
