@@ -124,9 +124,10 @@
   });
   // One finding per place: a box inside another that also lost text says where it happens,
   // and a box that lost text on both sides is told by the side it lost most on.
-  const kept = found.filter((f) => !found.some((g) => g !== f &&
-    (g.el === f.el ? g.now.hidden > f.now.hidden || (g.now.hidden === f.now.hidden && g.axis === "y")
-                   : f.el.contains(g.el))));
+  const worse = (g, f) => g.now.hidden > f.now.hidden ||
+    (g.now.hidden === f.now.hidden && g.axis === "y");
+  const kept = found.filter((f) => !found.some((g) =>
+    g !== f && (g.el === f.el ? worse(g, f) : f.el.contains(g.el))));
   const clipped = [];
   for (const f of kept) {
     capped("clipped", clipped, () => ({

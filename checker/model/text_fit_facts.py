@@ -20,7 +20,9 @@ class ClippedText(OfElement):
     element: Element  # the box
     kind: Literal["clipped", "overlaps"]
     axis: Literal["vertical", "horizontal"]
-    # How far its text reaches past the box's edge once changed, and as loaded (0 or close).
+    # How far its text reaches past the box's edge once changed (past both edges of that
+    # axis, summed), and how far its content did as loaded (at most a few px, or it is cut on
+    # purpose and not a finding).
     hidden_px: int
     hidden_before_px: int
     font_size: float  # of that text, changed, in CSS px
