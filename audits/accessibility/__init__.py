@@ -7,6 +7,20 @@ in this order; tests/unit/test_audit_registry.py checks every audit module is li
 """
 
 AUDITS = (
+    "target_size",
+    "meta_viewport",
+    "meta_viewport_large",
+    "color_contrast",
+    "link_name",
+    "button_name",
+    "image_alt",
+    "input_image_alt",
+    "label",
+    "autocomplete_valid",
+    "html_has_lang",
+    "page_title",
+    "scrollable_region_focusable",
+    "css_orientation_lock",
     "text_spacing",
     "zoom_text",
 )

@@ -27,6 +27,7 @@ from checker.cli.options import (
     MaxDepthOption,
     MaxPagesOption,
     MaxTimeOption,
+    OnlyCategoriesOption,
     OutputOption,
     QuietOption,
     ResumeOption,
@@ -41,7 +42,14 @@ from checker.cli.options import (
     UrlsFileOption,
 )
 from checker.cli.progress import audit_with_progress, crawl_with_messages, resume_with_progress
-from checker.cli.settings import formats_given, gate_of, given, read_config, say_config
+from checker.cli.settings import (
+    categories_given,
+    formats_given,
+    gate_of,
+    given,
+    read_config,
+    say_config,
+)
 from checker.config.merge import crawl_options, run_config
 from checker.model.errors import UsageError
 from checker.run.targets import parse_shard, read_url_file
@@ -74,6 +82,7 @@ def audit(
     throttle_method: ThrottleMethodOption = None,
     runs: RunsOption = None,
     speed_devices: SpeedDevicesOption = None,
+    only_categories: OnlyCategoriesOption = None,
     header: HeaderOption = None,
     cookie: CookieOption = None,
     storage_state: StorageStateOption = None,
@@ -111,6 +120,7 @@ def audit(
                 "storage_state": storage_state,
                 "ignore_https_errors": ignore_https_errors,
                 "accept_consent": accept_consent,
+                "only_categories": categories_given(only_categories),
                 "shard": parse_shard(shard) if shard else None,
             },
         )

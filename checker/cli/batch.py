@@ -18,6 +18,7 @@ from checker.cli.options import (
     FormatOption,
     MaxDepthOption,
     MaxPagesOption,
+    OnlyCategoriesOption,
     OutputOption,
     QuietOption,
     SpeedDevicesOption,
@@ -25,7 +26,14 @@ from checker.cli.options import (
     TimeoutOption,
 )
 from checker.cli.progress import batch_auditor
-from checker.cli.settings import formats_given, gate_of, given, read_config, say_config
+from checker.cli.settings import (
+    categories_given,
+    formats_given,
+    gate_of,
+    given,
+    read_config,
+    say_config,
+)
 from checker.cli.terminal import brand_reporter
 from checker.config.merge import crawl_options, run_config
 
@@ -48,6 +56,7 @@ def batch(
     block_external: BlockExternalOption = None,
     throttle: ThrottleOption = None,
     speed_devices: SpeedDevicesOption = None,
+    only_categories: OnlyCategoriesOption = None,
     accept_consent: AcceptConsentOption = None,
     browser: BrowserOption = None,
     quiet: QuietOption = False,
@@ -70,6 +79,7 @@ def batch(
                 "throttle": throttle,
                 "speed_devices": speed_devices,
                 "accept_consent": accept_consent,
+                "only_categories": categories_given(only_categories),
             },
         )
         crawl = crawl_options(file, {"max_pages": max_pages, "max_depth": max_depth})

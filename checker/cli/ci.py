@@ -18,6 +18,7 @@ from checker.cli.options import (
     FormatOption,
     MaxDropOption,
     MinScoreOption,
+    OnlyCategoriesOption,
     OutputOption,
     PresetOption,
     QuietOption,
@@ -26,7 +27,7 @@ from checker.cli.options import (
     TimeoutOption,
 )
 from checker.cli.progress import audit_with_progress
-from checker.cli.settings import formats_given, given, read_config, say_config
+from checker.cli.settings import categories_given, formats_given, given, read_config, say_config
 from checker.cli.terminal import print_table
 from checker.config.find import CONFIG_NAME
 from checker.config.merge import merge, run_config
@@ -54,6 +55,7 @@ def ci(
     block_external: BlockExternalOption = None,
     throttle: ThrottleOption = None,
     speed_devices: SpeedDevicesOption = None,
+    only_categories: OnlyCategoriesOption = None,
     browser: BrowserOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -86,6 +88,7 @@ def ci(
                 "browser": browser,
                 "throttle": throttle,
                 "speed_devices": speed_devices,
+                "only_categories": categories_given(only_categories),
             },
             defaults={"formats": FORMATS},  # the gate's outputs: every format
         )

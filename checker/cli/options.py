@@ -152,6 +152,14 @@ SpeedDevicesOption = Annotated[
         help="first (the first mobile device, the default), all, or none.",
     ),
 ]
+OnlyCategoriesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--only-categories",
+        help="Audit only these categories, comma-separated or repeated (layout, speed, social, "
+        "accessibility; default all); the others' gathering is skipped.",
+    ),
+]
 HeaderOption = Annotated[
     list[str] | None,
     typer.Option("--header", help="NAME:VALUE sent to the audited site, repeatable."),
@@ -249,7 +257,10 @@ PresetOption = Annotated[
 ]
 MinScoreOption = Annotated[
     list[str] | None,
-    typer.Option("--min-score", help="CATEGORY=N, repeatable (layout, speed, social, overall)."),
+    typer.Option(
+        "--min-score",
+        help="CATEGORY=N, repeatable (layout, speed, social, accessibility, overall).",
+    ),
 ]
 AssertOption = Annotated[
     list[str] | None,

@@ -4,20 +4,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from checker.cli.errors import errors_as_exit_codes
 from checker.cli.finish import finish
-from checker.cli.options import ConfigOption, FormatOption, OutputOption, QuietOption
-from checker.cli.settings import formats_given, gate_of, read_config, say_config
+from checker.cli.options import (
+    ConfigOption,
+    FormatOption,
+    OnlyCategoriesOption,
+    OutputOption,
+    QuietOption,
+)
+from checker.cli.settings import categories_given, formats_given, gate_of, read_config, say_config
 from checker.config.merge import run_config
 from checker.config.parse import ConfigFile
 from checker.config.settings import Config
 
-# What the config file gives these commands: where the reports go, and which.
+# What the config file gives these commands: where the reports go, and which; rescore also
+# judges only the file's categories (a merge keeps those its shards ran).
 REPORT_KEYS = ("output_dir", "formats")
+RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
 
 
 def rescore(
@@ -25,13 +33,17 @@ def rescore(
     config_file: ConfigOption = None,
     output: OutputOption = None,
     format: FormatOption = None,
+    only_categories: OnlyCategoriesOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Re-run the audits and reports on saved snapshots, without a browser."""
     from checker.run.runner import rescore_snapshots
 
     with errors_as_exit_codes():
-        file, config = _report_config(config_file, output, format, quiet)
+        categories = {"only_categories": categories_given(only_categories)}
+        file, config = _report_config(
+            config_file, output, format, quiet, categories, keys=RESCORE_KEYS
+        )
         finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
 
 
@@ -56,12 +68,18 @@ def merge(
 
 
 def _report_config(
-    config_file: Path | None, output: Path | None, format: str | None, quiet: bool
+    config_file: Path | None,
+    output: Path | None,
+    format: str | None,
+    quiet: bool,
+    more_flags: dict[str, Any] | None = None,
+    *,
+    keys: tuple[str, ...] = REPORT_KEYS,
 ) -> tuple[ConfigFile | None, Config]:
     """The config file, if any, and the settings of a command that only writes reports: where
     they go and which, flags over the file."""
     file = read_config(config_file)
-    flags = {"output_dir": output, "formats": formats_given(format)}
-    config = run_config(file, flags, keys=REPORT_KEYS)
+    flags = {"output_dir": output, "formats": formats_given(format), **(more_flags or {})}
+    config = run_config(file, flags, keys=keys)
     say_config(file, quiet)
     return file, config

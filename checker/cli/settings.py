@@ -11,6 +11,7 @@ import typer
 from checker.config.find import config_path
 from checker.config.merge import merge
 from checker.config.parse import ConfigFile, load_file
+from checker.config.settings import split_categories
 from checker.model.gate import GateConfig
 from checker.report.write import parse_formats
 
@@ -39,3 +40,7 @@ def given(values: Sequence[str] | None) -> tuple[str, ...] | None:
 
 def formats_given(text: str | None) -> tuple[str, ...] | None:
     return parse_formats(text) if text is not None else None
+
+
+def categories_given(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    return split_categories(values) if values else None

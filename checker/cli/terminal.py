@@ -23,19 +23,25 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def print_summary(run: RunResult) -> None:
-    rows = [("page", "status", *SCORE_COLUMNS)]
+    # The categories not run (--only-categories) have no column: they were not asked for.
+    columns = score_columns(run)
+    rows = [("page", "status", *columns)]
     for page in run.pages:
         status = page.status if page.error is None else f"error: {page.error.kind}"
-        scores = (score_text(page.scores.get(k), k in page.incomplete) for k in SCORE_COLUMNS)
+        scores = (score_text(page.scores.get(k), k in page.incomplete) for k in columns)
         rows.append((page.url, status, *scores))
     print_table(rows)
     for page in run.pages:
         if page.error is not None:
             typer.echo(f"{page.url}: {page.error.message}")
-        for category in SCORE_COLUMNS[1:]:
+        for category in columns[1:]:
             if category in page.incomplete:
                 reason = page.incomplete[category].removeprefix("Incomplete: ")
                 typer.echo(f"{page.url}: {category} is incomplete: {reason}")
+
+
+def score_columns(run: RunResult) -> tuple[str, ...]:
+    return tuple(key for key in SCORE_COLUMNS if key == "overall" or key in run.categories_run)
 
 
 def score_text(value: int | None, incomplete: bool = False) -> str:

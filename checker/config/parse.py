@@ -19,7 +19,13 @@ from typing import Any, cast
 from checker.config import gate_keys
 from checker.config.find import PYPROJECT_NAME, display_name
 from checker.config.locate import KeyPath
-from checker.config.settings import MAX_RUNS, MAX_TIMEOUT_S, SPEED_DEVICES, THROTTLE_METHODS
+from checker.config.settings import (
+    MAX_RUNS,
+    MAX_TIMEOUT_S,
+    SPEED_DEVICES,
+    THROTTLE_METHODS,
+    check_categories,
+)
 from checker.config.source import Source, describe, is_number, sentence, show, suggest
 from checker.gather.devices import DEVICE_SPECS
 from checker.judge.presets import DEFAULT_PRESET, PRESETS
@@ -98,6 +104,20 @@ def _patterns(source: Source, path: KeyPath, value: object) -> tuple[str, ...]:
     return tuple(patterns)
 
 
+def _categories(source: Source, path: KeyPath, value: object) -> tuple[str, ...]:
+    names = source.strings(path, value)
+    for index, name in enumerate(names):
+        try:
+            check_categories([name], "only-categories")
+        except UsageError as error:
+            message = sentence(error).removeprefix("only-categories: ")
+            raise source.fail((*path, index), message) from None
+    try:
+        return check_categories(names, "only-categories")
+    except UsageError as error:  # an empty list
+        raise source.fail(path, sentence(error).removeprefix("only-categories: ")) from None
+
+
 def _choices(choices: Iterable[str], what: str) -> Reader:
     names = tuple(choices)
     return lambda source, path, value: source.choice(path, value, names, what)
@@ -121,6 +141,7 @@ RUN_KEYS: dict[str, tuple[str, Reader]] = {
     "ignore-https-errors": ("ignore_https_errors", _boolean),
     "output": ("output_dir", _folder),
     "formats": ("formats", _formats),
+    "only-categories": ("only_categories", _categories),
 }
 # [crawl]: key -> (the CrawlOptions field it sets, its reader): for `audit --crawl` and `batch`.
 CRAWL_KEYS: dict[str, tuple[str, Reader]] = {

@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.config.source import suggest
 from checker.gather.access import Access, build_access, parse_cookie, parse_header
 from checker.gather.devices import DEFAULT_DEVICES, check_device_names
 from checker.model.errors import UsageError
+from checker.model.results import CATEGORIES, Category
 from checker.model.throttling import THROTTLES
 from checker.report.write import parse_formats
 
@@ -23,7 +26,7 @@ THROTTLE_METHODS = ("simulate", "apply")
 # What a resumed run takes from the run it continues, so its pages are audited alike.
 RECORDED_SETTINGS = (
     "devices", "formats", "timeout", "block_external", "throttle", "throttle_method", "runs",
-    "speed_devices", "ignore_https_errors", "accept_consent",
+    "speed_devices", "ignore_https_errors", "accept_consent", "only_categories",
 )  # fmt: skip
 # Which devices get the throttled speed pass: the first mobile device of the run, every
 # device, or none (layout and social only).
@@ -34,6 +37,28 @@ SPEED_DEVICES = ("first", "all", "none")
 MAX_TIMEOUT_S = 600.0
 MAX_CONCURRENCY = 16
 MAX_RUNS = 20
+
+
+def check_categories(names: Iterable[str], what: str = "--only-categories") -> tuple[Category, ...]:
+    """The categories named, each once, in report order; a UsageError for an unknown one, so
+    a typo never quietly leaves a category out."""
+    chosen = set()
+    for name in names:
+        if name not in CATEGORIES:
+            raise UsageError(
+                f'{what}: unknown category "{name}"{suggest(name, CATEGORIES)}; '
+                f"categories: {', '.join(CATEGORIES)}."
+            )
+        chosen.add(name)
+    if not chosen:
+        raise UsageError(f"{what}: name at least one category ({', '.join(CATEGORIES)}).")
+    return tuple(category for category in CATEGORIES if category in chosen)
+
+
+def split_categories(values: Iterable[str]) -> tuple[Category, ...]:
+    """`--only-categories layout,speed --only-categories social`: commas and repeats alike."""
+    names = [name.strip() for value in values for name in value.split(",")]
+    return check_categories(name for name in names if name)
 
 
 def default_concurrency() -> int:
@@ -72,6 +97,9 @@ class Config:
     ignore_https_errors: bool = False
     # Click the cookie banner's accept button before the facts are read (not the overlays).
     accept_consent: bool = False
+    # The categories audited (Lighthouse's --only-categories); what only the others need is
+    # not gathered (checker.run.passes).
+    only_categories: tuple[Category, ...] = CATEGORIES
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -85,6 +113,7 @@ class Config:
         if not self.devices:
             raise UsageError("At least one device is needed.")
         object.__setattr__(self, "formats", parse_formats(self.formats))
+        object.__setattr__(self, "only_categories", check_categories(self.only_categories))
         if not 0 < self.timeout <= MAX_TIMEOUT_S:  # NaN fails every comparison
             raise UsageError(
                 f"--timeout must be a number of seconds above 0, at most {MAX_TIMEOUT_S:g}."
@@ -129,7 +158,7 @@ class Config:
         """These settings with a recorded run's own (as to_report wrote them), so a resumed
         run audits its remaining pages as it audited the others."""
         changes = {k: recorded[k] for k in RECORDED_SETTINGS if k in recorded}
-        for name in ("devices", "formats"):  # JSON lists, tuples here
+        for name in ("devices", "formats", "only_categories"):  # JSON lists, tuples here
             if name in changes:
                 changes[name] = tuple(changes[name])
         return dataclasses.replace(self, **changes)
@@ -165,4 +194,8 @@ class Config:
             "storage_state": self.storage_state is not None,
             "ignore_https_errors": self.ignore_https_errors,
             "accept_consent": self.accept_consent,
+            "only_categories": list(self.only_categories),
         }
+
+    def runs_category(self, category: Category) -> bool:
+        return category in self.only_categories

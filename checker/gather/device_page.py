@@ -5,6 +5,7 @@ page from."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
@@ -106,10 +107,31 @@ class IsolatedWorld:
             )
         return cls(session)
 
-    async def evaluate(self, function: str, arg: Any = None) -> Any:
+    async def evaluate(
+        self, function: str, arg: Any = None, *, timeout_s: float | None = None
+    ) -> Any:
         """`function(arg)` run in the document the main frame shows now, with `arg` as JSON;
         its result as a value, a promise awaited. Raises Error when it throws or the document
-        went away meanwhile, as page.evaluate does."""
+        went away meanwhile, as page.evaluate does. Past `timeout_s` the script is stopped in
+        the page (a long synchronous run would otherwise go on and hold up everything after
+        it) and TimeoutError raised."""
+        evaluating = self._evaluate(function, arg)
+        if timeout_s is None:
+            return await evaluating
+        try:
+            return await asyncio.wait_for(evaluating, timeout_s)
+        except TimeoutError:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        """Stop the script running in the page now (ours, left running past its time)."""
+        with contextlib.suppress(Error):
+            await self._session.send("Runtime.terminateExecution")
+            # With nothing running, the browser stops the next script instead: let it be this.
+            await self._evaluate("() => 0", None)
+
+    async def _evaluate(self, function: str, arg: Any) -> Any:
         reply = await self._session.send(
             "Runtime.evaluate",
             {

@@ -31,6 +31,9 @@ def collector_script(name: str) -> str:
     )
 
 
-async def collect(world: IsolatedWorld, name: str, arg: dict[str, Any]) -> Any:
-    """The facts the collector `name` returns for the document shown, as plain data."""
-    return json.loads(await world.evaluate(collector_script(name), arg))
+async def collect(
+    world: IsolatedWorld, name: str, arg: dict[str, Any], *, timeout_s: float | None = None
+) -> Any:
+    """The facts the collector `name` returns for the document shown, as plain data; past
+    `timeout_s`, the collector is stopped and TimeoutError raised."""
+    return json.loads(await world.evaluate(collector_script(name), arg, timeout_s=timeout_s))

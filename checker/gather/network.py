@@ -6,12 +6,13 @@ next to decoded bytes, and cache hits, as Lighthouse records them.
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.async_api import BrowserContext, CDPSession, Page
+from playwright.async_api import BrowserContext, CDPSession, Error, Page
 
 from checker.model.load_facts import NetworkRequest
 
@@ -37,6 +38,7 @@ class _Entry:
     resource_type: str
     method: str
     start: float
+    request_id: str = ""
     status: int | None = None
     mime_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -108,6 +110,29 @@ class NetworkRecorder:
             bytes_declared=_int_or_none(entry.headers.get("content-length")),
         )
 
+    async def stylesheet_texts(self, max_bytes: int) -> dict[str, str]:
+        """The text of each style sheet the page loaded, by URL, as the browser received it
+        (at most `max_bytes` each); "" for one that failed or was blocked, which never applied
+        to the page."""
+        texts: dict[str, str] = {}
+        for entry in self._done:
+            if entry.resource_type != "stylesheet" or entry.url in texts:
+                continue
+            if entry.failure is not None or self._session is None:
+                texts[entry.url] = ""
+                continue
+            try:
+                reply = await self._session.send(
+                    "Network.getResponseBody", {"requestId": entry.request_id}
+                )
+            except Error:  # the browser let go of the body: axe fetches it itself
+                continue
+            body = reply.get("body", "")
+            if reply.get("base64Encoded"):
+                body = base64.b64decode(body).decode("utf-8", "replace")
+            texts[entry.url] = body[:max_bytes]
+        return texts
+
     def requests(self) -> list[NetworkRequest]:
         entries = self._done + list(self._entries.values())
         return [self._to_request(e) for e in sorted(entries, key=lambda e: e.start)]
@@ -133,6 +158,7 @@ class NetworkRecorder:
             resource_type=str(event.get("type", "Other")).lower(),
             method=request.get("method", "GET"),
             start=self._ms(event["timestamp"]),
+            request_id=request_id,
         )
         self._entries[request_id] = entry
         if entry.resource_type == "document":

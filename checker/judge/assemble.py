@@ -20,24 +20,36 @@ from checker.judge.scoring import (
     summary_scores,
 )
 from checker.model.capture import DeviceCapture
-from checker.model.results import CATEGORIES, DeviceResult, ErrorInfo, PageResult, RunResult
+from checker.model.results import (
+    CATEGORIES,
+    Category,
+    DeviceResult,
+    ErrorInfo,
+    PageResult,
+    RunResult,
+)
 from checker.model.snapshot import PageSnapshot
 
 
 def device_result(
-    capture: DeviceCapture, specs: list[AuditSpec], weights: dict[str, float]
+    capture: DeviceCapture,
+    specs: list[AuditSpec],
+    weights: dict[str, float],
+    categories: Sequence[Category] = CATEGORIES,
 ) -> DeviceResult:
+    """`categories` are those the run scores (--only-categories): each has a score key, even
+    one with no audit yet, and no other category has one."""
     device = capture.device
     viewport = {"width": device.width, "height": device.height}
     if capture.snapshot is None:
-        empty = dict.fromkeys(("overall", *CATEGORIES))
+        empty = dict.fromkeys(("overall", *categories))
         return DeviceResult(device.name, viewport, device.is_mobile, empty, {}, capture.error)
     audits = run_audits(capture.snapshot, specs, weights)
     return DeviceResult(
         device=device.name,
         viewport=viewport,
         is_mobile=device.is_mobile,
-        scores=device_scores(audits.values()),
+        scores=device_scores(audits.values(), categories),
         incomplete=device_incomplete(audits.values()),
         audits=audits,
         resources=resource_summary(capture.snapshot),
@@ -52,20 +64,21 @@ def page_result(
     captures: list[DeviceCapture],
     specs: list[AuditSpec],
     weights: dict[str, float],
+    categories: Sequence[Category] = CATEGORIES,
 ) -> PageResult:
-    devices = [device_result(c, specs, weights) for c in captures]
+    devices = [device_result(c, specs, weights, categories) for c in captures]
     snapshots = [c.snapshot for c in captures if c.snapshot is not None]
     if not snapshots:
         error = next((c.error for c in captures if c.error), None) or ErrorInfo(
             "unknown", "No device could load the page."
         )
-        return error_page(url, error)
+        return error_page(url, error, categories)
     return PageResult(
         url=url,
         final_url=snapshots[0].final_url,
         status="ok",
         error=None,
-        scores=page_scores(devices),
+        scores=page_scores(devices, categories),
         incomplete=page_incomplete(devices),
         metadata=_metadata(snapshots[0]),
         devices=devices,
@@ -86,8 +99,10 @@ def _metadata(snapshot: PageSnapshot) -> dict[str, Any]:
     return metadata
 
 
-def error_page(url: str, error: ErrorInfo) -> PageResult:
-    empty: dict[str, int | None] = dict.fromkeys(("overall", *CATEGORIES))
+def error_page(
+    url: str, error: ErrorInfo, categories: Sequence[Category] = CATEGORIES
+) -> PageResult:
+    empty: dict[str, int | None] = dict.fromkeys(("overall", *categories))
     return PageResult(url, None, "error", error, empty, {}, [])
 
 
@@ -117,6 +132,7 @@ def run_result(
     # One pass, keeping only the scores: `pages` may be read from disk as it is iterated.
     audited = [(p.scores, p.incomplete) for p in pages if p.status == "ok"]
     audited_scores = [scores for scores, _ in audited]
+    categories = categories_run(config)
     return RunResult(
         started_at=started_at,
         config=config,
@@ -124,13 +140,21 @@ def run_result(
         summary={
             "pages": len(pages),
             "errors": len(pages) - len(audited_scores),
-            "scores": summary_scores(audited_scores),
+            "scores": summary_scores(audited_scores, categories),
             # Pages on which each category could not be scored (a check could not run).
             "incomplete": summary_incomplete(incomplete for _, incomplete in audited),
         },
         tool={"name": "readiness", "version": __version__},
         complete=complete,
+        categories_run=categories,
     )
+
+
+def categories_run(config: dict[str, Any]) -> tuple[Category, ...]:
+    """The categories a run's recorded settings audited: all, for a run recorded before
+    --only-categories existed."""
+    chosen = set(config.get("only_categories") or CATEGORIES)
+    return tuple(category for category in CATEGORIES if category in chosen)
 
 
 def now_iso() -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 # Lighthouse's speed ids: accepted by configs before readiness measures them; until then an
@@ -30,7 +31,14 @@ from checker.model.gate import (
     GateConfig,
     Level,
 )
-from checker.model.results import PASS_THRESHOLD, AuditResult, DeviceResult, PageResult, RunResult
+from checker.model.results import (
+    CATEGORIES,
+    PASS_THRESHOLD,
+    AuditResult,
+    DeviceResult,
+    PageResult,
+    RunResult,
+)
 from checker.model.url_patterns import matches_any
 
 MESSAGE_LIMIT = 200
@@ -41,12 +49,76 @@ _CONTRIBUTORS = 3
 
 def evaluate(run: RunResult, gate: GateConfig) -> list[AssertionOutcome]:
     """Every assertion of the gate, checked on every page of the run that is not ignored."""
+    not_run = _asked_but_not_run(gate, run.categories_run)
     outcomes: list[AssertionOutcome] = []
     for page in run.pages:
         if url_ignored(page, gate.ignore_urls):
             continue
-        outcomes.extend(_page_outcomes(page, gate))
+        outcomes.extend(_page_outcomes(page, gate, not_run, run.categories_run))
     return outcomes
+
+
+@dataclass(frozen=True)
+class _NotRun:
+    """What the gate asks of a category the run left out (--only-categories)."""
+
+    level: Level
+    asks: list[str]  # "its minimum score 90", "tap-targets"...
+
+
+def _asked_but_not_run(gate: GateConfig, categories_run: Iterable[str]) -> dict[str, _NotRun]:
+    """The categories the gate asks about that were not run, with what asks. The gate cannot
+    vouch for them, so each fails (at the strongest level that asks) instead of passing
+    quietly, the way a missing audit or an incomplete category already does."""
+    ran = set(categories_run)
+    asks: dict[str, list[tuple[Level, str]]] = {}
+    for category, minimum in gate.min_scores.items():
+        level = gate.min_score_levels.get(category, "error")
+        if category in CATEGORIES and category not in ran and level != "off":
+            asks.setdefault(category, []).append((level, f"its minimum score {minimum}"))
+    for assertion in active_assertions(gate):
+        category = _audit_categories().get(assertion.audit)
+        if category is not None and category not in ran:
+            asks.setdefault(category, []).append((assertion.level, assertion.audit))
+    return {
+        category: _NotRun(
+            "error" if any(level == "error" for level, _ in wanted) else "warn",
+            [what for _, what in wanted],
+        )
+        for category, wanted in asks.items()
+    }
+
+
+@functools.cache
+def _audit_categories() -> dict[str, str]:
+    from audits import all_audits  # the registry imports every audit module: only on demand
+
+    return {
+        **{spec.id: spec.category for spec in all_audits()},
+        **dict.fromkeys(FUTURE_SPEED_AUDITS, "speed"),
+    }
+
+
+def _not_run_outcome(
+    url: str, category: str, not_run: _NotRun, categories_run: Iterable[str]
+) -> AssertionOutcome:
+    ran = ",".join(categories_run)
+    message = (
+        f"{category} was not run (--only-categories {ran}), so the gate cannot check "
+        f"{', '.join(not_run.asks)}: add {category} to --only-categories, or take it out "
+        "of the gate."
+    )
+    return AssertionOutcome(
+        url,
+        None,
+        f"category:{category}",
+        not_run.level,
+        False,
+        "run",
+        "not run",
+        shorten(message),
+        {"not_run": True},
+    )
 
 
 def url_ignored(page: PageResult, patterns: Iterable[str]) -> bool:
@@ -92,17 +164,30 @@ def format_score(score: float) -> str:
 # -- per page ------------------------------------------------------------------------------
 
 
-def _page_outcomes(page: PageResult, gate: GateConfig) -> list[AssertionOutcome]:
+def _page_outcomes(
+    page: PageResult,
+    gate: GateConfig,
+    not_run: dict[str, _NotRun],
+    categories_run: Iterable[str],
+) -> list[AssertionOutcome]:
     if page.status == "error":
         return [_load_failure(page.url, None, page)]
-    page_level = [_page_loaded(page), *_category_outcomes(page, gate)]
+    page_level = [
+        _page_loaded(page),
+        *_category_outcomes(page, gate, not_run),
+        *(_not_run_outcome(page.url, c, n, categories_run) for c, n in not_run.items()),
+    ]
     outcomes = sorted(page_level, key=lambda o: o.assertion)
+    # An assertion on an audit of a category not run is said once, by its category's outcome.
+    asserted = [
+        a for a in active_assertions(gate) if _audit_categories().get(a.audit) not in not_run
+    ]
     for device in page.devices:
         if device.error is not None:
             outcomes.append(_load_failure(page.url, device.device, device))
             continue
         device_level = [
-            *(_audit_outcome(page.url, device, a) for a in active_assertions(gate)),
+            *(_audit_outcome(page.url, device, a) for a in asserted),
             *(_budget_outcome(page.url, device, b) for b in gate.budgets if b.level != "off"),
         ]
         outcomes.extend(sorted(device_level, key=lambda o: o.assertion))
@@ -130,11 +215,13 @@ def _load_failure(
     )
 
 
-def _category_outcomes(page: PageResult, gate: GateConfig) -> list[AssertionOutcome]:
+def _category_outcomes(
+    page: PageResult, gate: GateConfig, not_run: dict[str, _NotRun]
+) -> list[AssertionOutcome]:
     outcomes = []
     for category, minimum in gate.min_scores.items():
         level = gate.min_score_levels.get(category, "error")
-        if level != "off":
+        if level != "off" and category not in not_run:
             outcomes.append(_category_outcome(page, category, minimum, level))
     return outcomes
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterable
 
 from audits import AuditSpec, all_audits
 from checker.model.details import Details
@@ -17,6 +18,7 @@ from checker.model.results import (
     AuditError,
     AuditResult,
     CannotMeasure,
+    Category,
     Finding,
     Impact,
     Outcome,
@@ -36,6 +38,12 @@ GATHERERS_GIVE = {
     "text_spacing": "the check of text with wider spacing",
     "zoom_text": "the check of text at twice its size",
 }
+
+
+def chosen_audits(categories: Iterable[Category]) -> list[AuditSpec]:
+    """The registry's audits of these categories, in report order."""
+    chosen = set(categories)
+    return [spec for spec in all_audits() if spec.category in chosen]
 
 
 def run_audits(

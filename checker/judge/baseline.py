@@ -97,27 +97,33 @@ def compare(
     pages = [p for p in run.pages if not url_ignored(p, ignore_urls)]
     outcomes: list[AssertionOutcome] = []
     rows: list[BaselineRow] = []
+    # A category this run did not audit (--only-categories) is not compared: it did not drop.
+    keys = tuple(k for k in TABLE_CATEGORIES if k == "overall" or k in run.categories_run)
     for page in pages:
         before = before_pages.get(page.url)
         if before is None:
-            rows.extend(_rows(page.url, {}, page.scores, "new"))
+            rows.extend(_rows(page.url, {}, page.scores, "new", keys))
             continue
-        page_rows = _rows(page.url, _scores(before), page.scores, "matched")
+        page_rows = _rows(page.url, _scores(before), page.scores, "matched", keys)
         rows.extend(page_rows)
         outcomes.extend(_category_regressions(page_rows, max_drop))
         outcomes.extend(_audit_regressions(page, before, _skipped_audits(gate)))
     seen = {p.url for p in run.pages}
     for url, before in before_pages.items():
         if url not in seen and not matches_any(url, ignore_urls):
-            rows.extend(_rows(url, _scores(before), {}, "gone"))
+            rows.extend(_rows(url, _scores(before), {}, "gone", keys))
     return outcomes, rows
 
 
 def _rows(
-    url: str, before: dict[str, Any], after: dict[str, Any], status: RowStatus
+    url: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    status: RowStatus,
+    keys: tuple[str, ...] = TABLE_CATEGORIES,
 ) -> list[BaselineRow]:
     rows = []
-    for category in TABLE_CATEGORIES:
+    for category in keys:
         old, new = _int(before.get(category)), _int(after.get(category))
         delta = new - old if old is not None and new is not None else None
         rows.append(BaselineRow(url, category, old, new, delta, status))

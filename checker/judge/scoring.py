@@ -11,6 +11,8 @@
 - A page's category score is its weakest mobile device's (a page that breaks on a small phone
   is not ready, whatever the tablet says); desktop only counts when no mobile device ran.
 - The run's summary score per category is the mean over the pages that were audited.
+- Only the categories a run audits (--only-categories) have a score key at all: a category
+  that was not run is absent, never "n/a"; the overall score is the mean of those that ran.
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from statistics import fmean
 
-from checker.model.results import CATEGORIES, AuditResult, DeviceResult, Scores
+from checker.model.results import CATEGORIES, AuditResult, Category, DeviceResult, Scores
 
 
-def device_scores(audits: Iterable[AuditResult]) -> Scores:
+def device_scores(
+    audits: Iterable[AuditResult], categories: Iterable[Category] = CATEGORIES
+) -> Scores:
     scores: Scores = {}
     results = list(audits)
     incomplete = device_incomplete(results)
-    for category in CATEGORIES:
+    for category in categories:
         if category in incomplete:
             scores[category] = None
             continue
@@ -67,11 +71,11 @@ def _judged(devices: list[DeviceResult]) -> list[DeviceResult]:
     return [d for d in audited if d.is_mobile] or audited
 
 
-def page_scores(devices: list[DeviceResult]) -> Scores:
+def page_scores(devices: list[DeviceResult], categories: Iterable[Category] = CATEGORIES) -> Scores:
     judged = _judged(devices)
     incomplete = page_incomplete(devices)
     scores: Scores = {}
-    for category in CATEGORIES:
+    for category in categories:
         values = [d.scores[category] for d in judged if d.scores.get(category) is not None]
         scores[category] = min(values) if values and category not in incomplete else None
     return {"overall": None if incomplete else _overall(scores), **scores}
@@ -96,9 +100,11 @@ def summary_incomplete(pages_incomplete: Iterable[dict[str, str]]) -> dict[str, 
     return {key: counts[key] for key in ("overall", *CATEGORIES) if key in counts}
 
 
-def summary_scores(pages_scores: list[Scores]) -> Scores:
+def summary_scores(
+    pages_scores: list[Scores], categories: Iterable[Category] = CATEGORIES
+) -> Scores:
     scores: Scores = {}
-    for key in ("overall", *CATEGORIES):
+    for key in ("overall", *categories):
         values = [s[key] for s in pages_scores if s.get(key) is not None]
         scores[key] = round(fmean(values)) if values else None
     return scores

@@ -44,6 +44,10 @@ class AxeRule:
 class AxeFacts:
     version: str  # axe-core's
     rules: dict[str, AxeRule] = field(default_factory=dict)  # by rule id, the rules run
+    # The document's style sheets when axe ran (its CSS rules read nothing without one).
+    style_sheets: int = 0
+    # Rules stopped past their time on this page, with that time in seconds: no verdict.
+    timed_out: dict[str, float] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> AxeRule | None:
         return self.rules.get(rule_id)

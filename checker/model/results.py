@@ -174,6 +174,8 @@ class RunResult:
     schema_version: int = REPORT_SCHEMA_VERSION
     # False in the report.json written while a run is going on: pages are still missing.
     complete: bool = True
+    # The categories audited (--only-categories); the others have no score key, no result.
+    categories_run: tuple[Category, ...] = CATEGORIES
 
     @property
     def audited_any(self) -> bool:

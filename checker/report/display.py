@@ -4,6 +4,7 @@ people write them."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,13 @@ from typing import Any
 from checker.model.results import CATEGORIES, PASS_SCORE
 
 SCORE_KEYS = ("overall", *CATEGORIES)
+
+
+def score_keys(categories: Sequence[str]) -> tuple[str, ...]:
+    """The score keys a run's reports show: overall, then the categories it audited."""
+    return ("overall", *(c for c in CATEGORIES if c in categories))
+
+
 LABELS = {
     "overall": "Overall",
     "layout": "Layout",
@@ -38,10 +46,15 @@ def band(score: int | None) -> str:
     return "average" if score >= 50 else "fail"
 
 
-def badges(scores: dict[str, Any], incomplete: dict[str, str] | None = None) -> list[Badge]:
-    """One badge per score key, in report order: overall, then the categories."""
+def badges(
+    scores: dict[str, Any],
+    incomplete: dict[str, str] | None = None,
+    keys: Sequence[str] = SCORE_KEYS,
+) -> list[Badge]:
+    """One badge per score key, in report order: overall, then the categories (`keys`: those
+    the run audited, so a category --only-categories left out gets no badge, not "n/a")."""
     notes = incomplete or {}
-    return [badge(LABELS[key], scores.get(key), notes.get(key, "")) for key in SCORE_KEYS]
+    return [badge(LABELS[key], scores.get(key), notes.get(key, "")) for key in keys]
 
 
 def badge(label: str, score: Any, incomplete: str = "") -> Badge:

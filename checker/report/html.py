@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,15 @@ from checker.model.results import (
     PageResult,
     RunResult,
 )
-from checker.report.display import LABELS, Badge, badge, badges, readable_time
+from checker.report.display import (
+    LABELS,
+    SCORE_KEYS,
+    Badge,
+    badge,
+    badges,
+    readable_time,
+    score_keys,
+)
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
 from checker.report.screenshot_marks import Labeller, Mark, annotate, css_size, decode
@@ -84,6 +92,7 @@ class AuditView:
     error: str | None
     findings: list[FindingView]
     more_findings: list[FindingView]
+    standards: str = ""  # the WCAG criteria and W3C ACT rules it checks, when it names any
 
 
 @dataclass(frozen=True)
@@ -175,8 +184,9 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
     runs_asked = run.config.get("runs")
+    keys = score_keys(run.categories_run)  # a category not run has no badge, not "n/a"
     pages = _made_ahead(
-        lambda number, page: page_view(number, load_images(page, files_dir), runs_asked),
+        lambda number, page: page_view(number, load_images(page, files_dir), runs_asked, keys),
         run.pages,
     )
     return template.generate(
@@ -187,7 +197,7 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
         tool_version=run.tool.get("version", "unknown"),
         page_count=summary.get("pages", len(run.pages)),
         error_count=errors,
-        badges=badges(summary.get("scores") or {}, _summary_notes(summary)),
+        badges=badges(summary.get("scores") or {}, _summary_notes(summary), keys),
         incomplete=_incomplete_lines(summary.get("incomplete") or {}),
         sites=site_views(run),
         toc=[
@@ -231,7 +241,9 @@ class TocEntry:
     url: list[Segment]
 
 
-def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView:
+def page_view(
+    number: int, page: PageResult, runs_asked: Any = None, keys: Sequence[str] = SCORE_KEYS
+) -> PageView:
     anchor = f"page-{number}"
     devices = [(f"{anchor}-device-{i}", d) for i, d in enumerate(page.devices, start=1)]
     final = page.final_url if page.final_url and page.final_url != page.url else None
@@ -241,18 +253,23 @@ def page_view(number: int, page: PageResult, runs_asked: Any = None) -> PageView
         final_url=url_segments(final) if final else None,
         status=page.status,
         error=page.error,
-        badges=badges(page.scores, page.incomplete),
+        badges=badges(page.scores, page.incomplete, keys),
         # The page's identity; the rest of the metadata is shown as the preview cards.
         metadata=[(key, _metadata_value(page.metadata.get(key))) for key in METADATA_KEYS],
         devices=[
-            device_view(a, device, speed_view(f"{a}-speed", device, devices, runs_asked))
+            device_view(a, device, speed_view(f"{a}-speed", device, devices, runs_asked), keys)
             for a, device in devices
         ],
         previews=preview_cards(page),
     )
 
 
-def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = None) -> DeviceView:
+def device_view(
+    anchor: str,
+    device: DeviceResult,
+    speed: SpeedView | None = None,
+    keys: Sequence[str] = SCORE_KEYS,
+) -> DeviceView:
     width = int(device.viewport.get("width", 0))
     height = int(device.viewport.get("height", 0))
     viewport = f"{width}x{height}"
@@ -265,7 +282,7 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
     full = css_size(full_image.size) if full_image is not None else None
     labeller = Labeller([size for size in (first, full) if size is not None])
     max_width = LANDSCAPE_PICTURE_WIDTH if width > height else PICTURE_WIDTH
-    categories = [_category_view(c, device, labeller) for c in CATEGORIES]
+    categories = [_category_view(c, device, labeller) for c in CATEGORIES if c in keys]
     shots = None
     if first or full:
         shots = ShotsView(
@@ -284,7 +301,7 @@ def device_view(anchor: str, device: DeviceResult, speed: SpeedView | None = Non
         name=device.device,
         viewport=viewport,
         kind=kind,
-        badges=badges(device.scores, device.incomplete),
+        badges=badges(device.scores, device.incomplete, keys),
         error=device.error,
         shots=shots,
         categories=categories if device.error is None else [],
@@ -381,7 +398,18 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         error=audit.error.message if audit.error is not None else None,
         findings=findings[:VISIBLE_FINDINGS],
         more_findings=findings[VISIBLE_FINDINGS:],
+        standards=standards_line(audit.wcag, audit.act_rules),
     )
+
+
+def standards_line(wcag: list[str], act_rules: list[str]) -> str:
+    """ "WCAG 1.4.3 · ACT rules afw4f7, 09o5cg": what an accessibility audit is judged against."""
+    parts = []
+    if wcag:
+        parts.append(f"WCAG {', '.join(wcag)}")
+    if act_rules:
+        parts.append(f"ACT rule{'s' if len(act_rules) > 1 else ''} {', '.join(act_rules)}")
+    return " · ".join(parts)
 
 
 def _finding_view(

@@ -18,7 +18,7 @@ from typing import Any
 
 from checker.judge.sitewide import SiteSummary, site_summaries
 from checker.model.gate import AssertionOutcome, GateResult
-from checker.model.results import PageResult, RunResult
+from checker.model.results import CATEGORIES, Category, PageResult, RunResult
 from checker.report.display import LABELS, SCORE_KEYS
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
@@ -55,7 +55,7 @@ def render_markdown(
         *_outcome_table("Warnings", gate.warnings),
         *_baseline_table(baseline_rows or []),
         *_sites_lines(run),
-        *_scores_table(run.pages),
+        *_scores_table(run.pages, ("overall", *run.categories_run)),
     ]
     return _fit("\n".join(lines) + "\n", max_chars)
 
@@ -117,21 +117,21 @@ def _sites_lines(run: RunResult) -> list[str]:
     if len(run.pages) < 2:
         return []
     sites = site_summaries(run)
-    lines = [_site_line(site) for site in sites[:MAX_SITE_LINES]]
+    lines = [_site_line(site, run.categories_run) for site in sites[:MAX_SITE_LINES]]
     if len(sites) > MAX_SITE_LINES:
         lines.append(f"- and {_plural(len(sites) - MAX_SITE_LINES, 'more site')}.")
     return ["### Sites", "", *lines, ""]
 
 
-def _site_line(site: SiteSummary) -> str:
+def _site_line(site: SiteSummary, categories: Sequence[Category] = CATEGORIES) -> str:
     """- **shop.example**: 40 pages (2 not audited), overall 72 (layout 60, speed 90, social 66);
     failing most: tap-targets on 31 of 40 pages, ...; 3 findings repeat across pages."""
     pages = _plural(site.pages, "page")
     if site.errored:
         pages += f" ({site.errored} not audited)"
     scores = site.scores
-    categories = ", ".join(f"{key} {_number(scores.get(key))}" for key in SCORE_KEYS[1:])
-    parts = [f"overall {_number(scores.get('overall'))} ({categories})"]
+    shown = ", ".join(f"{key} {_number(scores.get(key))}" for key in categories)
+    parts = [f"overall {_number(scores.get('overall'))} ({shown})"]
     failing = [a for a in site.audits if a.failed][:SITE_LINE_AUDITS]
     if failing:
         parts.append(
@@ -147,13 +147,13 @@ def _site_line(site: SiteSummary) -> str:
     return f"- **{md_cell(site.site)}**: {pages}, " + "; ".join(parts) + "."
 
 
-def _scores_table(pages: list[PageResult]) -> list[str]:
+def _scores_table(pages: Sequence[PageResult], keys: Sequence[str] = SCORE_KEYS) -> list[str]:
+    """Scores per page: overall and the categories the run audited (a category not run has no
+    column, so it never reads as "n/a")."""
     if not pages:
         return []
-    rows = [
-        (page.url, _page_note(page), *(_score(page, key) for key in SCORE_KEYS)) for page in pages
-    ]
-    header = ("Page", "Title", *(LABELS[key] for key in SCORE_KEYS))
+    rows = [(page.url, _page_note(page), *(_score(page, key) for key in keys)) for page in pages]
+    header = ("Page", "Title", *(LABELS[key] for key in keys))
     return ["### Scores", "", *_table(header, rows), ""]
 
 

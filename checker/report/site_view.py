@@ -3,11 +3,12 @@ pages each audit fails on, and the findings that repeat across pages (fix the te
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.judge.sitewide import AuditFailures, RepeatedFinding, SiteSummary, site_summaries
 from checker.model.results import RunResult
-from checker.report.display import LABELS, Badge, badge, badges
+from checker.report.display import LABELS, SCORE_KEYS, Badge, badge, badges, score_keys
 
 # Repeated findings shown openly in a site's overview; the rest wait behind a "show more".
 VISIBLE_REPEATED = 5
@@ -37,10 +38,11 @@ def site_views(run: RunResult) -> list[SiteView]:
     """The overview of each site of the run; none for a run of a single page."""
     if len(run.pages) < SITE_OVERVIEW_MIN_PAGES:
         return []
-    return [site_view(i, s) for i, s in enumerate(site_summaries(run), start=1)]
+    keys = score_keys(run.categories_run)
+    return [site_view(i, s, keys) for i, s in enumerate(site_summaries(run), start=1)]
 
 
-def site_view(number: int, site: SiteSummary) -> SiteView:
+def site_view(number: int, site: SiteSummary, keys: Sequence[str] = SCORE_KEYS) -> SiteView:
     shown = site.repeated[:VISIBLE_REPEATED]
     return SiteView(
         anchor=f"site-{number}",
@@ -48,7 +50,7 @@ def site_view(number: int, site: SiteSummary) -> SiteView:
         pages=site.pages,
         audited=site.audited,
         errored=site.errored,
-        badges=badges(site.scores),
+        badges=badges(site.scores, keys=keys),
         worst=[
             (badge(LABELS["overall"], p.scores.get("overall")), f"page-{p.number}", p.url)
             for p in site.worst_pages

@@ -29,8 +29,6 @@ from checker.speed_model import estimate_run
 # Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
 GUARD_EXTRA_S = 15.0
 
-ACCESSIBILITY_PASS = True  # until --only-categories may leave it out
-
 ProgressCallback = Callable[[str, str], None]
 _PLAYWRIGHT_CALL = re.compile(r"^[A-Za-z]+\.[A-Za-z_]+: ")
 
@@ -101,7 +99,8 @@ async def layout_pass(
     `on_observed`)."""
     # Observing the load waits for the page to be quiet, and the accessibility pass runs
     # after the page is read, each bounded by the timeout as well.
-    guard = config.timeout * (1 + observe_speed + ACCESSIBILITY_PASS) + GUARD_EXTRA_S
+    accessibility = config.runs_category("accessibility")
+    guard = config.timeout * (1 + observe_speed + accessibility) + GUARD_EXTRA_S
     try:
         layout = await asyncio.wait_for(
             capture(
@@ -112,6 +111,7 @@ async def layout_pass(
                 access=access,
                 accept_consent=config.accept_consent,
                 observe_speed=observe_speed,
+                accessibility=accessibility,
                 on_loaded=on_loaded,
                 on_observed=on_observed,
             ),
@@ -137,7 +137,7 @@ def observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | 
     """The device whose layout load stands for its first speed run: the first phone (the
     device the speed pass picks by default), when that run is unthrottled."""
     unthrottled = _simulates(config) or config.throttle == "none"
-    if not unthrottled or config.speed_devices == "none" or not devices:
+    if not unthrottled or not measures_speed(config) or not devices:
         return None
     return next((d for d in devices if d.is_mobile), devices[0])
 
@@ -147,7 +147,10 @@ async def with_social_facts(
     config: Config,
     access: Access,
 ) -> list[LayoutOutcome]:
-    """Fetch what link crawlers get, once per page, and give it to every device's snapshot."""
+    """Fetch what link crawlers get, once per page, and give it to every device's snapshot;
+    nothing when social is not audited (no other category reads it)."""
+    if not config.runs_category("social"):
+        return outcomes
     first = next((o.capture.snapshot for o in outcomes if o.capture.snapshot is not None), None)
     if first is None:
         return outcomes
@@ -190,7 +193,7 @@ async def with_speed_runs(
     cookie banner starts with that consent, so the banner neither paints the LCP nor covers
     the page."""
     captures = [outcome.capture for outcome in outcomes]
-    chosen = _speed_devices(captures, config.speed_devices)
+    chosen = _speed_devices(captures, config.speed_devices) if measures_speed(config) else set()
     simulate = _simulates(config)
     result = []
     for outcome in outcomes:
@@ -282,6 +285,11 @@ def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> Sp
         html=snapshot.document.html,
         throttle=config.throttle,
     )
+
+
+def measures_speed(config: Config) -> bool:
+    """Whether any device gets a speed run: not when speed is not audited, or on no device."""
+    return config.runs_category("speed") and config.speed_devices != "none"
 
 
 def _simulates(config: Config) -> bool:

@@ -12,11 +12,11 @@ from pathlib import Path
 from playwright.async_api import Browser, Error, Playwright, async_playwright
 
 import checker.gather.devices as device_profiles
-from audits import all_audits
 from checker.config.settings import Config
 from checker.gather.access import Access
 from checker.gather.browser import launch, launch_background
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
+from checker.judge.auditing import chosen_audits
 from checker.model.errors import BrowserNotFoundError, UsageError
 from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
@@ -139,9 +139,12 @@ def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResul
     """Re-run the audits and scoring on snapshots saved by an earlier run; no browser."""
     config = config or Config()
     started = now_iso()
-    specs = all_audits()
+    specs = chosen_audits(config.only_categories)
     pages = [
-        store_images(page_result(url, caps, specs, config.weights), config.output_dir)
+        store_images(
+            page_result(url, caps, specs, config.weights, config.only_categories),
+            config.output_dir,
+        )
         for url, caps in load_pages(directory)
     ]
     return run_result(pages, config.to_report(), started)
@@ -157,7 +160,7 @@ async def _run(
 ) -> dict[int, PageResult]:
     """Audit `todo`, each page handed to `finished` as it ends; the pages that could not
     finish (cut by --max-time, lost with the browser) as error pages, by index."""
-    specs = all_audits()
+    specs = chosen_audits(config.only_categories)
     access = config.access(all_targets)
     if config.browser_endpoint is None:  # launched here, with the blocking rules
         access = dataclasses.replace(access, browser_blocks=True)
@@ -180,7 +183,8 @@ async def _run(
                 captures = await with_speed_runs(browser, url, outcomes, config, access)
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
-            finished(index, page_result(url, list(captures), specs, config.weights))
+            result = page_result(url, list(captures), specs, config.weights, config.only_categories)
+            finished(index, result)
 
         tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
         try:
@@ -206,7 +210,7 @@ def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResul
         )
     else:
         error = ErrorInfo("crash", crash_message(task.exception()))
-    return error_page(url, error)
+    return error_page(url, error, config.only_categories)
 
 
 class _Browsers:

@@ -333,3 +333,17 @@ def test_a_screenshot_the_browser_cannot_take_is_a_gather_failure(
     (device,) = page.devices
     pairs = _tiny_link_pairs(device.audits["tap-targets"])
     assert pairs == [(f"#p{i}", f"#p{i + 1}") for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_built_in_replaced_at_once_still_gives_every_accessibility_verdict(
+    hostile_run, device
+):
+    """axe-core and our own checks run in our world: the page's broken built-ins (Promise,
+    Array, JSON, getComputedStyle...) change none of their verdicts."""
+    audits = hostile_run.pages["everything"].devices[DEVICES.index(device)].audits
+    accessibility = {a.id: a for a in audits.values() if a.category == "accessibility"}
+    assert accessibility
+    assert {a.id: a.error for a in accessibility.values() if a.error is not None} == {}
+    for audit_id in ("html-has-lang", "page-title", "image-alt", "meta-viewport"):
+        assert accessibility[audit_id].score == 1, audit_id
