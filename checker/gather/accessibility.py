@@ -16,11 +16,14 @@ from playwright.async_api import Error
 
 from checker.gather.axe import AXE_TIME_S, gather_axe
 from checker.gather.device_page import DevicePage
+from checker.gather.text_fit import gather_text_spacing, gather_zoom_text
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
 # axe holds each group of its rules to a time of its own (gather/axe.py); our own checks take
-# a fraction of a second. Each is also held to what is left of the page's timeout.
-CHECK_TIMEOUT_S = {"axe": AXE_TIME_S}
+# a fraction of a second, but text spacing and text size lay the whole page out again with
+# the change (1-2 s for a 10,000-element article on a busy 2-core machine). Each is also held
+# to what is left of the page's timeout.
+CHECK_TIMEOUT_S = {"axe": AXE_TIME_S, "text_spacing": 10.0, "zoom_text": 10.0}
 DEFAULT_CHECK_TIMEOUT_S = 5.0
 
 
@@ -39,6 +42,8 @@ class AccessibilityCheck:
 # then the viewport's size), each restoring what it changed.
 CHECKS: tuple[AccessibilityCheck, ...] = (
     AccessibilityCheck("axe", gather_axe, "axe-core's accessibility rules"),
+    AccessibilityCheck("text_spacing", gather_text_spacing, "Text with wider spacing"),
+    AccessibilityCheck("zoom_text", gather_zoom_text, "Text at twice its size"),
 )
 
 

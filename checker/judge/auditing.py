@@ -35,6 +35,8 @@ GATHERERS_GIVE = {
     "speed": "the speed measurement",
     "resources": "the measurement of the page's files",
     "axe": "axe-core's accessibility checks",
+    "text_spacing": "the check of text with wider spacing",
+    "zoom_text": "the check of text at twice its size",
 }
 
 

@@ -12,6 +12,7 @@ from checker.model.axe_facts import AxeFacts
 from checker.model.dom_facts import ConsentFacts, DomFacts, HeadFacts, RenderBlocking
 from checker.model.load_facts import DocumentResponse, NetworkRequest, ResourceFacts, SpeedRun
 from checker.model.social_facts import SocialFacts
+from checker.model.text_fit_facts import TextFitFacts
 
 # 2: gather_failures; 3: every element described by one Element; 4: the accessibility pass
 SCHEMA_VERSION = 4
@@ -49,6 +50,8 @@ GATHERERS = (
     "resources",  # the speed run's resources fetched again and measured
     # The accessibility pass, each on its own so one failing loses no other:
     "axe",  # axe-core's rules run in the loaded page (snapshot.axe)
+    "text_spacing",  # text with WCAG's wider spacing (snapshot.text_spacing)
+    "zoom_text",  # text twice as large (snapshot.zoom_text)
 )
 
 
@@ -74,6 +77,9 @@ class PageSnapshot:
     consent: ConsentFacts | None = None
     # The accessibility pass (on every device, unless its category is left out).
     axe: AxeFacts | None = None
+    # Whether the text still fits with WCAG's wider spacing, and at twice its size.
+    text_spacing: TextFitFacts | None = None
+    zoom_text: TextFitFacts | None = None
     # How long each gatherer of the accessibility pass took here, in ms (for the benchmark).
     accessibility_ms: dict[str, float] = field(default_factory=dict)
     # The gatherers that failed on this page and device, each at most once.
