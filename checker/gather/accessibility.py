@@ -34,16 +34,18 @@ class AccessibilityCheck:
 
     gatherer: str
     gather: Callable[[DevicePage], Awaitable[Any]]
-    # What a marketer reads when it fails: "<what> could not be checked".
-    what: str
+    # Whether its script may be stopped in the page past its time: not for one that changes
+    # the page and puts it back in the same script, which would leave the page changed for
+    # the checks after it (they wait for it to end instead).
+    stoppable: bool = True
 
 
 # In this order: those that read the page as it is before those that change it (styles,
 # then the viewport's size), each restoring what it changed.
 CHECKS: tuple[AccessibilityCheck, ...] = (
-    AccessibilityCheck("axe", gather_axe, "axe-core's accessibility rules"),
-    AccessibilityCheck("text_spacing", gather_text_spacing, "Text with wider spacing"),
-    AccessibilityCheck("zoom_text", gather_zoom_text, "Text at twice its size"),
+    AccessibilityCheck("axe", gather_axe),
+    AccessibilityCheck("text_spacing", gather_text_spacing, stoppable=False),
+    AccessibilityCheck("zoom_text", gather_zoom_text, stoppable=False),
 )
 
 
@@ -68,7 +70,8 @@ async def with_accessibility(
         try:
             facts[check.gatherer] = await asyncio.wait_for(check.gather(opened), limit)
         except TimeoutError:
-            await opened.world.stop()  # a script still running would hold up the next check
+            if check.stoppable:  # a script still running would hold up the next check
+                await opened.world.stop()
             message = f"The page kept the browser busy for over {limit:g} s."
             failures.append(GatherFailure(check.gatherer, "timeout", message))
         except Error as exc:
