@@ -21,4 +21,6 @@ AUDITS = (
     "page_title",
     "scrollable_region_focusable",
     "css_orientation_lock",
+    "reflow",
+    "orientation",
 )

@@ -16,6 +16,8 @@ from playwright.async_api import Error
 
 from checker.gather.axe import AXE_TIME_S, gather_axe
 from checker.gather.device_page import DevicePage
+from checker.gather.orientation import gather_orientation
+from checker.gather.reflow import gather_reflow
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
 # axe holds each group of its rules to a time of its own (gather/axe.py); our own checks take
@@ -39,6 +41,10 @@ class AccessibilityCheck:
 # then the viewport's size), each restoring what it changed.
 CHECKS: tuple[AccessibilityCheck, ...] = (
     AccessibilityCheck("axe", gather_axe, "axe-core's accessibility rules"),
+    AccessibilityCheck("reflow", gather_reflow, "How the page reflows for people who zoom in"),
+    AccessibilityCheck(
+        "orientation", gather_orientation, "How the page shows with the phone turned sideways"
+    ),
 )
 
 

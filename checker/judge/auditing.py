@@ -35,6 +35,8 @@ GATHERERS_GIVE = {
     "speed": "the speed measurement",
     "resources": "the measurement of the page's files",
     "axe": "axe-core's accessibility checks",
+    "reflow": "the page as it shows to people who zoom in (320 px wide)",
+    "orientation": "the page with the phone turned sideways",
 }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from checker.model.axe_facts import AxeFacts
 from checker.model.dom_facts import ConsentFacts, DomFacts, HeadFacts, RenderBlocking
 from checker.model.load_facts import DocumentResponse, NetworkRequest, ResourceFacts, SpeedRun
+from checker.model.orientation_facts import OrientationFacts
+from checker.model.reflow_facts import ReflowFacts
 from checker.model.social_facts import SocialFacts
 
 # 2: gather_failures; 3: every element described by one Element; 4: the accessibility pass
@@ -49,6 +51,8 @@ GATHERERS = (
     "resources",  # the speed run's resources fetched again and measured
     # The accessibility pass, each on its own so one failing loses no other:
     "axe",  # axe-core's rules run in the loaded page (snapshot.axe)
+    "reflow",  # the page laid out 320 CSS px wide (snapshot.reflow)
+    "orientation",  # the page with the phone turned to landscape (snapshot.orientation)
 )
 
 
@@ -74,6 +78,8 @@ class PageSnapshot:
     consent: ConsentFacts | None = None
     # The accessibility pass (on every device, unless its category is left out).
     axe: AxeFacts | None = None
+    reflow: ReflowFacts | None = None
+    orientation: OrientationFacts | None = None
     # How long each gatherer of the accessibility pass took here, in ms (for the benchmark).
     accessibility_ms: dict[str, float] = field(default_factory=dict)
     # The gatherers that failed on this page and device, each at most once.
