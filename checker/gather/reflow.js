@@ -183,6 +183,9 @@
 
   const elements = [];
   for (const [carrier, entry] of carriers) {
+    // A carrier wider than the screen makes the page scroll to its own edge, padding and all.
+    if (entry.far > edge + SLACK) entry.far = Math.max(entry.far, hi(entry.rect));
+    if (entry.near < -SLACK) entry.near = Math.min(entry.near, lo(entry.rect));
     capped(entry.kind, elements, () => ({
       element: element(carrier, box(entry.rect), snippet(carrier)),
       kind: entry.kind,
