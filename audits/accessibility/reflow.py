@@ -100,7 +100,7 @@ def reflow(snapshot: PageSnapshot) -> Outcome:
         display += f": people who zoom in must scroll {_sideways(facts)} to read"
         display += f" {'it' if parts == 1 else 'them'}"
     if counts["cut-off"]:
-        cut = "it is" if parts == 1 else f"{counts['cut-off']} of them are"
+        cut = "it is" if parts == 1 else f"{counts['cut-off']} of them {_are(counts['cut-off'])}"
         display += f"{';' if counts['overflow'] else ':'} {cut} cut off and cannot be seen"
     return Outcome(
         score=0,
@@ -124,6 +124,10 @@ def _sideways(facts: ReflowFacts) -> str:
     return "sideways" if facts.axis == "x" else "up and down"
 
 
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
 def _parts(n: int) -> str:
     return "1 part" if n == 1 else f"{n} parts"
 
@@ -144,10 +148,12 @@ def _finding(part: ReflowElement, facts: ReflowFacts, size: str) -> Finding:
     reach = round(part.reach)
     at = f"{reach} px" if reach > 0 else f"{-reach} px before the page's start"
     if part.kind == "overflow":
+        what = "A line that does not wrap reaches" if part.unbroken else "Reaches"
+        to = "read each line" if part.chars else "see and use it"
         message = (
-            f"Reaches {at} at {size}: people who zoom in must scroll {_sideways(facts)} to "
-            "read each line."
+            f"{what} {at} at {size}: people who zoom in must scroll {_sideways(facts)} to {to}."
         )
+
     else:
         if reach < 0:
             why = "where nobody can scroll"
@@ -170,5 +176,6 @@ def _finding(part: ReflowElement, facts: ReflowFacts, size: str) -> Finding:
             "width": round(part.box.width) if part.element.box else None,
             "text_chars": part.chars,
             "kind": part.kind,
+            "unbroken": part.unbroken,
         },
     )

@@ -21,8 +21,10 @@ from checker.gather.reflow import gather_reflow
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
 # axe holds each group of its rules to a time of its own (gather/axe.py); our own checks take
-# a fraction of a second. Each is also held to what is left of the page's timeout.
-CHECK_TIMEOUT_S = {"axe": AXE_TIME_S}
+# a fraction of a second, but reflow and orientation lay a long page out again three times
+# each (at the new size, and back): about a second on a 30,000 px page, several with two pages
+# loading beside it. Each is also held to what is left of the page's timeout.
+CHECK_TIMEOUT_S = {"axe": AXE_TIME_S, "reflow": 10.0, "orientation": 10.0}
 DEFAULT_CHECK_TIMEOUT_S = 5.0
 
 

@@ -8,7 +8,7 @@
 // Arguments: axis ("x", or "y" for vertical writing), max_text_nodes; the helpers of
 // elements.js.
 ({ axis, max_text_nodes }, helpers) => {
-  const { style, element, box, snippet, visible, capped, truncated } = helpers;
+  const { SNIPPET, style, openTag, element, box, snippet, visible, capped, truncated } = helpers;
   const root = document.documentElement;
   const body = document.body;
   const X = axis !== "y";
@@ -51,16 +51,26 @@
   function exemptAs(el) {
     for (const [selector, name] of EXEMPT) {
       if (!el.matches(selector)) continue;
-      // A layout table (role=presentation, or no header, caption or role) lays out the
-      // page: it is the page, not a table of data.
-      if (el.localName === "table") {
-        const role = (el.getAttribute("role") || "").trim();
-        if (role === "presentation" || role === "none") return "";
-        if (!role && !el.querySelector(":scope > caption, :scope > thead, th")) return "";
-      }
+      if (el.localName === "table" && !dataTable(el)) return "";
       return name;
     }
     return "";
+  }
+
+  // A table of data, as opposed to one that lays out the page (old sites put the whole page
+  // in one): headers or a caption say data; a table holding tables, or of one row or one
+  // column, is layout; else rows and columns of cells are data (axe-core's isDataTable
+  // reasons the same way, at more length).
+  function dataTable(table) {
+    const role = (table.getAttribute("role") || "").trim();
+    if (role === "presentation" || role === "none") return false;
+    if (role || table.querySelector(":scope > caption, :scope > thead, th")) return true;
+    if (table.querySelector("table")) return false;
+    const rows = table.rows;
+    if (rows.length < 2) return false;
+    let widest = 0;
+    for (let k = 0; k < rows.length && k < 20; k++) widest = Math.max(widest, rows[k].cells.length);
+    return widest >= 2;
   }
 
   // Per element, computed once from its parent's: the outermost exempt element holding it,
@@ -121,7 +131,7 @@
   const carriers = new Map();
   let offCanvas = 0;
   // Content of `el` spanning a..b along the axis (a text node's, or el's own box).
-  function consider(el, a, b, chars) {
+  function consider(el, a, b, chars, text) {
     const i = info(el);
     const va = Math.max(a, i.clipLo);
     const vb = Math.min(b, i.clipHi);
@@ -144,7 +154,10 @@
     else if (i.fixed || clippedBy || !beyondEnd) kind = "cut-off";
     let entry = carriers.get(carrier);
     if (!entry) {
-      entry = { kind, rect, far: -Infinity, near: Infinity, chars: 0, exempt: i.exempt };
+      entry = { kind, rect, far: -Infinity, near: Infinity, chars: 0, exempt: i.exempt,
+                // Text wider than a box that fits (a long address, a line that will not
+                // wrap): named by its words, since its element may hold the whole page.
+                text: !i.exempt && !i.outer && text ? text : "" };
       carriers.set(carrier, entry);
     }
     if (kind === "cut-off") entry.kind = entry.kind === "exempt" ? "exempt" : kind;
@@ -169,7 +182,8 @@
     const a = lo(r);
     const b = hi(r);
     if (!past(a, b) || !node.parentElement) continue;
-    consider(node.parentElement, a, b, node.nodeValue.trim().length);
+    const words = node.nodeValue.replace(/\s+/g, " ").trim();
+    consider(node.parentElement, a, b, words.length, words);
   }
   // What shows without text: form controls and pictures.
   const BOXED = "input:not([type=hidden]), select, textarea, button, img, video, canvas, " +
@@ -178,7 +192,7 @@
     if (el.localName === "svg" && el.parentElement && el.parentElement.closest("svg")) continue;
     const r = el.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0 || !past(lo(r), hi(r))) continue;
-    consider(el, lo(r), hi(r), 0);
+    consider(el, lo(r), hi(r), 0, "");
   }
 
   const elements = [];
@@ -187,7 +201,12 @@
     if (entry.far > edge + SLACK) entry.far = Math.max(entry.far, hi(entry.rect));
     if (entry.near < -SLACK) entry.near = Math.min(entry.near, lo(entry.rect));
     capped(entry.kind, elements, () => ({
-      element: element(carrier, box(entry.rect), snippet(carrier)),
+      element: entry.text
+        ? { ...element(carrier, box(entry.rect), snippet(carrier)),
+            snippet: (openTag(carrier) + entry.text).slice(0, SNIPPET),
+            label: entry.text.slice(0, 80) }
+        : element(carrier, box(entry.rect), snippet(carrier)),
+      unbroken: !!entry.text,
       kind: entry.kind,
       tag: carrier.localName,
       reach: Math.round(entry.far > edge + SLACK ? entry.far : entry.near),

@@ -31,6 +31,9 @@ class ReflowElement(OfElement):
     chars: int = 0
     # Why WCAG allows it to need two dimensions ("data table", "code", "image", ...).
     exempt_as: str = ""
+    # Text wider than its own box, which fits the screen (a long address, a line that does
+    # not wrap): the element is named with those words as its label.
+    unbroken: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,22 @@ def test_reflow_fails_a_box_whose_text_reaches_560px(saved_snapshot):
     assert outcome.details["overflowing"] == 1
 
 
+def test_reflow_says_which_line_does_not_wrap(saved_snapshot):
+    address = "https://www.example.com/articles/2024/a-very-long-address-that-never-breaks"
+    element = Element("p > a", Box(8, 900, 304, 18), f"<a>{address}", address)
+    part = ReflowElement(element, "overflow", "a", 389, chars=len(address), unbroken=True)
+    (finding,) = reflow(_with(saved_snapshot("mobile-ready"), elements=[part])).findings
+    assert finding.message.startswith("A line that does not wrap reaches 389 px at 320 px wide")
+    assert finding.element.label == address
+    assert finding.details["unbroken"] is True
+
+
+def test_reflow_says_a_wide_form_field_must_be_scrolled_to_to_use_it(saved_snapshot):
+    field = _part("#email", "overflow", 505, width=497)
+    (finding,) = reflow(_with(saved_snapshot("mobile-ready"), elements=[field])).findings
+    assert finding.message.endswith("must scroll sideways to see and use it.")
+
+
 def test_reflow_fails_text_cut_off_by_a_body_that_hides_overflow(saved_snapshot):
     snapshot = _with(
         saved_snapshot("mobile-ready"),
