@@ -87,6 +87,26 @@ def test_reflow_fails_text_cut_off_by_a_body_that_hides_overflow(tmp_path):
     assert part.reach > 320
 
 
+VERTICAL_PAGE = """<!doctype html><html lang="ja" style="writing-mode: vertical-rl"><head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>縦書き</title>
+<style>body {{ margin: 0; }} #column {{ height: {height}; }}</style></head>
+<body><p id="column">縦書きの文章は上から下へ読み、行は右から左へ進みます。
+画面が低いときは行を折り返します。</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("height", "score"), [("600px", 0), ("auto", 1)])
+def test_reflow_checks_vertical_writing_256px_tall(tmp_path, height, score):
+    (tmp_path / "vertical.html").write_text(VERTICAL_PAGE.format(height=height))
+    _, facts = asyncio.run(_gather(tmp_path, "vertical.html", "iphone-se", gather_reflow))
+    assert (facts.axis, facts.edge) == ("y", 256)
+    overflowing = facts.of_kind("overflow")
+    assert len(overflowing) == 1 - score
+    if overflowing:
+        assert overflowing[0].selector == "#column"
+        assert overflowing[0].reach == 600
+
+
 SIZE_JS = "() => [innerWidth, innerHeight, screen.width, screen.height, devicePixelRatio]"
 
 
