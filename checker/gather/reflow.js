@@ -19,10 +19,18 @@
   // Along the axis, in page coordinates: where a rect starts and ends.
   const lo = (r) => (X ? r.left + sx : r.top + sy);
   const hi = (r) => (X ? r.right + sx : r.bottom + sy);
+  // And across it.
+  const crossLo = (r) => (X ? r.top + sy : r.left + sx);
+  const crossHi = (r) => (X ? r.bottom + sy : r.right + sx);
   const overflowOf = (el) => (X ? style(el).overflowX : style(el).overflowY);
-  // Sub-pixel layout rounds a box ending at 320.4 px to a 321 px scroll width.
-  const SLACK = 1;
+  // Sub-pixel layout (a box ending at 321.4 px) and a glyph's overhang are not something
+  // anyone scrolls to read.
+  const SLACK = 2;
   const past = (a, b) => b > edge + SLACK || a < -SLACK;
+  // Overflow other than visible on either axis makes a box clip on both (CSS computes the
+  // other to auto); so does paint containment.
+  const clips = (s) => s.overflowX !== "visible" || s.overflowY !== "visible" ||
+                       /paint|strict|content/.test(s.contain);
   const hides = (el) => !!el && ["hidden", "clip"].includes(overflowOf(el));
   // Overflow on html, or on body when html leaves it visible, is the screen's own: hidden
   // or clip there means nobody can scroll to what is past the edge.
@@ -78,7 +86,8 @@
   // scrolling ancestors let show, and whether it is fixed on the screen. Walked without
   // recursion: a hostile page nests ten thousand divs.
   const TOP = { exempt: "", exemptEl: null, outer: null, outerRect: null,
-                clipLo: -Infinity, clipHi: Infinity, fixed: false };
+                clipLo: -Infinity, clipHi: Infinity, crossLo: -Infinity, crossHi: Infinity,
+                fixed: false };
   const infos = new Map();
   function info(start) {
     const chain = [];
@@ -100,18 +109,21 @@
       // A fixed element escapes its ancestors' clipping, and the page's scroll.
       if (s.position === "fixed") {
         own.fixed = true;
-        own.clipLo = -Infinity;
-        own.clipHi = Infinity;
+        own.clipLo = own.crossLo = -Infinity;
+        own.clipHi = own.crossHi = Infinity;
       }
       if (!own.outer && rect.width > 0 && rect.height > 0 && past(lo(rect), hi(rect))) {
         own.outer = node;
         own.outerRect = rect;
       }
-      // A container that clips or scrolls (a carousel, a table wrapper): what it holds shows
-      // only inside its box. body's overflow is the screen's, read above.
-      if (node !== body && overflowOf(node) !== "visible") {
+      // A container that clips or scrolls (a carousel, a table wrapper, a menu folded to no
+      // height): what it holds shows only inside its box, both ways. body's overflow is the
+      // screen's, read above.
+      if (node !== body && clips(s)) {
         own.clipLo = Math.max(own.clipLo, lo(rect));
         own.clipHi = Math.min(own.clipHi, hi(rect));
+        own.crossLo = Math.max(own.crossLo, crossLo(rect));
+        own.crossHi = Math.min(own.crossHi, crossHi(rect));
       }
       infos.set(node, own);
       parent = own;
@@ -130,12 +142,14 @@
 
   const carriers = new Map();
   let offCanvas = 0;
-  // Content of `el` spanning a..b along the axis (a text node's, or el's own box).
-  function consider(el, a, b, chars, text) {
+  // Content of `el` in rect `r` (a text node's, or el's own box).
+  function consider(el, r, chars, text) {
     const i = info(el);
-    const va = Math.max(a, i.clipLo);
-    const vb = Math.min(b, i.clipHi);
-    if (vb - va <= 0 || !past(va, vb) || !shown(el)) return;
+    const va = Math.max(lo(r), i.clipLo);
+    const vb = Math.min(hi(r), i.clipHi);
+    if (vb - va <= 0 || !past(va, vb)) return;
+    if (Math.min(crossHi(r), i.crossHi) - Math.max(crossLo(r), i.crossLo) <= 0) return;
+    if (!shown(el)) return;
     const carrier = i.exempt ? i.exemptEl : i.outer || el;
     const rect = carrier === i.outer ? i.outerRect : carrier.getBoundingClientRect();
     if (!i.exempt) {
@@ -183,7 +197,7 @@
     const b = hi(r);
     if (!past(a, b) || !node.parentElement) continue;
     const words = node.nodeValue.replace(/\s+/g, " ").trim();
-    consider(node.parentElement, a, b, words.length, words);
+    consider(node.parentElement, r, words.length, words);
   }
   // What shows without text: form controls and pictures.
   const BOXED = "input:not([type=hidden]), select, textarea, button, img, video, canvas, " +
@@ -192,7 +206,7 @@
     if (el.localName === "svg" && el.parentElement && el.parentElement.closest("svg")) continue;
     const r = el.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0 || !past(lo(r), hi(r))) continue;
-    consider(el, lo(r), hi(r), 0, "");
+    consider(el, r, 0, "");
   }
 
   const elements = [];
