@@ -23,4 +23,6 @@ AUDITS = (
     "css_orientation_lock",
     "text_spacing",
     "zoom_text",
+    "reflow",
+    "orientation",
 )

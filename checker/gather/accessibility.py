@@ -16,14 +16,23 @@ from playwright.async_api import Error
 
 from checker.gather.axe import AXE_TIME_S, gather_axe
 from checker.gather.device_page import DevicePage
+from checker.gather.orientation import gather_orientation
+from checker.gather.reflow import gather_reflow
 from checker.gather.text_fit import gather_text_spacing, gather_zoom_text
 from checker.model.snapshot import GatherFailure, PageSnapshot
 
-# axe holds each group of its rules to a time of its own (gather/axe.py); our own checks take
-# a fraction of a second, but text spacing and text size lay the whole page out again with
-# the change (1-2 s for a 10,000-element article on a busy 2-core machine). Each is also held
-# to what is left of the page's timeout.
-CHECK_TIMEOUT_S = {"axe": AXE_TIME_S, "text_spacing": 10.0, "zoom_text": 10.0}
+# axe holds each group of its rules to a time of its own (gather/axe.py). Our own checks lay
+# the page out again with their change: text spacing and text size 1-2 s for a 10,000-element
+# article on a busy 2-core machine; reflow and orientation, three layouts each (at the new
+# size, and back), about a second on a 30,000 px page. Each is also held to what is left of
+# the page's timeout.
+CHECK_TIMEOUT_S = {
+    "axe": AXE_TIME_S,
+    "text_spacing": 10.0,
+    "zoom_text": 10.0,
+    "reflow": 10.0,
+    "orientation": 10.0,
+}
 DEFAULT_CHECK_TIMEOUT_S = 5.0
 
 
@@ -46,6 +55,8 @@ CHECKS: tuple[AccessibilityCheck, ...] = (
     AccessibilityCheck("axe", gather_axe),
     AccessibilityCheck("text_spacing", gather_text_spacing, stoppable=False),
     AccessibilityCheck("zoom_text", gather_zoom_text, stoppable=False),
+    AccessibilityCheck("reflow", gather_reflow),
+    AccessibilityCheck("orientation", gather_orientation),
 )
 
 

@@ -37,6 +37,8 @@ GATHERERS_GIVE = {
     "axe": "axe-core's accessibility checks",
     "text_spacing": "the check of text with wider spacing",
     "zoom_text": "the check of text at twice its size",
+    "reflow": "the page as it shows to people who zoom in (320 px wide)",
+    "orientation": "the page with the phone turned sideways",
 }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from checker.model.axe_facts import AxeFacts
 from checker.model.dom_facts import ConsentFacts, DomFacts, HeadFacts, RenderBlocking
 from checker.model.load_facts import DocumentResponse, NetworkRequest, ResourceFacts, SpeedRun
+from checker.model.orientation_facts import OrientationFacts
+from checker.model.reflow_facts import ReflowFacts
 from checker.model.social_facts import SocialFacts
 from checker.model.text_fit_facts import TextFitFacts
 
@@ -52,6 +54,8 @@ GATHERERS = (
     "axe",  # axe-core's rules run in the loaded page (snapshot.axe)
     "text_spacing",  # text with WCAG's wider spacing (snapshot.text_spacing)
     "zoom_text",  # text twice as large (snapshot.zoom_text)
+    "reflow",  # the page laid out 320 CSS px wide (snapshot.reflow)
+    "orientation",  # the page with the phone turned to landscape (snapshot.orientation)
 )
 
 
@@ -80,6 +84,8 @@ class PageSnapshot:
     # Whether the text still fits with WCAG's wider spacing, and at twice its size.
     text_spacing: TextFitFacts | None = None
     zoom_text: TextFitFacts | None = None
+    reflow: ReflowFacts | None = None
+    orientation: OrientationFacts | None = None
     # How long each gatherer of the accessibility pass took here, in ms (for the benchmark).
     accessibility_ms: dict[str, float] = field(default_factory=dict)
     # The gatherers that failed on this page and device, each at most once.
