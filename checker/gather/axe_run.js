@@ -19,6 +19,10 @@
     xpath: false,
     absolutePaths: false,
     restoreScroll: true,
+    // axe loads style sheets (read by css-orientation-lock only) and waits for every video's
+    // metadata (for caption rules we do not run) before its rules: on a page whose media never
+    // load (blocked, or slow) that wait took up to its 10 s timeout, every run.
+    preload: rules.includes("css-orientation-lock") ? { assets: ["cssom"], timeout: 3000 } : false,
   };
   const dataOf = (node) => {
     for (const check of [...node.any, ...node.all, ...node.none]) {

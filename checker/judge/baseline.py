@@ -33,7 +33,7 @@ TABLE_CATEGORIES: tuple[str, ...] = ("overall", *CATEGORIES)
 RowStatus = Literal["matched", "new", "gone"]
 # Versions 2 and 3 changed only the shapes of audit errors and findings, which a comparison
 # does not read.
-COMPARABLE_VERSIONS = (1, 2, REPORT_SCHEMA_VERSION)
+COMPARABLE_VERSIONS = (1, 2, 3, REPORT_SCHEMA_VERSION)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social", "accessibility"
 
 # 2: an audit's error is {kind, message, gatherer}; categories with an errored audit are
 # incomplete (score null, the reason in `incomplete`). 3: a finding names its element as
-# {selector, box, snippet, label} and carries an impact.
-REPORT_SCHEMA_VERSION = 3
+# {selector, box, snippet, label} and carries an impact. 4: the accessibility category, each
+# audit's act_rules and wcag, and categories_run.
+REPORT_SCHEMA_VERSION = 4
 
 # How much a finding keeps people from using the page, in axe-core's words.
 Impact = Literal["critical", "serious", "moderate", "minor"]
