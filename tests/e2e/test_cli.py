@@ -35,7 +35,7 @@ def test_audit_writes_both_reports_and_prints_scores(site, tmp_path):
     assert f"Report: {out / 'report.json'}" in result.output
     assert f"Report: {out / 'report.html'}" in result.output
     data = json.loads((out / "report.json").read_text())
-    assert data["schema_version"] == 3  # the report's (3: findings name one element)
+    assert data["schema_version"] == 4  # the report's (4: the accessibility category)
     assert data["complete"] is True
     assert data["tool"]["name"] == "readiness"
     assert data["config"]["devices"] == ["iphone-se"]

@@ -163,7 +163,13 @@ def test_every_target_gets_a_result_with_a_kind_and_a_plain_message(quick_run, s
         for name, page in run.pages.items():
             assert page.status in ("ok", "error"), name
             if page.status == "ok":
-                assert page.error is None and page.scores["overall"] is not None, name
+                assert page.error is None and page.scores["layout"] is not None, name
+                if page.scores["overall"] is None:
+                    # Only the page of 10,000 targets outlasts the accessibility pass's time,
+                    # and says so; every other category has its verdict.
+                    assert name == "tap-targets", (name, page.incomplete)
+                    assert set(page.incomplete) == {"accessibility", "overall"}
+                    assert " s." in page.incomplete["accessibility"]
                 continue
             assert page.error is not None and page.error.kind in KINDS, (name, page.error)
             message = page.error.message
@@ -388,8 +394,9 @@ def test_ten_thousand_tap_targets_are_capped_and_judged(quick_run):
     assert dom.truncated["tap_targets"] == TAP_TARGETS
     assert len(dom.text_runs) == CAPS["text_runs"]
     assert page.devices[0].audits["tap-targets"].score < 0.9
-    # About 4.5 s on an idle machine: the 10,000 hit tests, and the audit's 5,000 boxes.
-    assert quick_run.seconds["tap-targets"] < TIMEOUT_S + SLACK_S
+    # About 4.5 s on an idle machine: the 10,000 hit tests, and the audit's 5,000 boxes; then
+    # the accessibility pass, held to the page's timeout of its own, which this page uses up.
+    assert quick_run.seconds["tap-targets"] < 2 * TIMEOUT_S + SLACK_S
 
 
 def test_garbage_metadata_is_audited_and_reported_by_the_audits(quick_run):
