@@ -55,6 +55,7 @@ MAX_STYLESHEET_CHARS = 2_000_000
 _LOADED_JS = "() => typeof axe === 'object' && typeof axe.run === 'function'"
 _SETUP_JS = "() => { axe.setup(document); return 0; }"
 _TEARDOWN_JS = "() => { axe.teardown(); return 0; }"
+_NOT_RUNNING_JS = "() => { axe._running = false; return 0; }"
 
 
 @cache
@@ -84,6 +85,9 @@ async def gather_axe(opened: DevicePage) -> AxeFacts:
                 facts = await collect(world, "axe_run.js", arg, timeout_s=limit)
             except TimeoutError:
                 timed_out |= dict.fromkeys(group, limit)
+                # Stopped in the page, axe still believes it is running, and would refuse
+                # the next group ("Axe is already running").
+                await world.evaluate(_NOT_RUNNING_JS)
                 continue
             version, style_sheets = facts["version"], facts["style_sheets"]
             rules |= facts["rules"]
