@@ -3,7 +3,8 @@
 // fact does (elements.js), with its box in page coordinates. Frames are left out: our world
 // lives in the main frame only.
 // Arguments: rules (axe rule ids), cap (elements kept per rule and group), stylesheets (the
-// text of each style sheet the browser received, by URL: "" for one that never loaded).
+// text of each style sheet the browser received, by URL: "" for one that failed, null for one
+// whose text the browser let go of; a sheet it never asked for never applied either).
 ({ rules, cap, stylesheets }, helpers) => {
   const { element, box, snippet } = helpers;
   const start = { x: window.scrollX, y: window.scrollY };
@@ -49,14 +50,15 @@
     };
   };
   // axe fetches style sheets it cannot read (other hosts) with XMLHttpRequest; in our world
-  // that request is answered with the text the browser received, where there is one.
+  // that request is answered with the text the browser received (fetched again only when the
+  // browser let go of it).
   const RealRequest = window.XMLHttpRequest;
   class SheetRequest {
     constructor() { this.listeners = {}; this.real = null; this.responseText = ""; }
     open(method, url) {
-      const known = Object.prototype.hasOwnProperty.call(stylesheets, url);
-      if (known) this.text = stylesheets[url] || "/* this style sheet did not load */";
-      else { this.real = new RealRequest(); this.real.open(method, url); }
+      const text = Object.prototype.hasOwnProperty.call(stylesheets, url) ? stylesheets[url] : "";
+      if (text === null) { this.real = new RealRequest(); this.real.open(method, url); }
+      else this.text = text || "/* this style sheet never loaded: it did not apply */";
     }
     addEventListener(type, listener) {
       if (this.real) this.real.addEventListener(type, listener);

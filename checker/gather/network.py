@@ -110,11 +110,11 @@ class NetworkRecorder:
             bytes_declared=_int_or_none(entry.headers.get("content-length")),
         )
 
-    async def stylesheet_texts(self, max_bytes: int) -> dict[str, str]:
+    async def stylesheet_texts(self, max_bytes: int) -> dict[str, str | None]:
         """The text of each style sheet the page loaded, by URL, as the browser received it
         (at most `max_bytes` each); "" for one that failed or was blocked, which never applied
-        to the page."""
-        texts: dict[str, str] = {}
+        to the page; None for one whose body the browser no longer holds."""
+        texts: dict[str, str | None] = {}
         for entry in self._done:
             if entry.resource_type != "stylesheet" or entry.url in texts:
                 continue
@@ -126,6 +126,7 @@ class NetworkRecorder:
                     "Network.getResponseBody", {"requestId": entry.request_id}
                 )
             except Error:  # the browser let go of the body: axe fetches it itself
+                texts[entry.url] = None
                 continue
             body = reply.get("body", "")
             if reply.get("base64Encoded"):

@@ -73,37 +73,41 @@ def test_every_corpus_page_is_audited_without_audit_errors(corpus_run):
     for name, page in pages.items():
         assert page.status == "ok", (name, page.error)
         (device,) = page.devices
-        broken = {
-            id: a.error
-            for id, a in device.audits.items()
-            if a.error and not _blocked_by_us(a) and not _over_its_time(a)
-        }
+        broken = {id: a.error for id, a in device.audits.items() if a.error and not _honest(a)}
         assert broken == {}, name
 
 
-# axe-core's slowest rules on a page of thousands of links (target-size took minutes on one):
-# stopped at their time, an honest error for those audits alone, on a few pages at most.
-MAX_PAGES_OVER_TIME = 2
+# Pages whose accessibility has no score: axe-core's slowest rules stopped at their time on a
+# page of thousands of links (target-size took minutes on one), or axe unable to decide any
+# element (all its text over background pictures): honest errors, on a few pages at most.
+MAX_PAGES_WITHOUT_ACCESSIBILITY = 3
 
 
-def test_accessibility_has_a_verdict_on_every_corpus_page_but_the_largest(corpus_run):
+def test_accessibility_has_a_verdict_on_nearly_every_corpus_page(corpus_run):
     pages, _ = corpus_run
-    over_time = {}
+    without = {}
     for name, page in pages.items():
         (device,) = page.devices
         accessibility = [a for a in device.audits.values() if a.category == "accessibility"]
         assert len(accessibility) >= 18, name
-        slow = [a.id for a in accessibility if _over_its_time(a)]
-        if slow:
-            over_time[name] = slow
-        else:
-            assert page.scores["accessibility"] is not None, (name, page.incomplete)
-    assert len(over_time) <= MAX_PAGES_OVER_TIME, over_time
+        if page.scores["accessibility"] is None:
+            without[name] = [a.id for a in accessibility if a.error]
+            assert all(_honest(a) for a in accessibility if a.error), (name, page.incomplete)
+    assert len(without) <= MAX_PAGES_WITHOUT_ACCESSIBILITY, without
+
+
+def _honest(audit: AuditResult) -> bool:
+    return _blocked_by_us(audit) or _over_its_time(audit) or _undecided(audit)
 
 
 def _over_its_time(audit: AuditResult) -> bool:
     error = audit.error
     return error is not None and error.kind == "measurement" and "ran over its" in error.message
+
+
+def _undecided(audit: AuditResult) -> bool:
+    error = audit.error
+    return error is not None and error.kind == "measurement" and "could not decide" in error.message
 
 
 def _blocked_by_us(audit: AuditResult) -> bool:
