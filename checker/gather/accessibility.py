@@ -16,6 +16,7 @@ from playwright.async_api import Error
 
 from checker.gather.axe import AXE_TIME_S, gather_axe
 from checker.gather.device_page import DevicePage
+from checker.gather.failures import first_line
 from checker.gather.orientation import gather_orientation
 from checker.gather.reflow import gather_reflow
 from checker.gather.text_fit import gather_text_spacing, gather_zoom_text
@@ -87,9 +88,9 @@ async def with_accessibility(
             failures.append(GatherFailure(check.gatherer, "timeout", message))
         except Error as exc:
             kind = "crash" if opened.events.crashed else "browser"
-            failures.append(GatherFailure(check.gatherer, kind, _failure(exc)))
+            failures.append(GatherFailure(check.gatherer, kind, first_line(exc)))
         except Exception as exc:  # a gatherer's bug loses its facts, never the page
-            failures.append(GatherFailure(check.gatherer, "error", _failure(exc)))
+            failures.append(GatherFailure(check.gatherer, "error", first_line(exc)))
         took_ms[check.gatherer] = round((time.perf_counter() - started) * 1000, 1)
         if opened.events.crashed:
             break
@@ -104,8 +105,3 @@ async def with_accessibility(
         accessibility_ms=took_ms,
         gather_failures=[*snapshot.gather_failures, *failures],
     )
-
-
-def _failure(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

@@ -135,3 +135,9 @@ def _http_message(status: int, retry_after: str | None) -> str:
         when = retry_after.strip()[:40]
         message += f"; it asks to come back {f'in {when} s' if when.isdigit() else f'after {when}'}"
     return message + "."
+
+
+def first_line(exc: BaseException, limit: int | None = 200) -> str:
+    """The exception's first line (its type's name when it has no text), cut at `limit`."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

@@ -14,7 +14,7 @@ from playwright.async_api import Browser, Error
 
 from checker.config.settings import Config
 from checker.gather.access import Access
-from checker.gather.failures import PageLoadError
+from checker.gather.failures import PageLoadError, first_line
 from checker.gather.page import capture
 from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
@@ -167,7 +167,7 @@ async def with_social_facts(
             f"fetching the page as the link crawlers do took over {config.timeout:g} s",
         )  # fmt: skip
     except Exception as exc:  # a gatherer bug loses these facts, never the page
-        social, failure = None, GatherFailure("social", "error", _first_line(exc))
+        social, failure = None, GatherFailure("social", "error", first_line(exc))
 
     def with_social(capture: DeviceCapture) -> DeviceCapture:
         if capture.snapshot is None:
@@ -217,7 +217,7 @@ async def with_speed_runs(
             except TimeoutError:
                 failures.append(GatherFailure("speed", "timeout", _speed_timeout(config)))
             except Error as exc:
-                failures.append(GatherFailure("speed", "browser", _first_line(exc)))
+                failures.append(GatherFailure("speed", "browser", first_line(exc)))
         runs = [_simulated(run, snapshot, config) for run in observed] if simulate else observed
         if runs:
             resources, failure = await _measured_resources(runs, snapshot, config, access)
@@ -252,7 +252,7 @@ async def _measured_resources(
         message = f"fetching the page's files again to measure them took over {config.timeout:g} s"
         return [], GatherFailure("resources", "timeout", message)
     except Exception as exc:  # a gatherer bug loses these facts, never the page
-        return [], GatherFailure("resources", "error", _first_line(exc))
+        return [], GatherFailure("resources", "error", first_line(exc))
 
 
 def with_failure(snapshot: PageSnapshot, failure: GatherFailure) -> PageSnapshot:
@@ -264,12 +264,6 @@ def with_failure(snapshot: PageSnapshot, failure: GatherFailure) -> PageSnapshot
 
 def _speed_timeout(config: Config) -> str:
     return f"the page's speed run did not end within {config.timeout:g} s"
-
-
-def _first_line(exc: BaseException, limit: int | None = 200) -> str:
-    """The exception's first line (its type's name when it has no text), cut at `limit`."""
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
 
 
 def _simulated(observed: SpeedRun, snapshot: PageSnapshot, config: Config) -> SpeedRun:
@@ -314,14 +308,14 @@ def _speed_devices(captures: list[DeviceCapture], which: str) -> set[str]:
 def crash_message(exc: Exception) -> str:
     """What a marketer reads when the browser failed under a page: Playwright's wording
     ("Page.evaluate: Target crashed") said plainly."""
-    first_line = _first_line(exc, limit=None)
-    if "crash" in first_line.lower():
+    line = first_line(exc, limit=None)
+    if "crash" in line.lower():
         return (
             "The browser tab crashed while auditing this page (often a page that runs out "
             "of memory)."
         )
-    if "has been closed" in first_line or "disconnected" in first_line.lower():
+    if "has been closed" in line or "disconnected" in line.lower():
         return "The browser stopped while auditing this page; it was started again for the others."
     # "Page.goto: net::ERR_..." -> "net::ERR_..."
-    detail = _PLAYWRIGHT_CALL.sub("", first_line, count=1)
+    detail = _PLAYWRIGHT_CALL.sub("", line, count=1)
     return f"The browser failed while auditing this page: {detail[:200]}"
