@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +15,20 @@ from checker.store.snapshots import load_pages
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOTS = FIXTURES / "snapshots"
 PAGES = FIXTURES / "pages"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def history_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every run a test makes is kept in a history of the session's own, never in
+    .readiness/ of the working directory; tests of the history open their own."""
+    path = tmp_path_factory.mktemp("history") / "history.db"
+    before = os.environ.get("READINESS_HISTORY")
+    os.environ["READINESS_HISTORY"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("READINESS_HISTORY", None)
+    else:
+        os.environ["READINESS_HISTORY"] = before
 
 
 @pytest.fixture(scope="session")

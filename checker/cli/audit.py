@@ -21,12 +21,14 @@ from checker.cli.options import (
     ExcludeOption,
     FormatOption,
     HeaderOption,
+    HistoryOption,
     IgnoreHttpsErrorsOption,
     IgnoreRobotsOption,
     IncludeOption,
     MaxDepthOption,
     MaxPagesOption,
     MaxTimeOption,
+    NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
     QuietOption,
@@ -49,9 +51,11 @@ from checker.cli.settings import (
     given,
     read_config,
     say_config,
+    with_history,
 )
 from checker.config.merge import crawl_options, run_config
 from checker.model.errors import UsageError
+from checker.run.history import check_history
 from checker.run.targets import parse_shard, read_url_file
 
 
@@ -93,9 +97,12 @@ def audit(
     save_snapshots: SaveSnapshotsOption = None,
     browser: BrowserOption = None,
     browser_endpoint: BrowserEndpointOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Audit pages on phone and tablet profiles and write the reports."""
+    """Audit pages on phone and tablet profiles, keep the run in the history and write the
+    reports."""
     with errors_as_exit_codes():
         file = read_config(config_file)
         config = run_config(
@@ -124,6 +131,9 @@ def audit(
                 "shard": parse_shard(shard) if shard else None,
             },
         )
+        # A shard is part of a run: `readiness merge` keeps the whole run.
+        config = with_history(config, history, no_history or shard is not None)
+        check_history(config)
         if resume is not None:
             if urls or urls_file:
                 raise UsageError("--resume takes its pages from the recorded run: give no URL.")

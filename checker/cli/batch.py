@@ -16,8 +16,10 @@ from checker.cli.options import (
     ConfigOption,
     DevicesOption,
     FormatOption,
+    HistoryOption,
     MaxDepthOption,
     MaxPagesOption,
+    NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
     QuietOption,
@@ -33,9 +35,11 @@ from checker.cli.settings import (
     given,
     read_config,
     say_config,
+    with_history,
 )
 from checker.cli.terminal import brand_reporter
 from checker.config.merge import crawl_options, run_config
+from checker.run.history import check_history
 
 # A batch's folder holds many runs: not the config file's `output`, which names one run's.
 BATCH_OUTPUT = Path("readiness-brands")
@@ -59,9 +63,12 @@ def batch(
     only_categories: OnlyCategoriesOption = None,
     accept_consent: AcceptConsentOption = None,
     browser: BrowserOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Audit many brands' sites and rank them on one comparison page."""
+    """Audit many brands' sites, keep each in the history, and rank them on one comparison
+    page."""
     from checker.run.batch import COMPARISON_HTML, read_brands, run_batch
 
     with errors_as_exit_codes():
@@ -82,6 +89,8 @@ def batch(
                 "only_categories": categories_given(only_categories),
             },
         )
+        config = with_history(config, history, no_history)
+        check_history(config)
         crawl = crawl_options(file, {"max_pages": max_pages, "max_depth": max_depth})
         brands = read_brands(brands_file)
         say_config(file, quiet)

@@ -16,8 +16,10 @@ from checker.cli.options import (
     ConfigOption,
     DevicesOption,
     FormatOption,
+    HistoryOption,
     MaxDropOption,
     MinScoreOption,
+    NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
     PresetOption,
@@ -27,12 +29,20 @@ from checker.cli.options import (
     TimeoutOption,
 )
 from checker.cli.progress import audit_with_progress
-from checker.cli.settings import categories_given, formats_given, given, read_config, say_config
+from checker.cli.settings import (
+    categories_given,
+    formats_given,
+    given,
+    read_config,
+    say_config,
+    with_history,
+)
 from checker.cli.terminal import print_table
 from checker.config.find import CONFIG_NAME
 from checker.config.merge import merge, run_config
 from checker.model.errors import UsageError
 from checker.report.write import FORMATS
+from checker.run.history import check_history
 
 if TYPE_CHECKING:
     from checker.run.ci import GateRun
@@ -57,6 +67,8 @@ def ci(
     speed_devices: SpeedDevicesOption = None,
     only_categories: OnlyCategoriesOption = None,
     browser: BrowserOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Audit, check the assertions, and fail the build when an error-level one fails
@@ -92,6 +104,8 @@ def ci(
             },
             defaults={"formats": FORMATS},  # the gate's outputs: every format
         )
+        config = with_history(config, history, no_history)
+        check_history(config)
         say_config(file, quiet)
         result = run_gate(
             gate_config,
@@ -102,6 +116,8 @@ def ci(
         )
     for line in result.annotations:
         typer.echo(line)
+    if result.history_problem:
+        typer.echo(f"Warning: {result.history_problem}", err=True)
     _print_gate(result, quiet)
     raise typer.Exit(result.exit_code)
 
@@ -128,6 +144,8 @@ def _print_gate(result: GateRun, quiet: bool) -> None:
                 outcome.expected, outcome.actual, _short(outcome.message),
             ))  # fmt: skip
         print_table(rows)
+    for note in result.baseline_notes if not quiet else []:
+        typer.echo(f"Baseline: {note}")
     if result.baseline_rows and not quiet:
         rows = [("page", "category", "before", "after", "change")]
         for row in result.baseline_rows:

@@ -12,16 +12,23 @@ from checker.model.results import RunResult
 
 
 def finish(
-    run: RunResult, config: Config, quiet: bool, gate_config: GateConfig | None = None
+    run: RunResult,
+    config: Config,
+    quiet: bool,
+    gate_config: GateConfig | None = None,
+    command: str = "audit",
 ) -> None:
-    """Write the run's outputs (Markdown and JUnit judged by `gate_config`, the configured
-    gate), print its summary and the files, and exit 3 when no page could be audited."""
+    """Keep the run in the history, write its outputs (Markdown and JUnit judged by
+    `gate_config`, the configured gate), print its summary and the files, and exit 3 when no
+    page could be audited."""
     from checker.run.ci import write_outputs
 
-    written = write_outputs(run, config, gate_config)
+    outputs = write_outputs(run, config, gate_config, command=command)
+    if outputs.history_problem:
+        typer.echo(f"Warning: {outputs.history_problem}", err=True)
     if not quiet:
         print_summary(run)
-        for path in written:
+        for path in outputs.paths:
             typer.echo(f"Report: {path}")
     if not run.audited_any:
         typer.echo("No page could be audited.", err=True)

@@ -237,6 +237,21 @@ FormatOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
+# ---------------------------------------------------------------- the history
+
+HistoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--history",
+        metavar="URL",
+        help="The history database: sqlite:///PATH, a file, or postgresql://USER@HOST:PORT/DB "
+        "(else $READINESS_HISTORY, the config's history, .readiness/history.db).",
+    ),
+]
+NoHistoryOption = Annotated[
+    bool, typer.Option("--no-history", help="Keep this run out of the history.")
+]
+
 
 class ListFormat(StrEnum):
     """How a listing (readiness audits) prints: for people, or for tools."""
@@ -267,7 +282,12 @@ AssertOption = Annotated[
     typer.Option("--assert", help="AUDIT=error|warn|off, repeatable."),
 ]
 BaselineOption = Annotated[
-    Path | None, typer.Option(help="A previous run's report.json to compare with.")
+    str | None,
+    typer.Option(
+        metavar="FILE|history",
+        help="A previous run's report.json to compare with, or `history`: this site's last "
+        "run on this branch (else the default branch), noisy metrics judged by their spread.",
+    ),
 ]
 MaxDropOption = Annotated[
     int, typer.Option(help="With --baseline: the most a category may drop, in points.")

@@ -13,19 +13,30 @@ from checker.cli.finish import finish
 from checker.cli.options import (
     ConfigOption,
     FormatOption,
+    HistoryOption,
+    NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
     QuietOption,
 )
-from checker.cli.settings import categories_given, formats_given, gate_of, read_config, say_config
+from checker.cli.settings import (
+    categories_given,
+    formats_given,
+    gate_of,
+    read_config,
+    say_config,
+    with_history,
+)
 from checker.config.merge import run_config
 from checker.config.parse import ConfigFile
 from checker.config.settings import Config
+from checker.run.history import check_history
 
 # What the config file gives these commands: where the reports go, and which; rescore also
 # judges only the file's categories (a merge keeps those its shards ran).
 REPORT_KEYS = ("output_dir", "formats")
 RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
+MERGE_KEYS = (*REPORT_KEYS, "history")
 
 
 def rescore(
@@ -54,17 +65,21 @@ def merge(
     config_file: ConfigOption = None,
     output: OutputOption = None,
     format: FormatOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Merge the shards of a run into one report."""
+    """Merge the shards of a run into one report, and keep the whole run in the history."""
     from checker.run.merge import merge_runs
 
     with errors_as_exit_codes():
-        file, config = _report_config(config_file, output, format, quiet)
+        file, config = _report_config(config_file, output, format, quiet, keys=MERGE_KEYS)
+        config = with_history(config, history, no_history)
+        check_history(config)
         run, missing = merge_runs(directories, config.output_dir)
         if missing:
             typer.echo(f"{missing} pages are in no shard's results: merge every shard.", err=True)
-        finish(run, config, quiet, gate_of(file))
+        finish(run, config, quiet, gate_of(file), command="merge")
 
 
 def _report_config(

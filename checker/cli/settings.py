@@ -3,7 +3,9 @@ with the flags given on the command line over it (checker.config.merge)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import typer
@@ -11,9 +13,10 @@ import typer
 from checker.config.find import config_path
 from checker.config.merge import merge
 from checker.config.parse import ConfigFile, load_file
-from checker.config.settings import split_categories
+from checker.config.settings import Config, split_categories
 from checker.model.gate import GateConfig
 from checker.report.write import parse_formats
+from checker.store.history.location import DEFAULT_LOCATION, ENVIRONMENT_VARIABLE, check_location
 
 
 def read_config(given: Path | None) -> ConfigFile | None:
@@ -44,3 +47,20 @@ def formats_given(text: str | None) -> tuple[str, ...] | None:
 
 def categories_given(values: Sequence[str] | None) -> tuple[str, ...] | None:
     return split_categories(values) if values else None
+
+
+def with_history(
+    config: Config,
+    option: str | None,
+    no_history: bool,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """The run's history: none with --no-history; else --history, $READINESS_HISTORY, the
+    config file's `history`, and .readiness/history.db in the working directory, in that
+    order."""
+    if no_history:
+        return dataclasses.replace(config, history=None)
+    env = os.environ if environ is None else environ
+    location = option or env.get(ENVIRONMENT_VARIABLE) or config.history or str(DEFAULT_LOCATION)
+    check_location(location)
+    return dataclasses.replace(config, history=location)

@@ -35,6 +35,7 @@ from checker.model.throttling import THROTTLES
 from checker.model.url_patterns import check_patterns
 from checker.model.urls import check_url
 from checker.report.write import parse_formats
+from checker.store.history.location import check_location
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,18 @@ def _folder(source: Source, path: KeyPath, value: object) -> Path:
     """A folder, relative to the config file's own (where the file is found from below)."""
     folder = Path(source.string(path, value))
     return folder if folder.is_absolute() else source.directory / folder
+
+
+def _history(source: Source, path: KeyPath, value: object) -> str:
+    """A database URL, or an SQLite file relative to the config file's folder."""
+    location = source.string(path, value)
+    try:
+        check_location(location)
+    except UsageError as error:
+        raise source.fail(path, sentence(error).removeprefix("--history: ")) from None
+    if "://" in location or Path(location).is_absolute():
+        return location
+    return str(source.directory / location)
 
 
 def _formats(source: Source, path: KeyPath, value: object) -> tuple[str, ...]:
@@ -142,6 +155,7 @@ RUN_KEYS: dict[str, tuple[str, Reader]] = {
     "output": ("output_dir", _folder),
     "formats": ("formats", _formats),
     "only-categories": ("only_categories", _categories),
+    "history": ("history", _history),
 }
 # [crawl]: key -> (the CrawlOptions field it sets, its reader): for `audit --crawl` and `batch`.
 CRAWL_KEYS: dict[str, tuple[str, Reader]] = {

@@ -17,6 +17,7 @@ from checker.model.errors import UsageError
 from checker.model.results import CATEGORIES, Category
 from checker.model.throttling import THROTTLES
 from checker.report.write import parse_formats
+from checker.store.history.location import check_location
 
 # What a run writes unless told otherwise (`readiness ci` adds the gate's Markdown and JUnit).
 DEFAULT_FORMATS = ("html", "json")
@@ -100,6 +101,9 @@ class Config:
     # The categories audited (Lighthouse's --only-categories); what only the others need is
     # not gathered (checker.run.passes).
     only_categories: tuple[Category, ...] = CATEGORIES
+    # Where the run is kept: a history database's URL or an SQLite file (checker.store.history);
+    # None keeps no history. Never in report.json: a database URL may hold a password.
+    history: str | None = None
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -148,6 +152,8 @@ class Config:
             parse_header(header)
         for cookie in self.cookies:
             parse_cookie(cookie)
+        if self.history is not None:
+            check_location(self.history)  # a URL of another database fails before any work
         if self.speed_devices not in SPEED_DEVICES:
             raise UsageError(
                 f"Unknown --speed-devices {self.speed_devices!r}: choose from "

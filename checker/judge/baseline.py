@@ -6,6 +6,11 @@ and comparing only needs URLs, device names, category scores and audit scores.
 - An audit that passed before and fails now, on the same page and device, is a regression.
 - Pages new or gone, and audits that now cannot apply or could not run, are not: they are
   shown in the table (pages) or by the gate's own assertions (`page-loads`).
+- With the history's `Variation` (`--baseline history`), noisy measurements must move past
+  what the last runs show as normal before they count: a speed metric that now fails is a
+  regression only above the median of its earlier values plus their spread, and the speed
+  score may drop by that score's spread; a move within the noise is a warning. Deterministic
+  audits (tags, layout) and the other categories compare exactly, as with a file.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 from typing import Any, Literal
 
-from checker.judge.assertions import finding_message, format_score, url_ignored
+from checker.judge.assertions import finding_message, format_number, format_score, url_ignored
 from checker.model.errors import UsageError
 from checker.model.gate import AssertionOutcome, GateConfig
+from checker.model.history import Variation
 from checker.model.results import (
     CATEGORIES,
     PASS_THRESHOLD,
@@ -34,6 +41,14 @@ RowStatus = Literal["matched", "new", "gone"]
 # Versions 2 and 3 changed only the shapes of audit errors and findings, which a comparison
 # does not read.
 COMPARABLE_VERSIONS = (1, 2, 3, REPORT_SCHEMA_VERSION)
+# Lab metrics that move from one load to the next on an unchanged page (network, CPU).
+NOISY_AUDITS = frozenset({
+    "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+    "cumulative-layout-shift", "time-to-first-byte", "server-response-time",
+})  # fmt: skip
+NOISY_CATEGORY = "speed"
+# Fewer earlier values than this say nothing about a spread: compare exactly.
+MIN_VARIATION_RUNS = 3
 
 
 @dataclass(frozen=True)
@@ -84,11 +99,14 @@ def compare(
     *,
     max_drop: int = 5,
     gate: GateConfig | None = None,
+    variation: Variation | None = None,
 ) -> tuple[list[AssertionOutcome], list[BaselineRow]]:
-    """Regressions (failed error-level outcomes) and the before/after table.
+    """Regressions (failed outcomes: error-level, or warnings within the noise) and the
+    before/after table.
 
     With `gate`, its ignores apply here too: an ignored URL or audit, or an audit asserted at
-    level "off", cannot fail the gate through the baseline either.
+    level "off", cannot fail the gate through the baseline either. With `variation` (from
+    the history), noisy measurements are judged against their normal spread.
     """
     if max_drop < 0:
         raise UsageError(f"--max-drop must be 0 or more, not {max_drop}.")
@@ -106,8 +124,8 @@ def compare(
             continue
         page_rows = _rows(page.url, _scores(before), page.scores, "matched", keys)
         rows.extend(page_rows)
-        outcomes.extend(_category_regressions(page_rows, max_drop))
-        outcomes.extend(_audit_regressions(page, before, _skipped_audits(gate)))
+        outcomes.extend(_category_regressions(page_rows, max_drop, variation))
+        outcomes.extend(_audit_regressions(page, before, _skipped_audits(gate), variation))
     seen = {p.url for p in run.pages}
     for url, before in before_pages.items():
         if url not in seen and not matches_any(url, ignore_urls):
@@ -130,26 +148,73 @@ def _rows(
     return rows
 
 
-def _category_regressions(rows: list[BaselineRow], max_drop: int) -> list[AssertionOutcome]:
-    return [
-        AssertionOutcome(
-            page=row.page,
-            device=None,
-            assertion=f"regression:category:{row.category}",
-            level="error",
-            passed=False,
-            expected=f">= {row.before - max_drop}",
-            actual=str(row.after),
-            message=f"{row.category} {row.before} -> {row.after} ({row.delta:+d})",
-            details={"before": row.before, "after": row.after, "max_drop": max_drop},
+def _category_regressions(
+    rows: list[BaselineRow], max_drop: int, variation: Variation | None = None
+) -> list[AssertionOutcome]:
+    outcomes = []
+    for row in rows:
+        if row.delta is None or row.before is None or row.delta >= -max_drop:
+            continue
+        spread = _score_spread(variation, row.page, row.category)
+        within_noise = spread is not None and row.delta >= -spread
+        details: dict[str, object] = {"before": row.before, "after": row.after,
+                                      "max_drop": max_drop}  # fmt: skip
+        message = f"{row.category} {row.before} -> {row.after} ({row.delta:+d})"
+        if spread is not None:
+            details["spread"] = spread
+            if within_noise:
+                message += f", within the {spread}-point spread of the last runs"
+        outcomes.append(
+            AssertionOutcome(
+                page=row.page,
+                device=None,
+                assertion=f"regression:category:{row.category}",
+                level="warn" if within_noise else "error",
+                passed=False,
+                expected=f">= {row.before - max(max_drop, spread or 0)}",
+                actual=str(row.after),
+                message=message,
+                details=details,
+            )
         )
-        for row in rows
-        if row.delta is not None and row.before is not None and row.delta < -max_drop
-    ]
+    return outcomes
+
+
+def _score_spread(variation: Variation | None, page: str, category: str) -> int | None:
+    """How far the page's speed score ranged over the last runs; None when the history does
+    not tell (a deterministic category, or too few runs)."""
+    if variation is None or category != NOISY_CATEGORY:
+        return None
+    scores = variation.scores.get((page, category), [])
+    return max(scores) - min(scores) if len(scores) >= MIN_VARIATION_RUNS else None
+
+
+def _metric_noise(
+    variation: Variation | None, page: str, device: str, audit_id: str, value: object
+) -> str | None:
+    """Why a noisy metric that now fails is within its normal variation (its value is at most
+    the median of the last runs plus their spread); None when it is not, or the history does
+    not tell."""
+    if variation is None or audit_id not in NOISY_AUDITS:
+        return None
+    values = variation.metrics.get((page, device, audit_id), [])
+    if len(values) < MIN_VARIATION_RUNS or not isinstance(value, int | float):
+        return None
+    spread = max(values) - min(values)
+    limit = median(values) + spread
+    if value > limit:
+        return None
+    return (
+        f"within the normal variation of the last {len(values)} runs "
+        f"({format_number(min(values))} to {format_number(max(values))})"
+    )
 
 
 def _audit_regressions(
-    page: PageResult, before: dict[str, Any], skipped: set[str]
+    page: PageResult,
+    before: dict[str, Any],
+    skipped: set[str],
+    variation: Variation | None = None,
 ) -> list[AssertionOutcome]:
     before_devices = {
         d.get("device"): d for d in before.get("devices") or [] if isinstance(d, dict)
@@ -166,16 +231,19 @@ def _audit_regressions(
                 continue
             if audit.score is None or audit.passed:
                 continue  # passes still, or cannot apply / could not run now: not a failure
+            noise = _metric_noise(variation, page.url, device.device, audit_id, audit.value)
             outcomes.append(
                 AssertionOutcome(
                     page=page.url,
                     device=device.device,
                     assertion=f"regression:audit:{audit_id}",
-                    level="error",
+                    level="warn" if noise else "error",
                     passed=False,
                     expected="pass",
                     actual=f"fail ({format_score(audit.score)})",
-                    message=finding_message(audit),
+                    message=f"{finding_message(audit)} ({noise})"
+                    if noise
+                    else finding_message(audit),
                     details={"before": old_score, "after": audit.score},
                 )
             )

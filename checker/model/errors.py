@@ -17,3 +17,7 @@ class BrowserNotFoundError(ReadinessError):
 
 class SnapshotError(ReadinessError):
     """Saved snapshots are missing, unreadable or of another schema version."""
+
+
+class HistoryError(ReadinessError):
+    """The run history's database cannot be opened, read or written."""

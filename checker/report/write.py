@@ -11,6 +11,7 @@ from typing import Any
 
 from checker.model.errors import UsageError
 from checker.model.gate import GateResult
+from checker.model.history import RunHistory
 from checker.model.results import RunResult
 from checker.store.files import write_atomic
 
@@ -24,6 +25,8 @@ class Rendering:
     files_dir: Path
     gate: GateResult | None = None
     baseline_rows: Sequence[Any] = ()
+    # The run's history: trends and what changed since the last run; None without one.
+    history: RunHistory | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ def write_reports(
     gate: GateResult | None = None,
     *,
     baseline_rows: Sequence[Any] = (),
+    history: RunHistory | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result. Every format that can be written is, even when
@@ -117,7 +121,7 @@ def write_reports(
     chosen = parse_formats(list(formats))
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
-    rendering = Rendering(run, Path(output_dir), gate, baseline_rows)
+    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history)
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):

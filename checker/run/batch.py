@@ -124,7 +124,7 @@ def _audit_brand(
     try:
         found = crawl_sites([brand.url], options, brand_config)
         run = audit(found.pages, brand_config, found.skipped)
-        write_outputs(run, brand_config, gate_config)
+        outputs = write_outputs(run, brand_config, gate_config, command="batch")
     except ReadinessError as exc:
         return _failed(brand, str(exc))
     except Exception as exc:  # one brand's trouble never costs the others their results
@@ -138,7 +138,10 @@ def _audit_brand(
         return BrandOutcome(
             brand.name, brand.url, "failed", {}, len(run.pages), errors, report, message
         )
-    return BrandOutcome(brand.name, brand.url, "ok", dict(scores), len(run.pages), errors, report)
+    return BrandOutcome(
+        brand.name, brand.url, "ok", dict(scores), len(run.pages), errors, report,
+        outputs.history_problem,
+    )  # fmt: skip
 
 
 def _failed(brand: Brand, message: str) -> BrandOutcome:

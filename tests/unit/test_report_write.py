@@ -117,7 +117,7 @@ def test_a_command_without_a_gate_has_md_and_junit_judged_by_the_default_gate(
 ) -> None:
     # mobile-friendly, the default preset, wants layout >= 80: 40 fails it, in the files.
     config = Config(output_dir=tmp_path, formats=("md", "junit"))
-    written = write_outputs(run_of_one_page(layout=40), config)
+    written = write_outputs(run_of_one_page(layout=40), config).paths
     assert [p.name for p in written] == ["junit.xml", "summary.md"]
     assert "category:layout" in (tmp_path / "summary.md").read_text()
     suite = ET.parse(tmp_path / "junit.xml").getroot()
@@ -125,5 +125,5 @@ def test_a_command_without_a_gate_has_md_and_junit_judged_by_the_default_gate(
 
 
 def test_html_and_json_alone_need_no_gate(tmp_path: Path) -> None:
-    written = write_outputs(run_of_one_page(), Config(output_dir=tmp_path, formats=("json",)))
+    written = write_outputs(run_of_one_page(), Config(output_dir=tmp_path, formats=("json",))).paths
     assert [p.name for p in written] == ["report.json"]
