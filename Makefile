@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each sets up everything it
-# needs (virtualenv, the package, a browser) on a fresh machine.
+# needs (virtualenv, the package, a browser, PostgreSQL's server) on a fresh machine.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -26,6 +26,7 @@ lint: $(VENV)/.installed
 
 setup: $(VENV)/.installed
 	sh scripts/ensure-browser.sh $(BIN)/readiness
+	sh scripts/ensure-postgres.sh
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -6,11 +6,15 @@ import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from checker.model.snapshot import PageSnapshot
 from checker.store.snapshots import load_pages
+
+if TYPE_CHECKING:
+    from tests.support.postgres import PostgresServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOTS = FIXTURES / "snapshots"
@@ -64,3 +68,16 @@ def refused_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session, stopped and deleted at its end.
+
+    `.url` is its first database; `.new_database(name)` gives a test an empty one of its own.
+    """
+    # Here, not at the top, so that sessions without database tests never load psycopg.
+    from tests.support.postgres import PostgresServer
+
+    with PostgresServer() as server:
+        yield server
