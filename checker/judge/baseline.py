@@ -21,7 +21,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, Literal
 
-from checker.judge.assertions import finding_message, format_number, format_score, url_ignored
+from checker.judge.assertions import finding_message, format_score, url_ignored
 from checker.model.errors import UsageError
 from checker.model.gate import AssertionOutcome, GateConfig
 from checker.model.history import Variation
@@ -189,25 +189,26 @@ def _score_spread(variation: Variation | None, page: str, category: str) -> int 
     return max(scores) - min(scores) if len(scores) >= MIN_VARIATION_RUNS else None
 
 
-def _metric_noise(
-    variation: Variation | None, page: str, device: str, audit_id: str, value: object
-) -> str | None:
+def _metric_noise(variation: Variation | None, page: str, device: str, audit: Any) -> str | None:
     """Why a noisy metric that now fails is within its normal variation (its value is at most
     the median of the last runs plus their spread); None when it is not, or the history does
     not tell."""
-    if variation is None or audit_id not in NOISY_AUDITS:
+    if variation is None or audit.id not in NOISY_AUDITS:
         return None
-    values = variation.metrics.get((page, device, audit_id), [])
-    if len(values) < MIN_VARIATION_RUNS or not isinstance(value, int | float):
+    values = variation.metrics.get((page, device, audit.id), [])
+    if len(values) < MIN_VARIATION_RUNS or not isinstance(audit.value, int | float):
         return None
-    spread = max(values) - min(values)
-    limit = median(values) + spread
-    if value > limit:
+    if audit.value > median(values) + (max(values) - min(values)):
         return None
+    unit = f" {audit.unit}" if audit.unit else ""
     return (
-        f"within the normal variation of the last {len(values)} runs "
-        f"({format_number(min(values))} to {format_number(max(values))})"
+        f"{_number(audit.value)}{unit} is within the normal variation of the last "
+        f"{len(values)} runs ({_number(min(values))} to {_number(max(values))}{unit})"
     )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def _audit_regressions(
@@ -231,7 +232,7 @@ def _audit_regressions(
                 continue
             if audit.score is None or audit.passed:
                 continue  # passes still, or cannot apply / could not run now: not a failure
-            noise = _metric_noise(variation, page.url, device.device, audit_id, audit.value)
+            noise = _metric_noise(variation, page.url, device.device, audit)
             outcomes.append(
                 AssertionOutcome(
                     page=page.url,
@@ -241,9 +242,7 @@ def _audit_regressions(
                     passed=False,
                     expected="pass",
                     actual=f"fail ({format_score(audit.score)})",
-                    message=f"{finding_message(audit)} ({noise})"
-                    if noise
-                    else finding_message(audit),
+                    message="; ".join(m for m in (finding_message(audit), noise) if m),
                     details={"before": old_score, "after": audit.score},
                 )
             )
