@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.model.elements import Box
+from checker.model.history import RunHistory
 from checker.model.results import (
     CATEGORIES,
     PASS_SCORE,
@@ -38,6 +39,7 @@ from checker.report.display import (
     readable_time,
     score_keys,
 )
+from checker.report.history_view import history_views
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.previews import CardView, preview_cards
 from checker.report.screenshot_marks import Labeller, Mark, annotate, css_size, decode
@@ -179,15 +181,20 @@ class PageView:
         return [d.speed for d in self.devices if d.speed is not None and d.speed.measured]
 
 
-def render_html(run: RunResult, files_dir: Path | None = None) -> str:
+def render_html(
+    run: RunResult, files_dir: Path | None = None, history: RunHistory | None = None
+) -> str:
     """The whole report as one self-contained HTML document."""
-    return "".join(html_chunks(run, files_dir))
+    return "".join(html_chunks(run, files_dir, history))
 
 
-def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
+def html_chunks(
+    run: RunResult, files_dir: Path | None = None, history: RunHistory | None = None
+) -> Iterator[str]:
     """The report in pieces, as it renders: each page's view (its pictures read from
     `files_dir`, the run's output folder, and drawn on) is made when the template reaches
-    it and dropped after, so a run of hundreds of pages is written in the memory of one."""
+    it and dropped after, so a run of hundreds of pages is written in the memory of one.
+    With the run's `history`, each site shows its trend and what changed since its last run."""
     template = environment().get_template("report.html.j2")
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
@@ -208,6 +215,7 @@ def html_chunks(run: RunResult, files_dir: Path | None = None) -> Iterator[str]:
         badges=badges(summary.get("scores") or {}, _summary_notes(summary), keys),
         incomplete=_incomplete_lines(summary.get("incomplete") or {}),
         sites=site_views(run),
+        histories=history_views(history, run),
         toc=[
             TocEntry(
                 f"page-{i}",

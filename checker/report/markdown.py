@@ -1,8 +1,9 @@
 """summary.md: the gate's verdict in Markdown, for a PR comment or $GITHUB_STEP_SUMMARY.
 
 Sections, most actionable first, so that when a huge run is cut to fit a GitHub comment what
-is cut is the least needed: the verdict, the failed assertions, the warnings, the comparison
-with the baseline, one line per site (runs of several pages), the scores per page.
+is cut is the least needed: the verdict, with a run history what changed since the last run
+(checker/report/history_view.py), the failed assertions, the warnings, the comparison with the
+baseline, one line per site (runs of several pages), the scores per page.
 
 Every cell that holds page-derived text (URLs, titles, finding messages) goes through
 `md_cell`: one line, Markdown punctuation backslash-escaped (a `|` would split the table row),
@@ -18,8 +19,10 @@ from typing import Any
 
 from checker.judge.sitewide import SiteSummary, site_summaries
 from checker.model.gate import AssertionOutcome, GateResult
+from checker.model.history import RunHistory
 from checker.model.results import CATEGORIES, Category, PageResult, RunResult
 from checker.report.display import LABELS, SCORE_KEYS
+from checker.report.history_view import summary_lines
 
 # GitHub refuses a comment body over 65,536 characters; keep clear of it.
 MAX_CHARS = 65_000
@@ -48,9 +51,11 @@ def render_markdown(
     baseline_rows: Sequence[Any] | None = None,
     *,
     max_chars: int = MAX_CHARS,
+    history: RunHistory | None = None,
 ) -> str:
     lines = [
         *_headline(run, gate),
+        *summary_lines(history, run, md_cell),
         *_outcome_table("Failed assertions", gate.failed),
         *_outcome_table("Warnings", gate.warnings),
         *_baseline_table(baseline_rows or []),

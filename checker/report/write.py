@@ -48,7 +48,7 @@ def _json(r: Rendering) -> str:
 def _html(r: Rendering) -> Iterable[str]:
     from checker.report.html import html_chunks
 
-    return html_chunks(r.run, r.files_dir)
+    return html_chunks(r.run, r.files_dir, r.history)
 
 
 def _junit(r: Rendering) -> str:
@@ -62,7 +62,7 @@ def _markdown(r: Rendering) -> str:
     from checker.report.markdown import render_markdown
 
     assert r.gate is not None
-    return render_markdown(r.run, r.gate, r.baseline_rows or None)
+    return render_markdown(r.run, r.gate, r.baseline_rows or None, history=r.history)
 
 
 # In the order they are written: the data first.
