@@ -55,6 +55,8 @@ def brand_reporter(quiet: bool) -> Callable[[Brand, BrandOutcome], None]:
     """One line per brand as it ends (only the failed ones when quiet)."""
 
     def report(brand: Brand, outcome: BrandOutcome) -> None:
+        if outcome.status == "ok" and outcome.message:  # audited, but not kept in the history
+            typer.echo(f"{brand.name}: warning: {outcome.message}", err=True)
         if quiet and outcome.status == "ok":
             return
         if outcome.status == "ok":

@@ -53,7 +53,7 @@ class BrandOutcome:
     pages: int
     errors: int
     report: str | None = None  # the brand's report.html, relative to the comparison page
-    message: str | None = None  # why it failed
+    message: str | None = None  # why it failed; for an ok brand, a problem beside its results
 
 
 @dataclass(frozen=True)

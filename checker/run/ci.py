@@ -15,7 +15,7 @@ from checker.judge.assertions import evaluate
 from checker.judge.baseline import compare, load_baseline
 from checker.model.errors import UsageError
 from checker.model.gate import GateConfig, GateResult
-from checker.model.history import Variation
+from checker.model.history import RunHistory, Variation
 from checker.model.results import RunResult
 from checker.report.github_annotations import github_annotations
 from checker.report.markdown import render_markdown
@@ -74,6 +74,7 @@ def check(
 class Outputs:
     paths: list[Path]  # the files written
     history_problem: str | None = None  # why the run could not be kept in the history
+    history: RunHistory | None = None  # what the reports showed of it
 
 
 def write_outputs(
@@ -101,7 +102,7 @@ def write_outputs(
         baseline_rows=baseline_rows or (),
         history=kept.view,
     )
-    return Outputs(paths, kept.problem)
+    return Outputs(paths, kept.problem, kept.view)
 
 
 def run_gate(
@@ -139,6 +140,6 @@ def run_gate(
     summary_file = env.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_markdown(run, gate, rows or None) + "\n")
+            handle.write(render_markdown(run, gate, rows or None, history=outputs.history) + "\n")
     annotations = github_annotations(gate) if env.get("GITHUB_ACTIONS") == "true" else []
     return GateRun(run, gate, rows, outputs.paths, annotations, notes, outputs.history_problem)

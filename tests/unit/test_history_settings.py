@@ -50,3 +50,26 @@ def test_a_config_file_history_that_is_no_database_names_the_key(tmp_path: Path)
     (tmp_path / "readiness.toml").write_text('history = "redis://cache"\n', encoding="utf-8")
     with pytest.raises(UsageError, match=r"readiness.toml.*line 1.*history.*SQLite or PostgreSQL"):
         load_file(tmp_path / "readiness.toml")
+
+
+def test_a_history_that_cannot_be_opened_stops_the_command_before_any_page(
+    tmp_path: Path, refused_url: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from checker.cli.app import app
+
+    port = refused_url.rsplit(":", 1)[1].strip("/")
+    out = tmp_path / "out"
+    for location, message in [
+        ("mysql://db/history", "Error: --history: readiness keeps its history in SQLite or "),
+        (f"postgresql://ci:pw@127.0.0.1:{port}/h", "Error: Cannot open the history postgresql"),
+    ]:
+        result = CliRunner().invoke(
+            app, ["audit", "https://shop.example/", "--history", location, "-o", str(out)]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(message)
+        assert len(result.output.strip().splitlines()) == 1
+        assert "pw@" not in result.output
+        assert not out.exists()  # no browser started, no record begun
