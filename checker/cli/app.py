@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from checker._version import __version__
-from checker.cli import audit, audits, batch, ci, demo, info, rebuild
+from checker.cli import audit, audits, batch, ci, demo, history, info, rebuild
 from checker.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, ClickError
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ app.command("demo")(demo.demo)
 app.command("rescore")(rebuild.rescore)
 app.command("batch")(batch.batch)
 app.command("merge")(rebuild.merge)
+app.add_typer(history.app, name="history")
 app.command("devices")(info.devices)
 app.command("browser")(info.browser)
 app.command("ci")(ci.ci)

@@ -264,6 +264,19 @@ ListFormatOption = Annotated[
     ListFormat, typer.Option("--format", "-f", help="table, or json for tools.")
 ]
 
+
+class TrendFormat(StrEnum):
+    """How scores over time print (readiness history trend): also as CSV, for a spreadsheet."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+TrendFormatOption = Annotated[
+    TrendFormat, typer.Option("--format", "-f", help="table, json for tools, or csv.")
+]
+
 # ---------------------------------------------------------------- the gate
 
 PresetOption = Annotated[
