@@ -82,7 +82,7 @@ def test_runs_are_listed_newest_first_and_by_site(history: History) -> None:
     )
     assert [list(r.scores) for r in history.runs()] == [["other.example"], ["shop.example"]]
     assert [list(r.scores) for r in history.runs(site="SHOP.example")] == [["shop.example"]]
-    with pytest.raises(UsageError, match="no run of nowhere.example .*other.example"):
+    with pytest.raises(UsageError, match=r"no run of nowhere\.example .*other\.example"):
         history.runs(site="nowhere.example")
 
 
@@ -290,7 +290,7 @@ def test_a_history_of_a_newer_readiness_is_refused_in_one_line(location: str) ->
     with engine.begin() as connection:
         connection.execute(text(f"UPDATE {schema.VERSION_TABLE} SET version_num = '9999'"))
     engine.dispose()
-    with pytest.raises(HistoryError, match="written by a newer readiness .schema 9999.; upgrade"):
+    with pytest.raises(HistoryError, match=r"written by a newer readiness \(schema 9999\); upgrade"):
         History.open(location)
 
 
@@ -315,3 +315,14 @@ def test_an_unreachable_server_is_one_line_without_the_password(refused_url: str
     message = str(caught.value)
     assert "s3cret" not in message and "\n" not in message
     assert message.startswith(f"Cannot open the history postgresql://team:***@127.0.0.1:{port}")
+
+
+def test_a_diff_from_the_latest_run_is_refused_not_turned_around(history: History) -> None:
+    before, after = two_runs_with_a_fix()
+    old = history.record(before, "audit", MAIN)
+    new = history.record(after, "audit", MAIN)
+    assert (history.diff(old).old.id, history.diff(old).new.id) == (old, new)
+    with pytest.raises(UsageError, match=f"Run {new} is the latest run"):
+        history.diff(new)
+    with pytest.raises(UsageError, match="no run 99999999999999999999"):
+        history.diff(99999999999999999999)

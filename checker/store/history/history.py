@@ -78,13 +78,16 @@ class History:
             site = self._site(connection, site)
             if new is None:
                 latest = read.runs_of(connection, site, limit=2)
-                if old is not None:
-                    latest = [r for r in latest if r.id != old][:1] + latest
                 if len(latest) < 2:
                     where = f" of {site}" if site else ""
                     raise UsageError(f"The history holds fewer than two runs{where} to compare.")
                 new_ref = latest[0]
-                old_ref = read.run_by_id(connection, old) if old is not None else latest[1]
+                old_ref = latest[1] if old is None else read.run_by_id(connection, old)
+                if old_ref.id == new_ref.id:
+                    raise UsageError(
+                        f"Run {old} is the latest run: give a later run to compare it with, "
+                        "or none to compare the last two."
+                    )
             else:
                 new_ref = read.run_by_id(connection, new)
                 old_ref = read.run_by_id(connection, old) if old is not None else None
@@ -140,7 +143,7 @@ class History:
         try:
             with self._engine.connect() as connection:
                 yield connection
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, OverflowError) as exc:
             raise HistoryError(f"Cannot read the history {self.location}: {reason(exc)}") from None
 
     def _site(self, connection: Connection, site: str | None) -> str | None:

@@ -7,8 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, delete, select
 
+from checker.model.errors import UsageError
 from checker.store.history import schema
-from checker.store.history.read import sites
+from checker.store.history.read import runs_of, sites
+
+MAX_DAYS = 36_500
 
 
 def runs_to_prune(
@@ -25,17 +28,14 @@ def runs_to_prune(
     if keep is not None:
         kept: set[int] = set()
         for site in sites(connection):
-            newest = (
-                select(schema.site_scores.c.run_id)
-                .where(schema.site_scores.c.site == site)
-                .distinct()
-                .order_by(schema.site_scores.c.run_id.desc())
-                .limit(keep)
-            )
-            kept.update(row.run_id for row in connection.execute(newest))
+            # Newest as `readiness history` lists them: by start, so a merge of shards that
+            # started earlier but was recorded later is not taken for the latest run.
+            kept.update(ref.id for ref in runs_of(connection, site, limit=keep))
         every = {row.id for row in connection.execute(select(schema.runs.c.id))}
         doomed |= every - kept
     if older_than_days is not None:
+        if not 0 < older_than_days <= MAX_DAYS:  # NaN fails too
+            raise UsageError(f"--older-than takes a number of days above 0, at most {MAX_DAYS}.")
         cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
         old = select(schema.runs.c.id).where(schema.runs.c.started_at < cutoff)
         doomed |= {row.id for row in connection.execute(old)}

@@ -82,7 +82,12 @@ def runs_of(
     return [run_ref(row) for row in connection.execute(query)]
 
 
+MAX_RUN_ID = 2**31 - 1  # PostgreSQL's integer; beyond it no run exists (and SQLite overflows)
+
+
 def run_by_id(connection: Connection, run_id: int) -> RunRef:
+    if not 1 <= run_id <= MAX_RUN_ID:
+        raise UsageError(f"The history has no run {run_id}: `readiness history` lists them.")
     row = connection.execute(select(schema.runs).where(schema.runs.c.id == run_id)).first()
     if row is None:
         raise UsageError(f"The history has no run {run_id}: `readiness history` lists them.")
