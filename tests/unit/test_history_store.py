@@ -290,7 +290,7 @@ def test_a_history_of_a_newer_readiness_is_refused_in_one_line(location: str) ->
     with engine.begin() as connection:
         connection.execute(text(f"UPDATE {schema.VERSION_TABLE} SET version_num = '9999'"))
     engine.dispose()
-    with pytest.raises(HistoryError, match=r"written by a newer readiness \(schema 9999\); upgrade"):
+    with pytest.raises(HistoryError, match=r"by a newer readiness \(schema 9999\); upgrade"):
         History.open(location)
 
 
