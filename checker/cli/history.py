@@ -233,6 +233,9 @@ def print_diff(changes: RunDiff) -> None:
         print_table(text.score_rows(changes.score_changes))
     else:
         typer.echo("No score changed.")
+    note = text.timing_note(changes)
+    if note:
+        typer.echo(note)
     for title, urls in (("Pages added", changes.pages_added), ("Pages gone", changes.pages_gone)):
         if urls:
             typer.echo(f"{title}: {len(urls)}")

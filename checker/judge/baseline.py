@@ -41,10 +41,12 @@ RowStatus = Literal["matched", "new", "gone"]
 # Versions 2 and 3 changed only the shapes of audit errors and findings, which a comparison
 # does not read.
 COMPARABLE_VERSIONS = (1, 2, 3, REPORT_SCHEMA_VERSION)
-# Lab metrics that move from one load to the next on an unchanged page (network, CPU).
+# What is measured in time, and so moves from one load to the next on an unchanged page
+# (network, CPU): the lab metrics, and the savings counted in milliseconds.
 NOISY_AUDITS = frozenset({
     "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
     "cumulative-layout-shift", "time-to-first-byte", "server-response-time",
+    "render-blocking-resources",
 })  # fmt: skip
 NOISY_CATEGORY = "speed"
 # Fewer earlier values than this say nothing about a spread: compare exactly.

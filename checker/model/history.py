@@ -73,6 +73,16 @@ class RunDiff:
     score_changes: list[ScoreChange] = field(default_factory=list)
     pages_added: list[str] = field(default_factory=list)  # audited in `new` only
     pages_gone: list[str] = field(default_factory=list)  # audited in `old` only
+    # Findings of audits measured in time (LCP, TBT, render-blocking...) that came or went:
+    # left out of new and fixed, as load times move on an unchanged page; counted here.
+    timing_findings: int = 0
+    # Speed scores that moved by less than TIMING_SCORE_POINTS: left out of score_changes.
+    timing_scores: int = 0
+
+
+# A speed score moves by a few points between two loads of an unchanged page: a diff leaves
+# smaller moves out (the gate's default --max-drop is the same 5).
+TIMING_SCORE_POINTS = 5
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from checker.model.history import FindingChange, RunDiff, RunRef, RunRow, ScoreChange, TrendPoint
+from checker.model.history import (
+    TIMING_SCORE_POINTS,
+    FindingChange,
+    RunDiff,
+    RunRef,
+    RunRow,
+    ScoreChange,
+    TrendPoint,
+)
 from checker.model.results import CATEGORIES
 from checker.report.comparison import csv_safe
 
@@ -84,8 +92,27 @@ def diff_json(diff: RunDiff) -> str:
             ],
             "pages_added": list(diff.pages_added),
             "pages_gone": list(diff.pages_gone),
+            "timing_findings": diff.timing_findings,
+            "timing_scores": diff.timing_scores,
         }
     )
+
+
+def timing_note(diff: RunDiff) -> str | None:
+    """What a diff left out because load times move on an unchanged page; None when
+    nothing."""
+    parts = []
+    if diff.timing_findings:
+        plural = "s" if diff.timing_findings != 1 else ""
+        parts.append(f"{diff.timing_findings} finding{plural} of audits measured in time")
+    if diff.timing_scores:
+        plural = "s" if diff.timing_scores != 1 else ""
+        parts.append(f"{diff.timing_scores} speed score move{plural} under "
+                     f"{TIMING_SCORE_POINTS} points")  # fmt: skip
+    if not parts:
+        return None
+    return (f"Left out as load-time noise: {' and '.join(parts)} "
+            "(`readiness ci --baseline history` judges them against their spread).")  # fmt: skip
 
 
 def trend_json(site: str, url: str | None, points: Sequence[TrendPoint]) -> str:

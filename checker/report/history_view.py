@@ -28,6 +28,7 @@ from checker.model.history import (
 )
 from checker.model.results import IMPACTS, PASS_SCORE, RunResult
 from checker.report.display import LABELS, Badge, badge, readable_time, score_keys
+from checker.report.history_text import timing_note
 
 # The runs a trend shows, this one last (the history gives as many by default).
 TREND_RUNS = 10
@@ -94,6 +95,7 @@ class HistoryView:
     fixed: ChangeList
     pages_added: int
     pages_gone: int
+    timing_note: str | None = None  # what was left out as load-time noise
 
     @property
     def first_run(self) -> bool:
@@ -142,6 +144,7 @@ def site_history_view(
         fixed=_change_list(diff.fixed_findings if diff else [], item),
         pages_added=len(diff.pages_added) if diff else 0,
         pages_gone=len(diff.pages_gone) if diff else 0,
+        timing_note=timing_note(diff) if diff else None,
     )
 
 

@@ -326,3 +326,27 @@ def test_a_diff_from_the_latest_run_is_refused_not_turned_around(history: Histor
         history.diff(new)
     with pytest.raises(UsageError, match="no run 99999999999999999999"):
         history.diff(99999999999999999999)
+
+
+def test_what_load_times_move_is_counted_not_listed_as_new_or_fixed(history: History) -> None:
+    slow = Check(0.5, [("img.hero", "It painted at 4.1 s.")], value=4100.0, category="speed")
+    history.record(run(page(HOME, {"largest-contentful-paint": slow},
+                            scores={"overall": 80, "speed": 70})), "audit", MAIN)  # fmt: skip
+    history.record(
+        run(page(HOME, {"largest-contentful-paint": Check(1.0, value=1900.0, category="speed")},
+                 scores={"overall": 80, "speed": 73}),
+            started_at="2026-12-02T10:00:00+00:00"),
+        "audit",
+        MAIN,
+    )  # fmt: skip
+    diff = history.diff()
+    assert (diff.fixed_findings, diff.new_findings, diff.score_changes) == ([], [], [])
+    assert (diff.timing_findings, diff.timing_scores) == (2, 1)  # one per device; speed +3
+
+
+def test_the_findings_of_a_passing_audit_are_notes_not_problems(history: History) -> None:
+    history.record(run(page(HOME, {"image-sizing": Check(0.95, [("img", "Saves 2 KB")])})),
+                   "audit", MAIN)  # fmt: skip
+    history.record(run(page(HOME, {"image-sizing": Check(1.0)}),
+                       started_at="2026-12-02T10:00:00+00:00"), "audit", MAIN)  # fmt: skip
+    assert history.diff().fixed_findings == []

@@ -3,6 +3,7 @@ changed between two runs, a site's scores over time)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from checker.judge.baseline import NOISY_AUDITS
 from checker.model.errors import UsageError
 from checker.model.history import (
+    TIMING_SCORE_POINTS,
     FindingChange,
     RunDiff,
     RunRef,
@@ -245,24 +248,39 @@ def diff_runs(connection: Connection, old: RunRef, new: RunRef, site: str | None
         pages_added=sorted(after[k].url for k in audited_after - audited_before),
         pages_gone=sorted(before[k].url for k in audited_before - audited_after),
     )
+    timing = small_speed_moves = 0
     for key in sorted(audited_before & audited_after, key=lambda k: after[k].url):
         then, now = before[key], after[key]
-        diff.new_findings.extend(
+        appeared = [
             f for mark, f in now.findings.items()
             if mark not in then.findings and then.checked(f.device, f.audit)
-        )  # fmt: skip
-        diff.fixed_findings.extend(
+        ]  # fmt: skip
+        went = [
             FindingChange(now.url, f.device, f.audit, f.selector, f.message, f.impact, mark)
             for mark, f in then.findings.items()
             if mark not in now.findings and now.checked(f.device, f.audit)
-        )
-        diff.score_changes.extend(
-            ScoreChange(now.url, category, then.scores.get(category), now.scores.get(category))
-            for category in SCORE_ORDER
-            if category in then.scores and category in now.scores
-            and then.scores[category] != now.scores[category]
-        )  # fmt: skip
-    return diff
+        ]
+        timing += sum(f.audit in NOISY_AUDITS for f in (*appeared, *went))
+        diff.new_findings.extend(f for f in appeared if f.audit not in NOISY_AUDITS)
+        diff.fixed_findings.extend(f for f in went if f.audit not in NOISY_AUDITS)
+        for category in SCORE_ORDER:
+            if category not in then.scores or category not in now.scores:
+                continue
+            change = ScoreChange(now.url, category, then.scores[category], now.scores[category])
+            if change.before == change.after:
+                continue
+            if _timing_move(change):
+                small_speed_moves += 1
+            else:
+                diff.score_changes.append(change)
+    return dataclasses.replace(diff, timing_findings=timing, timing_scores=small_speed_moves)
+
+
+def _timing_move(change: ScoreChange) -> bool:
+    """A speed score that moved no more than two loads of an unchanged page do."""
+    if change.category != "speed" or change.delta is None:
+        return False
+    return abs(change.delta) < TIMING_SCORE_POINTS
 
 
 def _ordered(scores: Scores) -> Scores:

@@ -151,10 +151,11 @@ def _finding_rows(page_id: int, page: PageResult) -> list[dict[str, Any]]:
 
 
 def _findings(audits: Any) -> Iterator[tuple[str, Any]]:
-    """Each finding of an audit that did not score full marks: the findings of a perfect
-    score are notes (informational lists), not problems to follow."""
+    """Each finding of a failing audit, as the reports and the gate count failures: a
+    passing audit's findings (the LCP element of a fast page, a saving too small to matter)
+    are notes, not problems to follow from run to run."""
     for audit in audits:
-        if audit.error is None and audit.score is not None and audit.score < 1:
+        if audit.error is None and audit.score is not None and not audit.passed:
             for finding in audit.findings:
                 yield audit.id, finding
 
