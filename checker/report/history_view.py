@@ -29,6 +29,7 @@ from checker.model.history import (
 from checker.model.results import IMPACTS, PASS_SCORE, RunResult
 from checker.report.display import LABELS, Badge, badge, readable_time, score_keys
 from checker.report.history_text import timing_note
+from checker.store.history.fingerprints import message_template, stable_selector
 
 # The runs a trend shows, this one last (the history gives as many by default).
 TREND_RUNS = 10
@@ -66,7 +67,7 @@ class ChangeItem:
     title: str  # the audit's title in this run, or its id when the run has none
     url: str
     anchor: str | None  # the page's section of this report
-    device: str
+    devices: list[str]  # one problem of one element, found on each of these devices
     selector: str | None
     message: str
     impact: str | None
@@ -282,25 +283,46 @@ def _run_words(ref: RunRef) -> str:
 
 
 def _change_list(
-    changes: Sequence[FindingChange], item: Callable[[FindingChange], ChangeItem]
+    changes: Sequence[FindingChange], item: Callable[[FindingChange, list[str]], ChangeItem]
 ) -> ChangeList:
-    """The most severe first (critical to minor, then those without an impact), each kind
-    in the history's order (by page)."""
+    """One item per problem, whatever the devices it was found on (a button fixed is one
+    fix, not one per phone); the most severe first (critical to minor, then those without an
+    impact), each kind in the history's order (by page)."""
+    grouped = _across_devices(changes)
     rank = {impact: i for i, impact in enumerate(IMPACTS)}
-    ordered = sorted(changes, key=lambda c: rank.get(c.impact or "", len(IMPACTS)))
-    return ChangeList([item(c) for c in ordered[:MAX_CHANGES]], max(0, len(ordered) - MAX_CHANGES))
+    ordered = sorted(grouped, key=lambda g: rank.get(g[0].impact or "", len(IMPACTS)))
+    shown = [item(first, devices) for first, devices in ordered[:MAX_CHANGES]]
+    return ChangeList(shown, max(0, len(ordered) - MAX_CHANGES))
+
+
+def problem_count(changes: Sequence[FindingChange]) -> int:
+    """How many problems `changes` are, each counted once over its devices."""
+    return len(_across_devices(changes))
+
+
+def _across_devices(changes: Sequence[FindingChange]) -> list[tuple[FindingChange, list[str]]]:
+    """The changes grouped by page, audit, element and message (numbers aside, as the
+    fingerprints read them): each group's first change and its devices."""
+    groups: dict[tuple[str, str, str, str], tuple[FindingChange, list[str]]] = {}
+    for change in changes:
+        key = (change.url, change.audit, stable_selector(change.selector),
+               message_template(change.message))  # fmt: skip
+        _, devices = groups.setdefault(key, (change, []))
+        if change.device not in devices:
+            devices.append(change.device)
+    return list(groups.values())
 
 
 def _item_maker(
     titles: dict[str, str], anchors: dict[str, str]
-) -> Callable[[FindingChange], ChangeItem]:
-    def item(change: FindingChange) -> ChangeItem:
+) -> Callable[[FindingChange, list[str]], ChangeItem]:
+    def item(change: FindingChange, devices: list[str]) -> ChangeItem:
         return ChangeItem(
             audit=change.audit,
             title=titles.get(change.audit) or change.audit,
             url=change.url,
             anchor=anchors.get(change.url),
-            device=change.device,
+            devices=devices,
             selector=change.selector or None,
             message=change.message,
             impact=change.impact or None,
@@ -333,7 +355,7 @@ def _run_index(
 
 def _since_line(diff: RunDiff, escape_md: Callable[[object], str]) -> str:
     """Since the last run (run 4, 2026-12-01): 3 new findings, 5 fixed; 2 pages added."""
-    new, fixed = len(diff.new_findings), len(diff.fixed_findings)
+    new, fixed = problem_count(diff.new_findings), problem_count(diff.fixed_findings)
     text = (
         f"Since the last run (run {diff.old.id}, {escape_md(_date(diff.old.started_at))}): "
         f"{new} new finding{'' if new == 1 else 's'}, {fixed} fixed"

@@ -147,7 +147,9 @@ def test_history_block_fits_a_phone_and_shows_charts_and_changes(tmp_path: Path)
     opened = asyncio.run(_open(html, screenshot))
 
     assert opened.visible == {"chart": True, "new": True, "fixed": True}
-    assert (opened.new_items, opened.fixed_items) == (4, 2)
+    # The links of one list (li:nth-child(n) > a, "Tap target n is ...") are one problem of
+    # one template, as the fingerprints count them: one item each side, and the hostile one.
+    assert (opened.new_items, opened.fixed_items) == (2, 1)
     m = opened.measures
     assert m["innerWidth"] == PHONE["width"]
     assert m["scrollWidth"] <= m["innerWidth"], m

@@ -415,3 +415,15 @@ def test_sparkline_of_few_or_no_scores_is_still_well_formed(values: list[int | N
     ET.fromstring(svg.replace("<svg ", f'<svg xmlns="{XMLNS}" ', 1))
     assert svg.count("<circle") == sum(v is not None for v in values)
     assert "<polyline" not in svg
+
+
+def test_one_problem_found_on_several_devices_is_one_item_naming_them() -> None:
+    button = change(f"{SHOP}cart", "tap-targets", 1, message="This button is 24x24 px (42%).")
+    on_ipad = change(f"{SHOP}cart", "tap-targets", 1, device="ipad-mini",
+                     message="This button is 24x24 px (83%).")  # fmt: skip
+    sites = history(site_history(fixed=[button, on_ipad]))
+    html = render_html(shop_run(), None, sites)
+    assert "Fixed since the last run: 1" in text(block(html))
+    assert "on pixel-7, ipad-mini" in text(block(html))
+    markdown = render_markdown(shop_run(), GATE, history=sites)
+    assert "0 new findings, 1 fixed" in markdown
