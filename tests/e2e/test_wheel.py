@@ -3,6 +3,7 @@ installed copy finds them without the checkout."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,27 @@ def test_installed_wheel_renders_reports_outside_the_checkout(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "readiness report" in (out / "report.html").read_text()
     assert (out / "report.json").exists()
+
+
+def test_installed_wheel_creates_a_history_from_its_own_migrations(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
+         str(target), str(wheel)],
+        check=True,
+    )  # fmt: skip
+    history = tmp_path / "history.db"
+    script = (
+        "import sys, checker; from checker.store.history.history import History;"
+        f"assert checker.__file__.startswith({str(target)!r}), checker.__file__;"
+        f"History.open({str(history)!r}).close();"
+        "from checker.cli.app import main;"
+        f"sys.argv = ['readiness', 'history', '--history', {str(history)!r}, '-f', 'json'];"
+        "main()"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"runs": []}
