@@ -76,7 +76,8 @@ class RunDiff:
     # Findings of audits measured in time (LCP, TBT, render-blocking...) that came or went:
     # left out of new and fixed, as load times move on an unchanged page; counted here.
     timing_findings: int = 0
-    # Speed scores that moved by less than TIMING_SCORE_POINTS: left out of score_changes.
+    # Speed scores that moved by less than TIMING_SCORE_POINTS, and the overall scores that
+    # moved only with them: left out of score_changes, counted here.
     timing_scores: int = 0
 
 

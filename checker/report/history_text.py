@@ -107,8 +107,8 @@ def timing_note(diff: RunDiff) -> str | None:
         parts.append(f"{diff.timing_findings} finding{plural} of audits measured in time")
     if diff.timing_scores:
         plural = "s" if diff.timing_scores != 1 else ""
-        parts.append(f"{diff.timing_scores} speed score move{plural} under "
-                     f"{TIMING_SCORE_POINTS} points")  # fmt: skip
+        parts.append(f"{diff.timing_scores} score move{plural} with a speed score that moved "
+                     f"under {TIMING_SCORE_POINTS} points")  # fmt: skip
     if not parts:
         return None
     return (f"Left out as load-time noise: {' and '.join(parts)} "

@@ -350,3 +350,23 @@ def test_the_findings_of_a_passing_audit_are_notes_not_problems(history: History
     history.record(run(page(HOME, {"image-sizing": Check(1.0)}),
                        started_at="2026-12-02T10:00:00+00:00"), "audit", MAIN)  # fmt: skip
     assert history.diff().fixed_findings == []
+
+
+def test_an_audit_that_fails_without_naming_an_element_is_followed_as_the_pages(
+    history: History,
+) -> None:
+    history.record(run(page(HOME, {"font-size": Check(1.0)})), "audit", MAIN)
+    history.record(run(page(HOME, {"font-size": Check(0.0)}),
+                       started_at="2026-12-02T10:00:00+00:00"), "audit", MAIN)  # fmt: skip
+    assert [(f.audit, f.selector) for f in history.diff().new_findings] == [
+        ("font-size", None), ("font-size", None),
+    ]  # fmt: skip
+
+
+def test_an_overall_score_that_moved_only_with_speed_is_load_time_noise(history: History) -> None:
+    history.record(run(page(HOME, {}, scores={"overall": 86, "layout": 95, "speed": 100})),
+                   "audit", MAIN)  # fmt: skip
+    history.record(run(page(HOME, {}, scores={"overall": 85, "layout": 95, "speed": 98}),
+                       started_at="2026-12-02T10:00:00+00:00"), "audit", MAIN)  # fmt: skip
+    diff = history.diff()
+    assert (diff.score_changes, diff.timing_scores) == ([], 2)

@@ -263,24 +263,27 @@ def diff_runs(connection: Connection, old: RunRef, new: RunRef, site: str | None
         timing += sum(f.audit in NOISY_AUDITS for f in (*appeared, *went))
         diff.new_findings.extend(f for f in appeared if f.audit not in NOISY_AUDITS)
         diff.fixed_findings.extend(f for f in went if f.audit not in NOISY_AUDITS)
-        for category in SCORE_ORDER:
-            if category not in then.scores or category not in now.scores:
-                continue
-            change = ScoreChange(now.url, category, then.scores[category], now.scores[category])
-            if change.before == change.after:
-                continue
-            if _timing_move(change):
-                small_speed_moves += 1
-            else:
-                diff.score_changes.append(change)
+        moved = [
+            ScoreChange(now.url, category, then.scores[category], now.scores[category])
+            for category in SCORE_ORDER
+            if category in then.scores and category in now.scores
+            and then.scores[category] != now.scores[category]
+        ]  # fmt: skip
+        noise = _timing_moves(moved)
+        small_speed_moves += len(noise)
+        diff.score_changes.extend(c for c in moved if c not in noise)
     return dataclasses.replace(diff, timing_findings=timing, timing_scores=small_speed_moves)
 
 
-def _timing_move(change: ScoreChange) -> bool:
-    """A speed score that moved no more than two loads of an unchanged page do."""
-    if change.category != "speed" or change.delta is None:
-        return False
-    return abs(change.delta) < TIMING_SCORE_POINTS
+def _timing_moves(moved: list[ScoreChange]) -> list[ScoreChange]:
+    """The moves of one page's scores that load times explain: a speed score that moved no
+    more than two loads of an unchanged page do, and the overall score when nothing else
+    moved with it."""
+    speed = [c for c in moved if c.category == "speed"]
+    if not speed or speed[0].delta is None or abs(speed[0].delta) >= TIMING_SCORE_POINTS:
+        return []
+    others = {c.category for c in moved} - {"speed", "overall"}
+    return [c for c in moved if c.category == "speed" or (c.category == "overall" and not others)]
 
 
 def _ordered(scores: Scores) -> Scores:

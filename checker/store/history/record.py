@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from checker.judge.scoring import summary_scores
-from checker.model.results import PageResult, RunResult
+from checker.model.results import Finding, PageResult, RunResult
 from checker.model.urls import host_port_label, page_key
 from checker.store.history import schema
 from checker.store.history.fingerprints import fingerprint
@@ -156,7 +156,9 @@ def _findings(audits: Any) -> Iterator[tuple[str, Any]]:
     are notes, not problems to follow from run to run."""
     for audit in audits:
         if audit.error is None and audit.score is not None and not audit.passed:
-            for finding in audit.findings:
+            # An audit that fails as a whole (text too small on a page without a viewport)
+            # names no element: its failure is the page's problem to follow.
+            for finding in audit.findings or [Finding(audit.display or audit.title)]:
                 yield audit.id, finding
 
 
