@@ -101,8 +101,7 @@ def audit(
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Audit pages on phone and tablet profiles, keep the run in the history and write the
-    reports."""
+    """Audit pages on phone and tablet profiles, keep the run, and write the reports."""
     with errors_as_exit_codes():
         file = read_config(config_file)
         config = run_config(

@@ -67,8 +67,7 @@ def batch(
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Audit many brands' sites, keep each in the history, and rank them on one comparison
-    page."""
+    """Audit many brands' sites, keep each run, and rank them on one comparison page."""
     from checker.run.batch import COMPARISON_HTML, read_brands, run_batch
 
     with errors_as_exit_codes():
