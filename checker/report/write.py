@@ -65,12 +65,19 @@ def _markdown(r: Rendering) -> str:
     return render_markdown(r.run, r.gate, r.baseline_rows or None, history=r.history)
 
 
+def _csv(r: Rendering) -> str:
+    from checker.report.findings_csv import render_findings_csv
+
+    return render_findings_csv(r.run)
+
+
 # In the order they are written: the data first.
 OUTPUTS: dict[str, Output] = {
     "json": Output("report.json", _json),
     "html": Output("report.html", _html),
     "junit": Output("junit.xml", _junit, verdict=True),
     "md": Output("summary.md", _markdown, verdict=True),
+    "csv": Output("findings.csv", _csv),
 }
 FORMATS = tuple(OUTPUTS)
 # Other names a format is known by (`readiness ci --format markdown` before md).

@@ -47,13 +47,14 @@ def gate_failing_viewport() -> GateResult:
     )
 
 
-def test_the_formats_are_html_json_md_and_junit_each_with_its_file() -> None:
-    assert set(FORMATS) == {"html", "json", "md", "junit"}
+def test_the_formats_are_html_json_md_junit_and_csv_each_with_its_file() -> None:
+    assert set(FORMATS) == {"html", "json", "md", "junit", "csv"}
     assert {f: OUTPUTS[f].filename for f in FORMATS} == {
         "json": "report.json",
         "html": "report.html",
         "junit": "junit.xml",
         "md": "summary.md",
+        "csv": "findings.csv",
     }
 
 
@@ -69,9 +70,9 @@ def test_markdown_is_another_name_for_md() -> None:
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("html,pdf", "Unknown format 'pdf': choose from json, html, junit, md."),
-        ("XML", "Unknown format 'XML': choose from json, html, junit, md."),
-        (" , ", "Give at least one format: json, html, junit, md."),
+        ("html,pdf", "Unknown format 'pdf': choose from json, html, junit, md, csv."),
+        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv."),
+        (" , ", "Give at least one format: json, html, junit, md, csv."),
     ],
 )
 def test_an_unknown_format_is_one_line_naming_it_and_the_choices(given: str, message: str) -> None:
