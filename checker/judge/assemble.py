@@ -3,6 +3,7 @@ so a live run and `rescore` build their results the same way."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from checker.judge.scoring import (
     summary_incomplete,
     summary_scores,
 )
+from checker.judge.top_fixes import FixTally
 from checker.model.capture import DeviceCapture
 from checker.model.results import (
     CATEGORIES,
@@ -129,8 +131,14 @@ def _share_thumbnails(snapshot: PageSnapshot) -> dict[str, bytes]:
 def run_result(
     pages: Sequence[PageResult], config: dict[str, Any], started_at: str, *, complete: bool = True
 ) -> RunResult:
-    # One pass, keeping only the scores: `pages` may be read from disk as it is iterated.
-    audited = [(p.scores, p.incomplete) for p in pages if p.status == "ok"]
+    # One pass, keeping only the scores and the fixes' tally: `pages` may be read from disk
+    # as it is iterated.
+    fixes = FixTally()
+    audited = []
+    for page in pages:
+        fixes.add(page)
+        if page.status == "ok":
+            audited.append((page.scores, page.incomplete))
     audited_scores = [scores for scores, _ in audited]
     categories = categories_run(config)
     return RunResult(
@@ -143,6 +151,8 @@ def run_result(
             "scores": summary_scores(audited_scores, categories),
             # Pages on which each category could not be scored (a check could not run).
             "incomplete": summary_incomplete(incomplete for _, incomplete in audited),
+            # The executive summary's few fixes that would do the most (judge/top_fixes.py).
+            "top_fixes": [dataclasses.asdict(fix) for fix in fixes.top()],
         },
         tool={"name": "readiness", "version": __version__},
         complete=complete,

@@ -46,6 +46,7 @@ from checker.report.screenshot_marks import Labeller, Mark, annotate, css_size, 
 from checker.report.site_view import site_views
 from checker.report.speed_view import SpeedView, not_measured_here, speed_view
 from checker.report.templates import environment
+from checker.report.top_fixes_view import top_fix_views
 from checker.store.pictures import load_images
 
 if TYPE_CHECKING:
@@ -214,6 +215,7 @@ def html_chunks(
         error_count=errors,
         badges=badges(summary.get("scores") or {}, _summary_notes(summary), keys),
         incomplete=_incomplete_lines(summary.get("incomplete") or {}),
+        fixes=top_fix_views(run, summary.get("top_fixes") or []),
         sites=site_views(run),
         histories=history_views(history, run),
         toc=[
