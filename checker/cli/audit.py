@@ -11,6 +11,7 @@ from checker.cli.finish import finish
 from checker.cli.options import (
     AcceptConsentOption,
     BlockExternalOption,
+    BrandOption,
     BrowserEndpointOption,
     BrowserOption,
     ConcurrencyOption,
@@ -51,6 +52,7 @@ from checker.cli.settings import (
     given,
     read_config,
     say_config,
+    with_brand,
     with_history,
 )
 from checker.config.merge import crawl_options, run_config
@@ -97,6 +99,7 @@ def audit(
     save_snapshots: SaveSnapshotsOption = None,
     browser: BrowserOption = None,
     browser_endpoint: BrowserEndpointOption = None,
+    brand: BrandOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -131,6 +134,7 @@ def audit(
             },
         )
         # A shard is part of a run: `readiness merge` keeps the whole run.
+        config = with_brand(config, brand)
         config = with_history(config, history, no_history or shard is not None)
         check_history(config)
         if resume is not None:

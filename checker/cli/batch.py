@@ -11,6 +11,7 @@ from checker.cli.errors import EXIT_NOTHING_AUDITED, errors_as_exit_codes
 from checker.cli.options import (
     AcceptConsentOption,
     BlockExternalOption,
+    BrandOption,
     BrowserOption,
     ConcurrencyOption,
     ConfigOption,
@@ -35,6 +36,7 @@ from checker.cli.settings import (
     given,
     read_config,
     say_config,
+    with_brand,
     with_history,
 )
 from checker.cli.terminal import brand_reporter
@@ -63,6 +65,7 @@ def batch(
     only_categories: OnlyCategoriesOption = None,
     accept_consent: AcceptConsentOption = None,
     browser: BrowserOption = None,
+    brand: BrandOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -88,6 +91,7 @@ def batch(
                 "only_categories": categories_given(only_categories),
             },
         )
+        config = with_brand(config, brand)
         config = with_history(config, history, no_history)
         check_history(config)
         crawl = crawl_options(file, {"max_pages": max_pages, "max_depth": max_depth})

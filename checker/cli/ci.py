@@ -12,6 +12,7 @@ from checker.cli.options import (
     AssertOption,
     BaselineOption,
     BlockExternalOption,
+    BrandOption,
     BrowserOption,
     ConfigOption,
     DevicesOption,
@@ -35,6 +36,7 @@ from checker.cli.settings import (
     given,
     read_config,
     say_config,
+    with_brand,
     with_history,
 )
 from checker.cli.terminal import print_table
@@ -67,6 +69,7 @@ def ci(
     speed_devices: SpeedDevicesOption = None,
     only_categories: OnlyCategoriesOption = None,
     browser: BrowserOption = None,
+    brand: BrandOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -104,6 +107,7 @@ def ci(
             },
             defaults={"formats": FORMATS},  # the gate's outputs: every format
         )
+        config = with_brand(config, brand)
         config = with_history(config, history, no_history)
         check_history(config)
         say_config(file, quiet)

@@ -237,6 +237,16 @@ FormatOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="FILE",
+        help="An agency's brand file (TOML: name, logo, accent, footer, contact, "
+        "prepared-for, made-with) for the reports.",
+    ),
+]
+
 # ---------------------------------------------------------------- the history
 
 HistoryOption = Annotated[

@@ -11,6 +11,7 @@ import typer
 from checker.cli.errors import errors_as_exit_codes
 from checker.cli.finish import finish
 from checker.cli.options import (
+    BrandOption,
     ConfigOption,
     FormatOption,
     HistoryOption,
@@ -25,6 +26,7 @@ from checker.cli.settings import (
     gate_of,
     read_config,
     say_config,
+    with_brand,
     with_history,
 )
 from checker.config.merge import run_config
@@ -34,7 +36,7 @@ from checker.run.history import check_history
 
 # What the config file gives these commands: where the reports go, and which; rescore also
 # judges only the file's categories (a merge keeps those its shards ran).
-REPORT_KEYS = ("output_dir", "formats")
+REPORT_KEYS = ("output_dir", "formats", "brand")
 RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
 MERGE_KEYS = (*REPORT_KEYS, "history")
 
@@ -45,6 +47,7 @@ def rescore(
     output: OutputOption = None,
     format: FormatOption = None,
     only_categories: OnlyCategoriesOption = None,
+    brand: BrandOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Re-run the audits and reports on saved snapshots, without a browser."""
@@ -55,6 +58,7 @@ def rescore(
         file, config = _report_config(
             config_file, output, format, quiet, categories, keys=RESCORE_KEYS
         )
+        config = with_brand(config, brand)
         finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
 
 
@@ -65,6 +69,7 @@ def merge(
     config_file: ConfigOption = None,
     output: OutputOption = None,
     format: FormatOption = None,
+    brand: BrandOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -74,6 +79,7 @@ def merge(
 
     with errors_as_exit_codes():
         file, config = _report_config(config_file, output, format, quiet, keys=MERGE_KEYS)
+        config = with_brand(config, brand)
         config = with_history(config, history, no_history)
         check_history(config)
         run, missing = merge_runs(directories, config.output_dir)

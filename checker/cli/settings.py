@@ -49,6 +49,18 @@ def categories_given(values: Sequence[str] | None) -> tuple[str, ...] | None:
     return split_categories(values) if values else None
 
 
+def with_brand(config: Config, option: Path | None) -> Config:
+    """The reports' brand: --brand over the config file's `brand`, its file read now, so a
+    bad one fails before any page is audited."""
+    from checker.config.brand import load_brand
+
+    if option is not None:
+        config = dataclasses.replace(config, brand=Path(option))
+    if config.brand is not None:
+        load_brand(config.brand)
+    return config
+
+
 def with_history(
     config: Config,
     option: str | None,

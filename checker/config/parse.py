@@ -156,6 +156,7 @@ RUN_KEYS: dict[str, tuple[str, Reader]] = {
     "formats": ("formats", _formats),
     "only-categories": ("only_categories", _categories),
     "history": ("history", _history),
+    "brand": ("brand", _folder),
 }
 # [crawl]: key -> (the CrawlOptions field it sets, its reader): for `audit --crawl` and `batch`.
 CRAWL_KEYS: dict[str, tuple[str, Reader]] = {

@@ -104,11 +104,13 @@ class Config:
     # Where the run is kept: a history database's URL or an SQLite file (checker.store.history);
     # None keeps no history. Never in report.json: a database URL may hold a password.
     history: str | None = None
+    # The agency's brand file for the reports (checker.config.brand); None: readiness's own look.
+    brand: Path | None = None
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
         object.__setattr__(self, "output_dir", Path(self.output_dir))
-        for name in ("save_snapshots", "storage_state"):
+        for name in ("save_snapshots", "storage_state", "brand"):
             if getattr(self, name) is not None:
                 object.__setattr__(self, name, Path(getattr(self, name)))
         object.__setattr__(self, "headers", tuple(self.headers))

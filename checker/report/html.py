@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.model.brand import Brand
 from checker.model.elements import Box
 from checker.model.history import RunHistory
 from checker.model.results import (
@@ -183,19 +184,26 @@ class PageView:
 
 
 def render_html(
-    run: RunResult, files_dir: Path | None = None, history: RunHistory | None = None
+    run: RunResult,
+    files_dir: Path | None = None,
+    history: RunHistory | None = None,
+    brand: Brand | None = None,
 ) -> str:
     """The whole report as one self-contained HTML document."""
-    return "".join(html_chunks(run, files_dir, history))
+    return "".join(html_chunks(run, files_dir, history, brand))
 
 
 def html_chunks(
-    run: RunResult, files_dir: Path | None = None, history: RunHistory | None = None
+    run: RunResult,
+    files_dir: Path | None = None,
+    history: RunHistory | None = None,
+    brand: Brand | None = None,
 ) -> Iterator[str]:
     """The report in pieces, as it renders: each page's view (its pictures read from
     `files_dir`, the run's output folder, and drawn on) is made when the template reaches
     it and dropped after, so a run of hundreds of pages is written in the memory of one.
-    With the run's `history`, each site shows its trend and what changed since its last run."""
+    With the run's `history`, each site shows its trend and what changed since its last run;
+    with an agency's `brand`, the report carries its name, logo, accent and footer."""
     template = environment().get_template("report.html.j2")
     summary = run.summary or {}
     errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
@@ -206,7 +214,8 @@ def html_chunks(
         run.pages,
     )
     return template.generate(
-        title="readiness report",
+        title=f"Mobile readiness report by {brand.name}" if brand else "readiness report",
+        brand=brand,
         started_at=run.started_at,
         started_display=readable_time(run.started_at),
         tool_name=run.tool.get("name", "readiness"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.model.brand import Brand
 from checker.model.errors import UsageError
 from checker.model.gate import GateResult
 from checker.model.history import RunHistory
@@ -27,6 +28,7 @@ class Rendering:
     baseline_rows: Sequence[Any] = ()
     # The run's history: trends and what changed since the last run; None without one.
     history: RunHistory | None = None
+    brand: Brand | None = None  # the agency's, on a report it hands on
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _json(r: Rendering) -> str:
 def _html(r: Rendering) -> Iterable[str]:
     from checker.report.html import html_chunks
 
-    return html_chunks(r.run, r.files_dir, r.history)
+    return html_chunks(r.run, r.files_dir, r.history, r.brand)
 
 
 def _junit(r: Rendering) -> str:
@@ -121,6 +123,7 @@ def write_reports(
     *,
     baseline_rows: Sequence[Any] = (),
     history: RunHistory | None = None,
+    brand: Brand | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result. Every format that can be written is, even when
@@ -128,7 +131,7 @@ def write_reports(
     chosen = parse_formats(list(formats))
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
-    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history)
+    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history, brand)
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.config.brand import load_brand
 from checker.config.merge import merge
 from checker.config.settings import Config
 from checker.judge.assertions import evaluate
@@ -101,6 +102,7 @@ def write_outputs(
         gate,
         baseline_rows=baseline_rows or (),
         history=kept.view,
+        brand=load_brand(config.brand) if config.brand is not None else None,
     )
     return Outputs(paths, kept.problem, kept.view)
 
