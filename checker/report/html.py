@@ -42,6 +42,7 @@ from checker.report.display import (
 )
 from checker.report.history_view import history_views
 from checker.report.links import Segment, text_segments, url_segments
+from checker.report.methodology import methodology_view
 from checker.report.previews import CardView, preview_cards
 from checker.report.screenshot_marks import Labeller, Mark, annotate, css_size, decode
 from checker.report.site_view import site_views
@@ -240,6 +241,7 @@ def html_chunks(
             for i, page in enumerate(run.pages, start=1)
         ],
         pages=pages,
+        methodology=methodology_view(run),
     )
 
 
