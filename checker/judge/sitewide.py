@@ -227,7 +227,7 @@ def _repeated(pages: list[tuple[int, PageResult]]) -> list[RepeatedFinding]:
     for number, page in pages:
         seen: set[tuple[str, str | None, str | None]] = set()
         for audit in _audits(page):
-            if not _fails(audit):
+            if not audit.failed:
                 continue
             for finding in audit.findings:
                 key = _finding_key(audit.id, finding, templates)
@@ -332,10 +332,6 @@ def _audits(page: PageResult) -> Iterator[AuditResult]:
     for device in page.devices:
         if device.error is None:
             yield from device.audits.values()
-
-
-def _fails(audit: AuditResult) -> bool:
-    return audit.error is None and audit.score is not None and not audit.passed
 
 
 def _cut(text: str, limit: int = MAX_TEXT) -> str:

@@ -58,7 +58,7 @@ class FixTally:
             if device.error is not None:
                 continue
             for audit in device.audits.values():
-                if audit.weight <= 0 or not _fails(audit):
+                if audit.weight <= 0 or not audit.failed:
                     continue
                 tally = self._tallies.setdefault(audit.id, _Tally(audit))
                 if page.url not in tally.pages:
@@ -81,10 +81,6 @@ def top_fixes(pages: list[PageResult], limit: int = MAX_FIXES) -> list[TopFix]:
     for page in pages:
         tally.add(page)
     return tally.top(limit)
-
-
-def _fails(audit: AuditResult) -> bool:
-    return audit.error is None and audit.score is not None and not audit.passed
 
 
 def _fix(tally: _Tally) -> TopFix:

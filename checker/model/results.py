@@ -105,6 +105,11 @@ class AuditResult:
     def passed(self) -> bool:
         return self.score is not None and self.score >= PASS_THRESHOLD
 
+    @property
+    def failed(self) -> bool:
+        """It ran, applied, and scored under the pass line: not an error, not "n/a"."""
+        return self.error is None and self.score is not None and not self.passed
+
 
 # An audit passes at 0.9 and above, as in Lighthouse.
 PASS_THRESHOLD = 0.9

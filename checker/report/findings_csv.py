@@ -36,15 +36,11 @@ def finding_rows(run: RunResult) -> Iterator[tuple[str, ...]]:
             if device.error is not None:
                 continue
             for audit in device.audits.values():
-                if not _fails(audit):
+                if not audit.failed:
                     continue
                 for selector, message, impact in _findings(audit):
                     yield (page.url, device.device, audit.category, audit.id, impact,
                            selector, message, audit.fix, audit.help_url)  # fmt: skip
-
-
-def _fails(audit: AuditResult) -> bool:
-    return audit.error is None and audit.score is not None and not audit.passed
 
 
 def _findings(audit: AuditResult) -> Iterator[tuple[str, str, str]]:

@@ -348,8 +348,7 @@ def _run_index(
             for audit_id, result in device.audits.items():
                 if audit_id not in audits or not result.title:
                     continue
-                failed = result.error is None and result.score is not None and not result.passed
-                (failing if failed else passing).setdefault(audit_id, result.title)
+                (failing if result.failed else passing).setdefault(audit_id, result.title)
     return {**passing, **failing}, anchors
 
 

@@ -387,7 +387,7 @@ def _category_view(category: str, device: DeviceResult, labeller: Labeller) -> C
         if a.category == category and not not_measured_here(a, device)
     ]
     failing = sorted(
-        (a for a in audits if a.error is None and a.score is not None and not a.passed),
+        (a for a in audits if a.failed),
         key=lambda a: (a.score, -a.weight),
     )
     for audit in failing:

@@ -155,7 +155,7 @@ def _findings(audits: Any) -> Iterator[tuple[str, Any]]:
     passing audit's findings (the LCP element of a fast page, a saving too small to matter)
     are notes, not problems to follow from run to run."""
     for audit in audits:
-        if audit.error is None and audit.score is not None and not audit.passed:
+        if audit.failed:
             # An audit that fails as a whole (text too small on a page without a viewport)
             # names no element: its failure is the page's problem to follow.
             for finding in audit.findings or [Finding(audit.display or audit.title)]:
