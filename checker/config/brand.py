@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import base64
 import re
-import tomllib
 from pathlib import Path
 
+from checker.config.parse import read_toml
 from checker.config.source import Source, describe, show
 from checker.model.brand import Brand
 from checker.model.errors import UsageError
@@ -34,16 +34,7 @@ _SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYP
 
 def load_brand(path: Path) -> Brand:
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"The brand file {name} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Cannot read the brand file {name}: {exc}.") from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"The brand file {name} is not valid TOML: {exc}.") from None
+    text, document = read_toml(Path(path), "brand file", name)
     source = Source(name, text, (), Path(path).resolve().parent)
     source.check_keys((), document, KEYS)
     if "name" not in document:

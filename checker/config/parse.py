@@ -174,20 +174,26 @@ def load_config(path: Path) -> GateConfig:
     return load_file(path).gate
 
 
+def read_toml(path: Path, what: str, name: str) -> tuple[str, dict[str, Any]]:
+    """The text of a TOML file the user named and its document; a UsageError that calls it
+    `what` ("config file", "brand file") and `name`, with the line of a TOML mistake."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{what.capitalize()} {name} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"Cannot read the {what} {name}: {error}.") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(_toml_error(name, error)) from None
+
+
 def load_file(path: Path) -> ConfigFile:
     """The file's settings, or a UsageError that names the file, the line and the key of the
     first mistake."""
     name = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"Config file {name} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"Cannot read the config file {name}: {error}.") from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(_toml_error(name, error)) from None
+    text, document = read_toml(path, "config file", name)
     prefix: tuple[str, ...] = ()
     if path.name == PYPROJECT_NAME:
         tool = document.get("tool")

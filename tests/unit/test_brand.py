@@ -119,3 +119,11 @@ def test_a_bad_brand_stops_the_command_before_any_page(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {bad}, line 2, accent: expected a hex colour")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_brand_file_that_is_missing_or_not_toml_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"^Brand file .*nowhere.toml does not exist\.$"):
+        load_brand(tmp_path / "nowhere.toml")
+    broken = brand_file(tmp_path, 'name = "N\n')
+    with pytest.raises(UsageError, match=r"brand.toml, line 1"):
+        load_brand(broken)
