@@ -28,6 +28,7 @@ from checker.cli.settings import read_config, with_history
 from checker.cli.terminal import print_table
 from checker.config.settings import Config
 from checker.model.errors import UsageError
+from checker.model.history import TREND_RUNS
 from checker.store.history.location import check_location
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from checker.store.history.history import History
 
 RUNS_SHOWN = 20  # `readiness history` without --limit: a screenful, not years of CI runs
-TREND_RUNS = 10  # as checker.store.history.history.TREND_RUNS, without importing SQLAlchemy
 # Past these a number is no run the history can hold (run ids and limits are SQL integers;
 # SQLite refuses a Python int beyond 64 bits, PostgreSQL an id beyond 32), nor a date.
 MAX_NUMBER = 2**31 - 1

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from checker.model.results import Scores
 
+TREND_RUNS = 10  # the runs a report's trend and `history trend` show by default
+
 
 @dataclass(frozen=True)
 class RunRef:

@@ -14,6 +14,8 @@ from checker.model.elements import Box, Element
 
 Category = Literal["layout", "speed", "social", "accessibility"]
 CATEGORIES: tuple[Category, ...] = ("layout", "speed", "social", "accessibility")
+# Every score a page, device or site has, in the order reports show them.
+SCORE_KEYS: tuple[str, ...] = ("overall", *CATEGORIES)
 
 # 2: an audit's error is {kind, message, gatherer}; categories with an errored audit are
 # incomplete (score null, the reason in `incomplete`). 3: a finding names its element as

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from checker.model.results import CATEGORIES, PASS_SCORE
-
-SCORE_KEYS = ("overall", *CATEGORIES)
+from checker.model.results import CATEGORIES, PASS_SCORE, SCORE_KEYS
 
 
 def score_keys(categories: Sequence[str]) -> tuple[str, ...]:

@@ -24,10 +24,9 @@ from checker.model.history import (
     ScoreChange,
     TrendPoint,
 )
-from checker.model.results import CATEGORIES
+from checker.model.results import SCORE_KEYS
 from checker.report.comparison import csv_safe
 
-SCORE_KEYS = ("overall", *CATEGORIES)
 TREND_CSV_START = ("run", "started_at", "commit", "branch")
 MESSAGE_CHARS = 80
 SELECTOR_CHARS = 60

@@ -19,6 +19,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from checker.model.history import (
+    TREND_RUNS,
     FindingChange,
     RunDiff,
     RunHistory,
@@ -32,7 +33,6 @@ from checker.report.history_text import timing_note
 from checker.store.history.fingerprints import message_template, stable_selector
 
 # The runs a trend shows, this one last (the history gives as many by default).
-TREND_RUNS = 10
 # New and fixed findings listed per site; the rest are counted.
 MAX_CHANGES = 20
 # Sites given their two lines in summary.md; the rest are counted.

@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from checker.model.errors import HistoryError, UsageError
-from checker.model.history import RunDiff, RunHistory, RunRow, SiteHistory, TrendPoint
+from checker.model.history import TREND_RUNS, RunDiff, RunHistory, RunRow, SiteHistory, TrendPoint
 from checker.model.results import RunResult
 from checker.model.urls import host_port_label
 from checker.store.history import read
@@ -27,8 +27,6 @@ from checker.store.history.database import (
 from checker.store.history.origin import Origin, run_origin
 from checker.store.history.prune import delete_runs, runs_to_prune
 from checker.store.history.record import record_run
-
-TREND_RUNS = 10  # the runs a report's trend and `history trend` show by default
 
 
 class History:

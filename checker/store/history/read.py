@@ -23,11 +23,9 @@ from checker.model.history import (
     ScoreChange,
     TrendPoint,
 )
-from checker.model.results import Scores
+from checker.model.results import SCORE_KEYS, Scores
 from checker.model.urls import page_key
 from checker.store.history import schema
-
-SCORE_ORDER = ("overall", "layout", "speed", "social", "accessibility")
 
 
 @dataclass
@@ -265,7 +263,7 @@ def diff_runs(connection: Connection, old: RunRef, new: RunRef, site: str | None
         diff.fixed_findings.extend(f for f in went if f.audit not in NOISY_AUDITS)
         moved = [
             ScoreChange(now.url, category, then.scores[category], now.scores[category])
-            for category in SCORE_ORDER
+            for category in SCORE_KEYS
             if category in then.scores and category in now.scores
             and then.scores[category] != now.scores[category]
         ]  # fmt: skip
@@ -287,7 +285,7 @@ def _timing_moves(moved: list[ScoreChange]) -> list[ScoreChange]:
 
 
 def _ordered(scores: Scores) -> Scores:
-    return {k: scores[k] for k in SCORE_ORDER if k in scores}
+    return {k: scores[k] for k in SCORE_KEYS if k in scores}
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
