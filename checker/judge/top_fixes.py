@@ -6,7 +6,9 @@ fix that clears forty pages comes before a one-page problem of the same weight; 
 audits inform and are never a fix to rank). Each names the pages and devices it fails on, in
 the audit's own words for a failure, with how to fix it, and what fixing it would save where
 the run measured it: the median over the failing (page, device) pairs of the time a savings
-audit measured. Built in one pass over the pages, which a large run reads from disk as it
+audit measured; for a share image, the platforms whose link preview would gain the picture
+(those that show none today on a failing page, as the audit judged each platform's rules).
+Built in one pass over the pages, which a large run reads from disk as it
 goes."""
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ class TopFix:
     # What fixing it would save a load, where measured: the median over the failing (page,
     # device) pairs, in milliseconds; None when the audit measures no time saved.
     saves_ms: float | None = None
+    # Platforms whose link previews show no image today on at least one failing page, and
+    # those that show it worse (small or cropped): where an audit judges each platform.
+    platforms_without_image: list[str] = field(default_factory=list)
+    platforms_showing_worse: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -43,6 +49,8 @@ class _Tally:
     pages: list[str] = field(default_factory=list)
     devices: list[str] = field(default_factory=list)
     savings: list[float] = field(default_factory=list)
+    without_image: list[str] = field(default_factory=list)
+    showing_worse: list[str] = field(default_factory=list)
 
 
 class FixTally:
@@ -67,6 +75,7 @@ class FixTally:
                     tally.devices.append(device.device)
                 if isinstance(audit.details, SavingsDetails) and audit.details.savings_ms > 0:
                     tally.savings.append(audit.details.savings_ms)
+                _count_platforms(tally, audit.details)
 
     def top(self, limit: int = MAX_FIXES) -> list[TopFix]:
         ranked = sorted(
@@ -83,6 +92,20 @@ def top_fixes(pages: list[PageResult], limit: int = MAX_FIXES) -> list[TopFix]:
     return tally.top(limit)
 
 
+def _count_platforms(tally: _Tally, details: object) -> None:
+    """The platforms an audit judged one by one (share-image's `platforms`: label -> score,
+    0 when that platform shows no image)."""
+    scores = details.get("platforms") if isinstance(details, dict) else None
+    if not isinstance(scores, dict):
+        return
+    for label, score in scores.items():
+        if not isinstance(score, int | float) or isinstance(score, bool) or score >= 1:
+            continue
+        into = tally.without_image if score <= 0 else tally.showing_worse
+        if label not in into:
+            into.append(str(label))
+
+
 def _fix(tally: _Tally) -> TopFix:
     audit = tally.first
     return TopFix(
@@ -96,4 +119,7 @@ def _fix(tally: _Tally) -> TopFix:
         page_urls=tally.pages[:MAX_PAGES_NAMED],
         devices=list(tally.devices),
         saves_ms=round(median(tally.savings)) if tally.savings else None,
+        platforms_without_image=list(tally.without_image),
+        # A platform with no image on one page is counted there, not again as "worse".
+        platforms_showing_worse=[p for p in tally.showing_worse if p not in tally.without_image],
     )

@@ -48,7 +48,11 @@ def top_fix_views(run: RunResult, fixes: Sequence[dict[str, Any]]) -> list[TopFi
                 # A run of one page needs no list of its pages.
                 pages=[PageRef(numbers[u], u) for u in urls if u in numbers] if audited > 1 else [],
                 more_pages=max(0, pages - len(urls)),
-                effect=_effect(fix.get("saves_ms")),
+                effect=_effect(fix.get("saves_ms"))
+                or _platforms_effect(
+                    _names(fix.get("platforms_without_image")),
+                    _names(fix.get("platforms_showing_worse")),
+                ),
             )
         )
     return views
@@ -64,8 +68,7 @@ def _where(pages: int, audited: int, devices: list[str]) -> str:
     on_pages = f"on {pages} of {audited} pages" if audited > 1 else "on this page"
     if not devices:
         return on_pages
-    names = devices[0] if len(devices) == 1 else f"{', '.join(devices[:-1])} and {devices[-1]}"
-    return f"{on_pages}, on {names}"
+    return f"{on_pages}, on {_listed(devices)}"
 
 
 def _effect(saves_ms: object) -> str | None:
@@ -73,3 +76,26 @@ def _effect(saves_ms: object) -> str | None:
         return None
     amount = f"{saves_ms / 1000:.1f} s" if saves_ms >= 1000 else f"{round(saves_ms)} ms"
     return f"Fixing it would save about {amount} a page load, as measured here."
+
+
+def _names(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _platforms_effect(without: list[str], worse: list[str]) -> str | None:
+    """What a share-image fix would change on the platforms, as the audit judged them."""
+    parts = []
+    if without:
+        parts.append(
+            f"{_listed(without)} would show the picture in link previews, where "
+            f"{'it shows' if len(without) == 1 else 'they show'} none today"
+        )
+    if worse:
+        parts.append(f"{_listed(worse)} would show it whole, not small or cropped")
+    if not parts:
+        return None
+    return "Fixing it: " + "; ".join(parts) + "."
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -77,3 +77,28 @@ def test_top_fixes_are_in_report_json_and_first_in_the_html() -> None:
     html = render_html(run)
     assert html.index('id="top-fixes"') < html.index('id="site-overview"')
     assert "On 3 of 3 pages, on iphone-se and pixel-7." in html
+
+
+def test_a_share_image_fix_names_the_platforms_that_would_gain_the_picture() -> None:
+    judged = [
+        {"Facebook": 1.0, "X": 0.0, "LinkedIn": 0.5, "Slack": 1.0},
+        {"Facebook": 1.0, "X": 0.5, "LinkedIn": 0.5, "Slack": 0.0},
+    ]
+    pages = []
+    for n, platforms in enumerate(judged):
+        p = page(f"{SITE}p{n}", {"share-image": fails(("meta", "Too small"), score=0.6)},
+                 devices=("iphone-se",))  # fmt: skip
+        device = p.devices[0]
+        audit = dataclasses.replace(device.audits["share-image"],
+                                    details={"image": {}, "platforms": platforms})  # fmt: skip
+        pages.append(dataclasses.replace(p, devices=[dataclasses.replace(
+            device, audits={"share-image": audit})]))  # fmt: skip
+    (fix,) = top_fixes(pages)
+    assert fix.platforms_without_image == ["X", "Slack"]
+    assert fix.platforms_showing_worse == ["LinkedIn"]  # X shows none on one page: counted there
+    run = run_result(pages, {}, "2026-12-01T10:00:00+00:00")
+    assert run.summary["top_fixes"][0]["platforms_without_image"] == ["X", "Slack"]
+    assert (
+        "Fixing it: X and Slack would show the picture in link previews, where they show none "
+        "today; LinkedIn would show it whole, not small or cropped." in render_html(run)
+    )
