@@ -37,6 +37,7 @@ from checker.cli.options import (
     RunsOption,
     SaveSnapshotsOption,
     ShardOption,
+    SingleFileOption,
     SpeedDevicesOption,
     StorageStateOption,
     ThrottleMethodOption,
@@ -54,6 +55,7 @@ from checker.cli.settings import (
     say_config,
     with_brand,
     with_history,
+    with_single_file,
 )
 from checker.config.merge import crawl_options, run_config
 from checker.model.errors import UsageError
@@ -100,6 +102,7 @@ def audit(
     browser: BrowserOption = None,
     browser_endpoint: BrowserEndpointOption = None,
     brand: BrandOption = None,
+    single_file: SingleFileOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -135,6 +138,7 @@ def audit(
         )
         # A shard is part of a run: `readiness merge` keeps the whole run.
         config = with_brand(config, brand)
+        config = with_single_file(config, single_file)
         config = with_history(config, history, no_history or shard is not None)
         check_history(config)
         if resume is not None:

@@ -24,6 +24,7 @@ from checker.cli.options import (
     OnlyCategoriesOption,
     OutputOption,
     QuietOption,
+    SingleFileOption,
     SpeedDevicesOption,
     ThrottleOption,
     TimeoutOption,
@@ -38,6 +39,7 @@ from checker.cli.settings import (
     say_config,
     with_brand,
     with_history,
+    with_single_file,
 )
 from checker.cli.terminal import brand_reporter
 from checker.config.merge import crawl_options, run_config
@@ -66,6 +68,7 @@ def batch(
     accept_consent: AcceptConsentOption = None,
     browser: BrowserOption = None,
     brand: BrandOption = None,
+    single_file: SingleFileOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -92,6 +95,7 @@ def batch(
             },
         )
         config = with_brand(config, brand)
+        config = with_single_file(config, single_file)
         config = with_history(config, history, no_history)
         check_history(config)
         crawl = crawl_options(file, {"max_pages": max_pages, "max_depth": max_depth})

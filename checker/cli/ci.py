@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker.cli.errors import errors_as_exit_codes
+from checker.cli.finish import warn_heavy_report
 from checker.cli.options import (
     AssertOption,
     BaselineOption,
@@ -25,6 +26,7 @@ from checker.cli.options import (
     OutputOption,
     PresetOption,
     QuietOption,
+    SingleFileOption,
     SpeedDevicesOption,
     ThrottleOption,
     TimeoutOption,
@@ -38,6 +40,7 @@ from checker.cli.settings import (
     say_config,
     with_brand,
     with_history,
+    with_single_file,
 )
 from checker.cli.terminal import print_table
 from checker.config.find import CONFIG_NAME
@@ -70,6 +73,7 @@ def ci(
     only_categories: OnlyCategoriesOption = None,
     browser: BrowserOption = None,
     brand: BrandOption = None,
+    single_file: SingleFileOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -108,6 +112,7 @@ def ci(
             defaults={"formats": FORMATS},  # the gate's outputs: every format
         )
         config = with_brand(config, brand)
+        config = with_single_file(config, single_file)
         config = with_history(config, history, no_history)
         check_history(config)
         say_config(file, quiet)
@@ -122,6 +127,7 @@ def ci(
         typer.echo(line)
     if result.history_problem:
         typer.echo(f"Warning: {result.history_problem}", err=True)
+    warn_heavy_report(result.run, config)
     _print_gate(result, quiet)
     raise typer.Exit(result.exit_code)
 

@@ -26,6 +26,7 @@ def finish(
     outputs = write_outputs(run, config, gate_config, command=command)
     if outputs.history_problem:
         typer.echo(f"Warning: {outputs.history_problem}", err=True)
+    warn_heavy_report(run, config)
     if not quiet:
         print_summary(run)
         for path in outputs.paths:
@@ -33,3 +34,14 @@ def finish(
     if not run.audited_any:
         typer.echo("No page could be audited.", err=True)
         raise typer.Exit(EXIT_NOTHING_AUDITED)
+
+
+def warn_heavy_report(run: RunResult, config: Config) -> None:
+    """Say so when --single-file puts a large run's pictures in one heavy file."""
+    if "html" not in config.formats:
+        return
+    from checker.report.page_files import single_file_warning
+
+    warning = single_file_warning(len(run.pages), config.single_file)
+    if warning:
+        typer.echo(f"Warning: {warning}", err=True)

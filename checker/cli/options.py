@@ -247,6 +247,15 @@ BrandOption = Annotated[
     ),
 ]
 
+SingleFileOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--single-file/--page-files",
+        help="report.html as one self-contained file, or as a front page linking a file per "
+        "page (default: one file up to 5 pages).",
+    ),
+]
+
 # ---------------------------------------------------------------- the history
 
 HistoryOption = Annotated[

@@ -19,6 +19,7 @@ from checker.cli.options import (
     OnlyCategoriesOption,
     OutputOption,
     QuietOption,
+    SingleFileOption,
 )
 from checker.cli.settings import (
     categories_given,
@@ -28,6 +29,7 @@ from checker.cli.settings import (
     say_config,
     with_brand,
     with_history,
+    with_single_file,
 )
 from checker.config.merge import run_config
 from checker.config.parse import ConfigFile
@@ -36,7 +38,7 @@ from checker.run.history import check_history
 
 # What the config file gives these commands: where the reports go, and which; rescore also
 # judges only the file's categories (a merge keeps those its shards ran).
-REPORT_KEYS = ("output_dir", "formats", "brand")
+REPORT_KEYS = ("output_dir", "formats", "brand", "single_file")
 RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
 MERGE_KEYS = (*REPORT_KEYS, "history")
 
@@ -48,6 +50,7 @@ def rescore(
     format: FormatOption = None,
     only_categories: OnlyCategoriesOption = None,
     brand: BrandOption = None,
+    single_file: SingleFileOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Re-run the audits and reports on saved snapshots, without a browser."""
@@ -59,6 +62,7 @@ def rescore(
             config_file, output, format, quiet, categories, keys=RESCORE_KEYS
         )
         config = with_brand(config, brand)
+        config = with_single_file(config, single_file)
         finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
 
 
@@ -70,6 +74,7 @@ def merge(
     output: OutputOption = None,
     format: FormatOption = None,
     brand: BrandOption = None,
+    single_file: SingleFileOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -80,6 +85,7 @@ def merge(
     with errors_as_exit_codes():
         file, config = _report_config(config_file, output, format, quiet, keys=MERGE_KEYS)
         config = with_brand(config, brand)
+        config = with_single_file(config, single_file)
         config = with_history(config, history, no_history)
         check_history(config)
         run, missing = merge_runs(directories, config.output_dir)

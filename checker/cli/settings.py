@@ -61,6 +61,13 @@ def with_brand(config: Config, option: Path | None) -> Config:
     return config
 
 
+def with_single_file(config: Config, option: bool | None) -> Config:
+    """--single-file or --page-files over the config file's `single-file`."""
+    if option is None:
+        return config
+    return dataclasses.replace(config, single_file=option)
+
+
 def with_history(
     config: Config,
     option: str | None,

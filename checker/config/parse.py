@@ -157,6 +157,7 @@ RUN_KEYS: dict[str, tuple[str, Reader]] = {
     "only-categories": ("only_categories", _categories),
     "history": ("history", _history),
     "brand": ("brand", _folder),
+    "single-file": ("single_file", _boolean),
 }
 # [crawl]: key -> (the CrawlOptions field it sets, its reader): for `audit --crawl` and `batch`.
 CRAWL_KEYS: dict[str, tuple[str, Reader]] = {

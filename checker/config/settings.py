@@ -106,6 +106,9 @@ class Config:
     history: str | None = None
     # The agency's brand file for the reports (checker.config.brand); None: readiness's own look.
     brand: Path | None = None
+    # The HTML report as one self-contained file (True), as a front page with a file per page
+    # (False), or one file for a handful of pages and a folder above (None; report.page_files).
+    single_file: bool | None = None
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.

@@ -66,7 +66,7 @@ class ChangeItem:
     audit: str  # the audit's id
     title: str  # the audit's title in this run, or its id when the run has none
     url: str
-    anchor: str | None  # the page's section of this report
+    page: int | None  # the page's number in this run, for a link to its details
     devices: list[str]  # one problem of one element, found on each of these devices
     selector: str | None
     message: str
@@ -114,11 +114,28 @@ def history_views(history: RunHistory | None, run: RunResult) -> dict[str, Histo
         return {}
     diffs = [s.diff for s in history.sites if s.diff is not None]
     changes = [c for d in diffs for c in (*d.new_findings, *d.fixed_findings)]
-    titles, anchors = _run_index(run, {c.audit for c in changes}, {c.url for c in changes})
+    titles, numbers = _run_index(run, {c.audit for c in changes}, {c.url for c in changes})
     keys = score_keys(run.categories_run)
     return {
-        s.site: site_history_view(s, history.run_id, keys, titles, anchors) for s in history.sites
+        s.site: site_history_view(s, history.run_id, keys, titles, numbers) for s in history.sites
     }
+
+
+def since_last_report(history: HistoryView) -> str | None:
+    """A site's change since its last run in one line, for the executive summary: what was
+    fixed, what broke, and the scores that moved."""
+    if history.previous is None:
+        return None
+    fixed, new = history.fixed.total, history.new.total
+    parts = [
+        f"{fixed or 'no'} finding{'' if fixed == 1 else 's'} fixed",
+        f"{new or 'no'} new",
+    ]
+    moved = [f"{t.label.lower()} {t.last.text} ({t.change})" for t in history.trends
+             if t.change and t.change != "±0"]  # fmt: skip
+    if moved:
+        parts.append("scores " + ", ".join(moved))
+    return f"{history.site}, since {history.previous}: {'; '.join(parts)}."
 
 
 def site_history_view(
@@ -126,7 +143,7 @@ def site_history_view(
     run_id: int,
     keys: Sequence[str],
     titles: dict[str, str] | None = None,
-    anchors: dict[str, str] | None = None,
+    numbers: dict[str, int] | None = None,
 ) -> HistoryView:
     trend = site.trend[-TREND_RUNS:]
     diff = site.diff
@@ -134,7 +151,7 @@ def site_history_view(
     trends = []
     if len(trend) > 1:
         trends = [_sparkline(key, _values(trend, key)) for key in keys]
-    item = _item_maker(titles or {}, anchors or {})
+    item = _item_maker(titles or {}, numbers or {})
     return HistoryView(
         site=site.site,
         run_id=run_id,
@@ -314,14 +331,14 @@ def _across_devices(changes: Sequence[FindingChange]) -> list[tuple[FindingChang
 
 
 def _item_maker(
-    titles: dict[str, str], anchors: dict[str, str]
+    titles: dict[str, str], numbers: dict[str, int]
 ) -> Callable[[FindingChange, list[str]], ChangeItem]:
     def item(change: FindingChange, devices: list[str]) -> ChangeItem:
         return ChangeItem(
             audit=change.audit,
             title=titles.get(change.audit) or change.audit,
             url=change.url,
-            anchor=anchors.get(change.url),
+            page=numbers.get(change.url),
             devices=devices,
             selector=change.selector or None,
             message=change.message,
@@ -333,23 +350,23 @@ def _item_maker(
 
 def _run_index(
     run: RunResult, audits: set[str], urls: set[str]
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, str], dict[str, int]]:
     """The titles of `audits` in this run (the title it has where it fails, which says what is
-    wrong, else where it passes) and the report's section of each page of `urls`."""
+    wrong, else where it passes) and the number in this run of each page of `urls`."""
     if not audits and not urls:
         return {}, {}
     failing: dict[str, str] = {}
     passing: dict[str, str] = {}
-    anchors: dict[str, str] = {}
+    numbers: dict[str, int] = {}
     for number, page in enumerate(run.pages, start=1):
         if page.url in urls:
-            anchors.setdefault(page.url, f"page-{number}")
+            numbers.setdefault(page.url, number)
         for device in page.devices:
             for audit_id, result in device.audits.items():
                 if audit_id not in audits or not result.title:
                     continue
                 (failing if result.failed else passing).setdefault(audit_id, result.title)
-    return {**passing, **failing}, anchors
+    return {**passing, **failing}, numbers
 
 
 def _since_line(diff: RunDiff, escape_md: Callable[[object], str]) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.model.brand import Brand
 from checker.model.elements import Box
@@ -40,7 +41,7 @@ from checker.report.display import (
     readable_time,
     score_keys,
 )
-from checker.report.history_view import history_views
+from checker.report.history_view import history_views, since_last_report
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.methodology import methodology_view
 from checker.report.previews import CardView, preview_cards
@@ -67,6 +68,8 @@ PICTURE_WIDTH = 420
 LANDSCAPE_PICTURE_WIDTH = 720
 # Page views made ahead of the template, each in a thread of its own.
 VIEWS_AHEAD = max(2, min(4, os.cpu_count() or 1))
+_UNSAFE_NAME = re.compile(r"[^a-z0-9]+")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,9 +122,19 @@ class CategoryView:
     not_applicable: list[AuditView] = field(default_factory=list)
 
 
+# Where a drawn screenshot goes: given its JPEG and a file name for it, the `src` the report
+# shows it by. One self-contained file inlines it; a page's own file writes it beside itself.
+PicturePlacer = Callable[[bytes, str], str]
+
+
+def inline_picture(jpeg: bytes, name: str) -> str:
+    """The picture as a data: URL, for a report that must stand alone in one file."""
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
 @dataclass(frozen=True)
 class Picture:
-    src: str  # a data: URL of a JPEG
+    src: str  # a data: URL of the JPEG, or its file's name beside the report
     width: int  # of the JPEG
     height: int
     css_width: int  # of the page area it shows, CSS px
@@ -200,59 +213,73 @@ def html_chunks(
     history: RunHistory | None = None,
     brand: Brand | None = None,
 ) -> Iterator[str]:
-    """The report in pieces, as it renders: each page's view (its pictures read from
-    `files_dir`, the run's output folder, and drawn on) is made when the template reaches
-    it and dropped after, so a run of hundreds of pages is written in the memory of one.
-    With the run's `history`, each site shows its trend and what changed since its last run;
-    with an agency's `brand`, the report carries its name, logo, accent and footer."""
-    template = environment().get_template("report.html.j2")
-    summary = run.summary or {}
-    errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
+    """The report as one self-contained document, in pieces as it renders: each page's view
+    (its pictures read from `files_dir`, the run's output folder, drawn on and inlined) is
+    made when the template reaches it and dropped after, so a run of hundreds of pages is
+    written in the memory of one. With the run's `history`, each site shows its trend and
+    what changed since its last run; with an agency's `brand`, the report carries its name,
+    logo, accent and footer."""
+    keys = score_keys(run.categories_run)
     runs_asked = run.config.get("runs")
-    keys = score_keys(run.categories_run)  # a category not run has no badge, not "n/a"
-    pages = _made_ahead(
+    pages = made_ahead(
         lambda number, page: page_view(number, load_images(page, files_dir), runs_asked, keys),
         run.pages,
     )
-    return template.generate(
-        title=f"Mobile readiness report by {brand.name}" if brand else "readiness report",
-        brand=brand,
-        started_at=run.started_at,
-        started_display=readable_time(run.started_at),
-        tool_name=run.tool.get("name", "readiness"),
-        tool_version=run.tool.get("version", "unknown"),
-        page_count=summary.get("pages", len(run.pages)),
-        error_count=errors,
-        badges=badges(summary.get("scores") or {}, _summary_notes(summary), keys),
-        incomplete=_incomplete_lines(summary.get("incomplete") or {}),
-        fixes=top_fix_views(run, summary.get("top_fixes") or []),
-        sites=site_views(run),
-        histories=history_views(history, run),
+    env = environment()
+    env.globals["page_href"] = lambda number: f"#page-{number}"
+    return env.get_template("report.html.j2").generate(
+        **front_page(run, history, brand),
         toc=[
-            TocEntry(
-                f"page-{i}",
-                badge(
-                    LABELS["overall"],
-                    page.scores.get("overall"),
-                    page.incomplete.get("overall", ""),
-                ),
-                url_segments(page.url),
-            )
+            TocEntry(f"page-{i}", _overall(page), url_segments(page.url))
             for i, page in enumerate(run.pages, start=1)
         ],
         pages=pages,
-        methodology=methodology_view(run),
+        page_rows=[],
     )
 
 
-def _made_ahead(
-    make: Callable[[int, PageResult], PageView], pages: Iterable[PageResult]
-) -> Iterator[PageView]:
-    """Each page's view (numbered from 1), made in worker threads a few pages ahead of the
-    template: Pillow lets go of the GIL while it decodes, scales and encodes the pictures,
-    so every core draws; at most VIEWS_AHEAD views wait in memory."""
+def front_page(
+    run: RunResult, history: RunHistory | None = None, brand: Brand | None = None
+) -> dict[str, Any]:
+    """What the report's front page shows of the whole run, in one file or in many: its
+    scores, top fixes, site overview and history, and how the pages were seen."""
+    summary = run.summary or {}
+    errors = summary.get("errors", sum(p.status == "error" for p in run.pages))
+    keys = score_keys(run.categories_run)  # a category not run has no badge, not "n/a"
+    histories = history_views(history, run)
+    return {
+        "title": report_title(brand),
+        "brand": brand,
+        "started_at": run.started_at,
+        "started_display": readable_time(run.started_at),
+        "tool_name": run.tool.get("name", "readiness"),
+        "tool_version": run.tool.get("version", "unknown"),
+        "page_count": summary.get("pages", len(run.pages)),
+        "error_count": errors,
+        "badges": badges(summary.get("scores") or {}, _summary_notes(summary), keys),
+        "incomplete": _incomplete_lines(summary.get("incomplete") or {}),
+        "fixes": top_fix_views(run, summary.get("top_fixes") or []),
+        "sites": site_views(run),
+        "histories": histories,
+        "since_last": [line for h in histories.values() if (line := since_last_report(h))],
+        "methodology": methodology_view(run),
+    }
+
+
+def report_title(brand: Brand | None) -> str:
+    return f"Mobile readiness report by {brand.name}" if brand else "readiness report"
+
+
+def _overall(page: PageResult) -> Badge:
+    return badge(LABELS["overall"], page.scores.get("overall"), page.incomplete.get("overall", ""))
+
+
+def made_ahead(make: Callable[[int, PageResult], T], pages: Iterable[PageResult]) -> Iterator[T]:
+    """What `make` makes of each page (numbered from 1), in worker threads a few pages ahead
+    of the one using it: Pillow lets go of the GIL while it decodes, scales and encodes the
+    pictures, so every core draws; at most VIEWS_AHEAD results wait in memory."""
     with ThreadPoolExecutor(max_workers=VIEWS_AHEAD) as pool:
-        waiting: deque[Future[PageView]] = deque()
+        waiting: deque[Future[T]] = deque()
         for number, page in enumerate(pages, start=1):
             waiting.append(pool.submit(make, number, page))
             if len(waiting) > VIEWS_AHEAD:
@@ -271,7 +298,11 @@ class TocEntry:
 
 
 def page_view(
-    number: int, page: PageResult, runs_asked: Any = None, keys: Sequence[str] = SCORE_KEYS
+    number: int,
+    page: PageResult,
+    runs_asked: Any = None,
+    keys: Sequence[str] = SCORE_KEYS,
+    place: PicturePlacer = inline_picture,
 ) -> PageView:
     anchor = f"page-{number}"
     devices = [(f"{anchor}-device-{i}", d) for i, d in enumerate(page.devices, start=1)]
@@ -286,7 +317,9 @@ def page_view(
         # The page's identity; the rest of the metadata is shown as the preview cards.
         metadata=[(key, _metadata_value(page.metadata.get(key))) for key in METADATA_KEYS],
         devices=[
-            device_view(a, device, speed_view(f"{a}-speed", device, devices, runs_asked), keys)
+            device_view(
+                a, device, speed_view(f"{a}-speed", device, devices, runs_asked), keys, place
+            )
             for a, device in devices
         ],
         previews=preview_cards(page),
@@ -298,6 +331,7 @@ def device_view(
     device: DeviceResult,
     speed: SpeedView | None = None,
     keys: Sequence[str] = SCORE_KEYS,
+    place: PicturePlacer = inline_picture,
 ) -> DeviceView:
     width = int(device.viewport.get("width", 0))
     height = int(device.viewport.get("height", 0))
@@ -313,6 +347,12 @@ def device_view(
     max_width = LANDSCAPE_PICTURE_WIDTH if width > height else PICTURE_WIDTH
     categories = [_category_view(c, device, labeller) for c in CATEGORIES if c in keys]
     shots = None
+    stem = _UNSAFE_NAME.sub("-", device.device.lower()).strip("-") or "device"
+    first_name, full_name = f"{stem}-marked.jpg", f"{stem}-full-marked.jpg"
+
+    def shown(name: str) -> Callable[[bytes], str]:
+        return lambda jpeg: place(jpeg, name)
+
     if first or full:
         shots = ShotsView(
             anchor=f"{anchor}-shots",
@@ -320,8 +360,8 @@ def device_view(
             name=device.device,
             viewport=viewport,
             kind=kind,
-            first_screen=_picture(first_image, first, labeller.marks, max_width),
-            full_page=_picture(full_image, full, labeller.marks, max_width),
+            first_screen=_picture(first_image, first, labeller.marks, max_width, shown(first_name)),
+            full_page=_picture(full_image, full, labeller.marks, max_width, shown(full_name)),
             numbered=labeller.numbered,
             unmarked=labeller.unmarked,
         )
@@ -355,15 +395,17 @@ def _picture(
     area: tuple[float, float] | None,
     marks: list[Mark],
     max_width: int,
+    place: Callable[[bytes], str],
 ) -> Picture | None:
-    """The screenshot with the marks drawn; it shows `area` (CSS px) of the page."""
+    """The screenshot with the marks drawn, its JPEG handed to `place` for the src it is shown
+    by; it shows `area` (CSS px) of the page."""
     if image is None or area is None:
         return None
     drawn = annotate(image, marks, max_width, css_width=area[0])
     if drawn is None:
         return None
     return Picture(
-        src="data:image/jpeg;base64," + base64.b64encode(drawn.jpeg).decode("ascii"),
+        src=place(drawn.jpeg),
         width=drawn.width,
         height=drawn.height,
         css_width=round(area[0]),

@@ -26,7 +26,7 @@ class SiteView:
     audited: int
     errored: int
     badges: list[Badge]
-    worst: list[tuple[Badge, str, str]]  # the page's overall chip, anchor, URL
+    worst: list[tuple[Badge, int, str]]  # the page's overall chip, number, URL
     failing: list[AuditFailures]  # audits that fail on at least one page, most failing first
     passing: int  # audits that pass on every page they apply to
     repeated: list[RepeatedFinding]
@@ -52,7 +52,7 @@ def site_view(number: int, site: SiteSummary, keys: Sequence[str] = SCORE_KEYS) 
         errored=site.errored,
         badges=badges(site.scores, keys=keys),
         worst=[
-            (badge(LABELS["overall"], p.scores.get("overall")), f"page-{p.number}", p.url)
+            (badge(LABELS["overall"], p.scores.get("overall")), p.number, p.url)
             for p in site.worst_pages
         ],
         failing=[a for a in site.audits if a.failed],

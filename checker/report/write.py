@@ -29,6 +29,9 @@ class Rendering:
     # The run's history: trends and what changed since the last run; None without one.
     history: RunHistory | None = None
     brand: Brand | None = None  # the agency's, on a report it hands on
+    # The HTML report as one file (True), a front page and a file per page (False), or
+    # whichever suits the run's size (None).
+    single_file: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Output:
     filename: str
     # The file's text, whole or in pieces (the HTML report is written as it renders).
     render: Callable[[Rendering], str | Iterable[str]]
+    # For an output of several files: writes them all, given the main file's path.
+    write: Callable[[Rendering, Path], None] | None = None
     verdict: bool = False  # a view of the gate's verdict: it needs a GateResult
 
 
@@ -51,6 +56,15 @@ def _html(r: Rendering) -> Iterable[str]:
     from checker.report.html import html_chunks
 
     return html_chunks(r.run, r.files_dir, r.history, r.brand)
+
+
+def _html_files(r: Rendering, path: Path) -> None:
+    from checker.report.page_files import single_file, write_page_files
+
+    if single_file(len(r.run.pages), r.single_file):
+        write_atomic(path, _html(r))
+    else:
+        write_page_files(r.run, path.parent, r.history, r.brand)
 
 
 def _junit(r: Rendering) -> str:
@@ -76,7 +90,7 @@ def _csv(r: Rendering) -> str:
 # In the order they are written: the data first.
 OUTPUTS: dict[str, Output] = {
     "json": Output("report.json", _json),
-    "html": Output("report.html", _html),
+    "html": Output("report.html", _html, write=_html_files),
     "junit": Output("junit.xml", _junit, verdict=True),
     "md": Output("summary.md", _markdown, verdict=True),
     "csv": Output("findings.csv", _csv),
@@ -124,6 +138,7 @@ def write_reports(
     baseline_rows: Sequence[Any] = (),
     history: RunHistory | None = None,
     brand: Brand | None = None,
+    single_file: bool | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result. Every format that can be written is, even when
@@ -131,14 +146,17 @@ def write_reports(
     chosen = parse_formats(list(formats))
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
-    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history, brand)
+    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history, brand, single_file)
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):
         output = OUTPUTS[fmt]
         path = Path(output_dir) / output.filename
         try:
-            write_atomic(path, output.render(rendering))
+            if output.write is not None:
+                output.write(rendering, path)
+            else:
+                write_atomic(path, output.render(rendering))
         except Exception as exc:
             failure = failure or exc
             continue

@@ -103,6 +103,7 @@ def write_outputs(
         baseline_rows=baseline_rows or (),
         history=kept.view,
         brand=load_brand(config.brand) if config.brand is not None else None,
+        single_file=config.single_file,
     )
     return Outputs(paths, kept.problem, kept.view)
 

@@ -16,6 +16,7 @@ class SharedRun:
     run: RunResult
     snapshots_dir: Path
     urls: dict[str, str]
+    output_dir: Path  # where the run kept its pictures
 
     def page(self, name: str):
         (page,) = [p for p in self.run.pages if p.url == self.urls[name]]
@@ -38,7 +39,7 @@ def shared_run(site: str, refused_url: str, tmp_path_factory) -> SharedRun:
         speed_devices="none",
         output_dir=tmp_path_factory.mktemp("shared-run"),
     )
-    return SharedRun(audit_urls(list(urls.values()), config), snapshots, urls)
+    return SharedRun(audit_urls(list(urls.values()), config), snapshots, urls, config.output_dir)
 
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 
 from playwright.async_api import async_playwright
 
@@ -51,3 +52,49 @@ def test_html_report_opens_without_console_errors_and_shows_scores(shared_run, t
     assert "Does not tell phones to use the device width" in text
     for device in ("iphone-se", "pixel-7", "ipad-mini"):
         assert device in text
+
+
+async def _walk_folder(front) -> dict[str, object]:
+    """Open the front page, follow the first page's link, look at its pictures, go back."""
+    errors: list[str] = []
+    requests: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await launch(playwright, None, blocked_except=set())
+        page = await browser.new_page(viewport={"width": 412, "height": 915})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        await page.goto(front.as_uri(), wait_until="load")
+        rows = await page.locator("a.page-link").count()
+        await page.locator("a.page-link").first.click()
+        await page.wait_for_load_state("load")
+        page_url = page.url
+        pictures = await page.locator(".shots img").evaluate_all(
+            "imgs => imgs.map(i => [i.complete, i.naturalWidth])"
+        )
+        page_text = await page.inner_text("main")
+        await page.get_by_role("link", name="All pages").click()
+        await page.wait_for_load_state("load")
+        back = page.url
+        await browser.close()
+    return {
+        "errors": errors, "requests": requests, "rows": rows, "page_url": page_url,
+        "pictures": pictures, "page_text": page_text, "back": back,
+    }  # fmt: skip
+
+
+def test_a_report_of_page_files_is_walked_in_the_browser(shared_run, tmp_path):
+    """Front page -> a page's own file, its screenshots loaded from files beside it -> back,
+    everything read from the folder itself."""
+    shutil.copytree(shared_run.output_dir, tmp_path, dirs_exist_ok=True)
+    (front,) = write_reports(shared_run.run, tmp_path, ("html",), single_file=False)
+    seen = asyncio.run(_walk_folder(front))
+    assert seen["errors"] == []
+    assert seen["rows"] == len(shared_run.run.pages)
+    first = shared_run.run.pages[0]
+    assert str(seen["page_url"]).endswith("/index.html")
+    assert first.url in str(seen["page_text"])
+    pictures = seen["pictures"]
+    assert pictures and all(done and width > 0 for done, width in pictures), pictures
+    assert seen["back"] == front.as_uri()
+    assert all(r.startswith("file:") for r in seen["requests"]), seen["requests"]

@@ -52,14 +52,43 @@ def report(site: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report_on_a_phone(report: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """readiness's layout audits of its own report.html on an iPhone SE: the device's JSON."""
-    with serve_directory(report) as base_url:
-        data = _audit([base_url + "report.html"], tmp_path_factory.mktemp("self"), "layout", "json")
-    (page,) = data["pages"]
-    assert page["status"] == "ok", page["error"]
-    (device,) = page["devices"]
-    return device
+def page_files(report: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same run's report as a folder: a front page, and a file for each page."""
+    folder = tmp_path_factory.mktemp("page-files")
+    result = runner.invoke(
+        app,
+        ["merge", str(report), "--output", str(folder), "--page-files", "--no-history",
+         "--format", "html,json"],
+    )  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def audited_on_a_phone(
+    report: Path, page_files: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict]:
+    """readiness's layout audits of its own reports on an iPhone SE, each device's JSON by
+    report: the one file, and the folder's front page and a page's file."""
+    first_page = sorted(page_files.glob("pages/*/index.html"))[0].relative_to(page_files)
+    shown = {}
+    for name, folder, paths in (
+        ("one file", report, {"one file": "report.html"}),
+        ("folder", page_files, {"front page": "report.html", "page file": str(first_page)}),
+    ):
+        with serve_directory(folder) as base_url:
+            urls = [base_url + path for path in paths.values()]
+            data = _audit(urls, tmp_path_factory.mktemp("self"), "layout", "json")
+        for label, page in zip(paths, data["pages"], strict=True):
+            assert page["status"] == "ok", (name, page["error"])
+            (device,) = page["devices"]
+            shown[label] = device
+    return shown
+
+
+@pytest.fixture(params=["one file", "front page", "page file"])
+def report_on_a_phone(request: pytest.FixtureRequest, audited_on_a_phone: dict) -> dict:
+    return audited_on_a_phone[request.param]
 
 
 def _findings(audit: dict) -> str:

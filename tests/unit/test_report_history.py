@@ -4,6 +4,7 @@ summary.md. Page text stays text; without a history the reports are as they were
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
@@ -24,6 +25,7 @@ from checker.report.history_view import (
     MAX_CHANGES,
     TREND_RUNS,
     history_views,
+    since_last_report,
     sparkline_svg,
     trend_description,
 )
@@ -427,3 +429,27 @@ def test_one_problem_found_on_several_devices_is_one_item_naming_them() -> None:
     assert "on pixel-7, ipad-mini" in text(block(html))
     markdown = render_markdown(shop_run(), GATE, history=sites)
     assert "0 new findings, 1 fixed" in markdown
+
+
+def test_the_top_fixes_open_with_what_changed_since_the_last_report() -> None:
+    new = [change("https://shop.example/", "tap-targets", 1)]
+    fixed = [change("https://shop.example/cart", "font-size", n) for n in (2, 3)]
+    result = shop_run()
+    fix = {"audit": "tap-targets", "title": "Tap targets are too small", "category": "layout",
+           "pages": 1, "page_urls": ["https://shop.example/"], "devices": ["pixel-7"]}  # fmt: skip
+    result = dataclasses.replace(result, summary={**result.summary, "top_fixes": [fix]})
+    html = render_html(result, history=history(site_history(new=new, fixed=fixed)))
+    section = html[html.index('id="top-fixes"') : html.index('class="fix-list"')]
+    assert "Since the last report" in section
+    # Overall 76 -> 78 and layout 75 -> 81 moved; speed 55 -> 52 too.
+    assert (
+        "shop.example, since run 4 of 4 December 2026, 10:00 UTC: 2 findings fixed; 1 new; "
+        "scores overall 78 (+2), layout 81 (+6), speed 52 (-3)." in text(section)
+    )
+
+
+def test_a_first_run_has_nothing_to_say_since_the_last_report() -> None:
+    (view,) = history_views(history(first_run()), shop_run()).values()
+    assert since_last_report(view) is None
+    html = render_html(shop_run(), history=history(first_run()))
+    assert "Since the last report" not in html
