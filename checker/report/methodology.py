@@ -19,6 +19,7 @@ from checker.model.details import MetricDetails
 from checker.model.results import CATEGORIES, DeviceResult, RunResult
 from checker.model.throttling import THROTTLE_LABELS, THROTTLES, Throttle
 from checker.report.display import LABELS, readable_time
+from checker.speed_model import conditions_for
 
 NOT_RECORDED = "not recorded"
 
@@ -186,7 +187,10 @@ def _speed(run: RunResult, facts: _Facts, config: dict[str, Any]) -> list[str]:
     lines = []
     if isinstance(throttle, str) and throttle in THROTTLE_LABELS:
         profile = THROTTLES[throttle]
-        numbers = f": {throttle_numbers(profile)}" if profile is not None else ""
+        numbers = ""
+        if profile is not None:
+            simulated = method == "simulated"
+            numbers = f": {(simulated_numbers if simulated else throttle_numbers)(profile)}"
         lines.append(f"{THROTTLE_LABELS[throttle]}{numbers}.")
         if profile is not None and method in _METHODS:
             lines.append(_METHODS[method])
@@ -211,6 +215,17 @@ def throttle_numbers(profile: Throttle) -> str:
     return (
         f"{profile.latency_ms:g} ms latency, {_speed_of(profile.down_kbps)} down, "
         f"{_speed_of(profile.up_kbps)} up"
+    )
+
+
+def simulated_numbers(profile: Throttle) -> str:
+    """ "150 ms round trips, 1.64 Mbps": the network a simulated run's times are estimated
+    on, as Lighthouse's Lantern turns the profile's DevTools figures into the network's own."""
+    network = conditions_for(profile)
+    kbps = network.bytes_per_ms * 8 * 1000 / 1024  # Lighthouse's Kbps are of 1024 bits
+    return (
+        f"{network.rtt_ms:g} ms round trips, {_speed_of(kbps)} down "
+        f"(DevTools would apply it as {throttle_numbers(profile)})"
     )
 
 

@@ -144,9 +144,11 @@ def test_methodology_lists_the_devices_with_their_recorded_sizes() -> None:
 def test_methodology_says_the_throttling_with_its_numbers_and_that_it_was_simulated() -> None:
     speed = methodology_view(with_speed(forty_pages())).speed
 
+    # Simulated: the network the times were estimated on, not the one DevTools would apply.
     assert speed[0] == (
-        "Slow 4G and a 4x slower CPU (Lighthouse's mobile profile): 562.5 ms latency, "
-        "1.47 Mbps down, 675 kbps up."
+        "Slow 4G and a 4x slower CPU (Lighthouse's mobile profile): 150 ms round trips, "
+        "1.64 Mbps down (DevTools would apply it as 562.5 ms latency, 1.47 Mbps down, "
+        "675 kbps up)."
     )
     assert speed[1].startswith("Simulated: ")
     assert "Speed was measured on iphone-se." in speed
@@ -236,3 +238,14 @@ def test_methodology_says_every_check_ran_when_none_errored() -> None:
     html = render_html(run(page("https://a.example/", {"viewport": Check(1.0)})))
 
     assert "Every check ran on every page and device." in section(html)
+
+
+def test_methodology_of_applied_throttling_quotes_what_devtools_applied() -> None:
+    config = {**CONFIG, "throttle_method": "apply"}
+    speed = methodology_view(dataclasses.replace(forty_pages(), config=config)).speed
+
+    assert speed[0] == (
+        "Slow 4G and a 4x slower CPU (Lighthouse's mobile profile): 562.5 ms latency, "
+        "1.47 Mbps down, 675 kbps up."
+    )
+    assert speed[1].startswith("Applied: ")
