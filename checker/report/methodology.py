@@ -151,8 +151,12 @@ def _tools(run: RunResult, facts: _Facts) -> list[str]:
     name = str(tool.get("name") or "readiness")
     version = tool.get("version")
     tools = [f"{name} {version}" if version else f"{name} (version {NOT_RECORDED})"]
-    # The browser's version is not kept in the run (nor in its snapshots).
-    tools.append(f"Chromium, driven by Playwright (version {NOT_RECORDED})")
+    # A fresh run records the browser it started; a rescore of snapshots has none to name.
+    browser = (run.config or {}).get("browser")
+    browser = browser if isinstance(browser, dict) else {}
+    version, playwright = _text(browser.get("version")), _text(browser.get("playwright"))
+    chromium = f"Chromium {version}" if version else f"Chromium (version {NOT_RECORDED})"
+    tools.append(f"{chromium}, driven by Playwright {playwright}".rstrip())
     if facts.axe_version:
         tools.append(f"axe-core {facts.axe_version} (the accessibility checks)")
     return tools
@@ -321,3 +325,7 @@ def _names(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from playwright.async_api import Browser, Error, Playwright, async_playwright
@@ -105,9 +106,14 @@ def _execute(
     todo = [(i, plan.targets[i]) for i in plan.indices() if i not in recorded]
     packed = {index: pack(line) for index, line in recorded.items()}
 
-    def browser_ready() -> None:
-        # Only now: a run that cannot start (no browser) leaves the folder as it was.
+    def browser_ready(browser: dict[str, str] | None = None) -> None:
+        # Only now: a run that cannot start (no browser) leaves the folder as it was. A fresh
+        # run records the browser it started (the report's methodology names it); a resumed
+        # one keeps what its start recorded.
+        nonlocal plan
         if fresh:
+            if browser:
+                plan = dataclasses.replace(plan, config={**plan.config, "browser": browser})
             log.start(plan)
 
     def finished(index: int, page: PageResult) -> None:
@@ -155,7 +161,7 @@ async def _run(
     all_targets: list[str],
     config: Config,
     on_progress: ProgressCallback | None,
-    browser_ready: Callable[[], None],
+    browser_ready: Callable[[dict[str, str]], None],
     finished: Callable[[int, PageResult], None],
 ) -> dict[int, PageResult]:
     """Audit `todo`, each page handed to `finished` as it ends; the pages that could not
@@ -167,8 +173,8 @@ async def _run(
     async with async_playwright() as playwright:
         profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
         browsers = _Browsers(playwright, config, access)
-        await browsers.get()  # no browser is an error of the run, not of each page
-        browser_ready()
+        # No browser is an error of the run, not of each page.
+        browser_ready(browser_versions(await browsers.get()))
         semaphore = asyncio.Semaphore(config.concurrency)
         observed = observing_device(profiles, config) is not None
 
@@ -199,6 +205,18 @@ async def _run(
         for (i, url), task in zip(todo, tasks.values(), strict=True)
         if task.cancelled() or task.exception() is not None
     }
+
+
+def browser_versions(browser: Browser) -> dict[str, str]:
+    """The browser and the Playwright that drove it, as the methodology names them."""
+    return {"version": browser.version, "playwright": _playwright_version()}
+
+
+def _playwright_version() -> str:
+    try:
+        return metadata.version("playwright")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResult:

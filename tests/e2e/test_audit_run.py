@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from checker import rescore_snapshots
 from checker.model.results import CATEGORIES
 from checker.store.snapshots import load_pages
@@ -123,3 +125,12 @@ def test_rescore_of_saved_snapshots_gives_the_same_scores(shared_run):
             assert d_after.audits == d_before.audits
     assert rescored.summary == original.summary
     assert set(original.summary["scores"]) == {"overall", *CATEGORIES}
+
+
+def test_run_records_the_browser_that_audited_it(shared_run):
+    browser = shared_run.run.config["browser"]
+    major, *rest = browser["version"].split(".")
+    assert int(major) >= 100 and rest  # Chromium's "131.0.6778.85"
+    assert browser["playwright"].count(".") >= 1
+    record = json.loads((shared_run.output_dir / "run.json").read_text())
+    assert record["config"]["browser"] == browser  # a resumed run reports the same

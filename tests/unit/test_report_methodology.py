@@ -185,7 +185,7 @@ def test_methodology_says_what_a_run_did_not_record_instead_of_none() -> None:
     assert view.started == "not recorded"
     assert view.tools[:2] == [
         "readiness (version not recorded)",
-        "Chromium, driven by Playwright (version not recorded)",
+        "Chromium (version not recorded), driven by Playwright",
     ]
     assert view.speed == ["Network and CPU throttling: not recorded."]
     assert view.access == ["Blocked hosts: not recorded."]
@@ -249,3 +249,10 @@ def test_methodology_of_applied_throttling_quotes_what_devtools_applied() -> Non
         "1.47 Mbps down, 675 kbps up."
     )
     assert speed[1].startswith("Applied: ")
+
+
+def test_methodology_names_the_browser_the_run_recorded() -> None:
+    config = {**CONFIG, "browser": {"version": "131.0.6778.85", "playwright": "1.49.0"}}
+    view = methodology_view(dataclasses.replace(forty_pages(), config=config))
+
+    assert "Chromium 131.0.6778.85, driven by Playwright 1.49.0" in view.tools
