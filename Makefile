@@ -1,5 +1,6 @@
 # The two commands of the README: `make demo` and `make test`. Each sets up everything it
-# needs (virtualenv, the package, a browser, PostgreSQL's server) on a fresh machine.
+# needs (virtualenv, the package, a browser, PostgreSQL's server, poppler's PDF tools) on a
+# fresh machine.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -27,6 +28,7 @@ lint: $(VENV)/.installed
 setup: $(VENV)/.installed
 	sh scripts/ensure-browser.sh $(BIN)/readiness
 	sh scripts/ensure-postgres.sh
+	sh scripts/ensure-poppler.sh
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
