@@ -15,10 +15,10 @@ from playwright.async_api import Browser, Error, Playwright, async_playwright
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
 from checker.gather.access import Access
-from checker.gather.browser import launch, launch_background
+from checker.gather.browser import connect, launch, launch_background
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
-from checker.model.errors import BrowserNotFoundError, UsageError
+from checker.model.errors import UsageError
 from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
 from checker.run.passes import (
@@ -33,8 +33,6 @@ from checker.run.passes import (
 from checker.store.pictures import store_images
 from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
 from checker.store.snapshots import load_pages, save_page
-
-CONNECT_TIMEOUT_MS = 30_000
 
 PageCallback = Callable[[int, PageResult], None]
 
@@ -278,18 +276,7 @@ class _Browsers:
             return await launch(
                 self._playwright, self._config.browser, blocked_except=self._blocked_except
             )
-        # A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
-        # ws://.../devtools/browser/...), else a Playwright browser server (ws://).
-        chromium = self._playwright.chromium
-        try:
-            if endpoint.startswith(("http://", "https://")) or "/devtools/browser/" in endpoint:
-                return await chromium.connect_over_cdp(endpoint, timeout=CONNECT_TIMEOUT_MS)
-            return await chromium.connect(endpoint, timeout=CONNECT_TIMEOUT_MS)
-        except Error as exc:
-            first_line = (str(exc).strip().splitlines() or ["no answer"])[0]
-            raise BrowserNotFoundError(
-                f"Cannot connect to the browser at {endpoint}: {first_line[:200]}"
-            ) from None
+        return await connect(self._playwright, endpoint)
 
     async def close(self) -> None:
         for browser in (self._browser, self._background):
