@@ -46,7 +46,7 @@ from checker.cli.terminal import print_table
 from checker.config.find import CONFIG_NAME
 from checker.config.merge import merge, run_config
 from checker.model.errors import UsageError
-from checker.report.write import FORMATS
+from checker.report.write import FORMATS, OUTPUTS
 from checker.run.history import check_history
 
 if TYPE_CHECKING:
@@ -109,7 +109,8 @@ def ci(
                 "speed_devices": speed_devices,
                 "only_categories": categories_given(only_categories),
             },
-            defaults={"formats": FORMATS},  # the gate's outputs: every format
+            # The gate's outputs: every format but the PDF, which a build has no paper for.
+            defaults={"formats": tuple(f for f in FORMATS if not OUTPUTS[f].printed)},
         )
         config = with_brand(config, brand)
         config = with_single_file(config, single_file)

@@ -232,7 +232,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help=f"Comma-separated, of {','.join(FORMATS)} (default {','.join(_RUN.formats)}; "
-        "ci: all). md and junit show the gate's verdict.",
+        "ci: all but pdf). md and junit show the gate's verdict.",
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]

@@ -109,6 +109,8 @@ class Config:
     # The HTML report as one self-contained file (True), as a front page with a file per page
     # (False), or one file for a handful of pages and a folder above (None; report.page_files).
     single_file: bool | None = None
+    # Every page's screenshots in report.pdf, even for a run past PDF_FULL_PAGES pages.
+    pdf_screenshots: bool = False
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.

@@ -21,3 +21,7 @@ class SnapshotError(ReadinessError):
 
 class HistoryError(ReadinessError):
     """The run history's database cannot be opened, read or written."""
+
+
+class PrintError(ReadinessError):
+    """The PDF report could not be printed (the browser did not start, or failed printing)."""

@@ -32,16 +32,43 @@ class Rendering:
     # The HTML report as one file (True), a front page and a file per page (False), or
     # whichever suits the run's size (None).
     single_file: bool | None = None
+    # Every page's screenshots in the PDF, however many pages the run has (--pdf-screenshots).
+    pdf_screenshots: bool = False
+
+
+# Past this many pages the PDF gives each page's scores and its top findings, not its
+# screenshots and every finding (unless --pdf-screenshots): a page's screenshots and findings
+# fill 3 to 5 A4 sheets, so 10 pages are already a 40-sheet document; 25 would be 100 sheets
+# nobody prints, while their summary fits in about 30. Every detail stays in report.html.
+PDF_FULL_PAGES = 10
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """A report to be printed: a self-contained HTML document (every picture inlined, nothing
+    to fetch), and the header and footer of every sheet, as Chromium's templates (HTML in
+    which it fills the elements of class pageNumber and totalPages)."""
+
+    html: str
+    header: str
+    footer: str
+
+
+# What turns a PrintDocument into a PDF's bytes: the run stage's browser (checker.run.printing),
+# given to write_reports, as reports are views and never drive a browser.
+Printer = Callable[[PrintDocument], bytes]
 
 
 @dataclass(frozen=True)
 class Output:
     filename: str
-    # The file's text, whole or in pieces (the HTML report is written as it renders).
-    render: Callable[[Rendering], str | Iterable[str]]
+    # The file's text, whole or in pieces (the HTML report is written as it renders); for a
+    # printed output, the document the printer makes the file of.
+    render: Callable[[Rendering], str | Iterable[str] | PrintDocument]
     # For an output of several files: writes them all, given the main file's path.
     write: Callable[[Rendering, Path], None] | None = None
     verdict: bool = False  # a view of the gate's verdict: it needs a GateResult
+    printed: bool = False  # rendered as a PrintDocument, made into the file by the printer
 
 
 # Renderers are imported when used: Config validates format names against this table, and
@@ -87,6 +114,12 @@ def _csv(r: Rendering) -> str:
     return render_findings_csv(r.run)
 
 
+def _pdf(r: Rendering) -> PrintDocument:
+    from checker.report.print_view import print_document
+
+    return print_document(r.run, r.files_dir, r.brand, all_screenshots=r.pdf_screenshots)
+
+
 # In the order they are written: the data first.
 OUTPUTS: dict[str, Output] = {
     "json": Output("report.json", _json),
@@ -94,6 +127,8 @@ OUTPUTS: dict[str, Output] = {
     "junit": Output("junit.xml", _junit, verdict=True),
     "md": Output("summary.md", _markdown, verdict=True),
     "csv": Output("findings.csv", _csv),
+    # Last: printing takes a browser and the longest, and the other files are on disk first.
+    "pdf": Output("report.pdf", _pdf, printed=True),
 }
 FORMATS = tuple(OUTPUTS)
 # Other names a format is known by (`readiness ci --format markdown` before md).
@@ -139,14 +174,21 @@ def write_reports(
     history: RunHistory | None = None,
     brand: Brand | None = None,
     single_file: bool | None = None,
+    printer: Printer | None = None,
+    pdf_screenshots: bool = False,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
-    Markdown and JUnit need the gate's result. Every format that can be written is, even when
-    another fails (that failure is then raised, after the others are on disk)."""
+    Markdown and JUnit need the gate's result; the PDF needs a `printer`. Every format that can
+    be written is, even when another fails (that failure is then raised, after the others are
+    on disk)."""
     chosen = parse_formats(list(formats))
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
-    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history, brand, single_file)
+    if printer is None and any(OUTPUTS[f].printed for f in chosen):
+        raise ValueError("The PDF is printed by a browser: give a printer (checker.run.printing).")
+    rendering = Rendering(
+        run, Path(output_dir), gate, baseline_rows, history, brand, single_file, pdf_screenshots
+    )
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):
@@ -156,7 +198,11 @@ def write_reports(
             if output.write is not None:
                 output.write(rendering, path)
             else:
-                write_atomic(path, output.render(rendering))
+                rendered = output.render(rendering)
+                if isinstance(rendered, PrintDocument):
+                    assert printer is not None
+                    rendered = printer(rendered)
+                write_atomic(path, rendered)
         except Exception as exc:
             failure = failure or exc
             continue

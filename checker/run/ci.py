@@ -22,6 +22,7 @@ from checker.report.github_annotations import github_annotations
 from checker.report.markdown import render_markdown
 from checker.report.write import needs_verdict, write_reports
 from checker.run.history import history_baseline, keep_run
+from checker.run.printing import pdf_printer
 
 EXIT_PASSED = 0
 EXIT_FAILED = 1
@@ -104,6 +105,8 @@ def write_outputs(
         history=kept.view,
         brand=load_brand(config.brand) if config.brand is not None else None,
         single_file=config.single_file,
+        printer=pdf_printer(config),
+        pdf_screenshots=config.pdf_screenshots,
     )
     return Outputs(paths, kept.problem, kept.view)
 

@@ -63,3 +63,15 @@ def test_an_endpoint_that_does_not_answer_is_one_line_and_exit_2(site, tmp_path)
     assert "Cannot connect to the browser at http://127.0.0.1:9/" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_the_pdf_is_printed_by_the_running_browser_which_stays_running(running_browser):
+    from checker.report.write import PrintDocument
+    from checker.run.printing import print_pdf
+
+    process, endpoint = running_browser
+    port = re.search(r":(\d+)/", endpoint).group(1)
+    document = PrintDocument("<h1>Printed remotely</h1>", "<span></span>", "<span>foot</span>")
+    pdf = print_pdf(document, browser="/no/such/chrome", endpoint=f"http://127.0.0.1:{port}")
+    assert pdf.startswith(b"%PDF-")
+    assert process.poll() is None

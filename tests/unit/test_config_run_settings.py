@@ -142,9 +142,9 @@ def test_run_settings_in_pyproject_are_read_under_tool_readiness(tmp_path: Path)
         ("output = 3\n", "line 1, output", "expected a non-empty string, got 3"),
         ('formats = "html"\n', "line 1, formats", "expected a list of strings"),
         (
-            'formats = [\n  "html",\n  "pdf",\n]\n',
+            'formats = [\n  "html",\n  "docx",\n]\n',
             "line 3, formats[1]",
-            "unknown format 'pdf': choose from json, html, junit, md, csv",
+            "unknown format 'docx': choose from json, html, junit, md, csv, pdf",
         ),
         ("crawl = 3\n", "line 1, crawl", "expected a table, got a number (3)"),
         ("[crawl]\nmax-pages = 0\n", "line 2, crawl.max-pages", "at least 1, got 0"),

@@ -47,15 +47,17 @@ def gate_failing_viewport() -> GateResult:
     )
 
 
-def test_the_formats_are_html_json_md_junit_and_csv_each_with_its_file() -> None:
-    assert set(FORMATS) == {"html", "json", "md", "junit", "csv"}
+def test_the_formats_are_html_json_md_junit_csv_and_pdf_each_with_its_file() -> None:
+    assert set(FORMATS) == {"html", "json", "md", "junit", "csv", "pdf"}
     assert {f: OUTPUTS[f].filename for f in FORMATS} == {
         "json": "report.json",
         "html": "report.html",
         "junit": "junit.xml",
         "md": "summary.md",
         "csv": "findings.csv",
+        "pdf": "report.pdf",
     }
+    assert [f for f in FORMATS if OUTPUTS[f].printed] == ["pdf"]
 
 
 def test_parse_formats_reads_a_comma_list_in_any_case_once_each() -> None:
@@ -70,9 +72,9 @@ def test_markdown_is_another_name_for_md() -> None:
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("html,pdf", "Unknown format 'pdf': choose from json, html, junit, md, csv."),
-        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv."),
-        (" , ", "Give at least one format: json, html, junit, md, csv."),
+        ("html,docx", "Unknown format 'docx': choose from json, html, junit, md, csv, pdf."),
+        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv, pdf."),
+        (" , ", "Give at least one format: json, html, junit, md, csv, pdf."),
     ],
 )
 def test_an_unknown_format_is_one_line_naming_it_and_the_choices(given: str, message: str) -> None:
@@ -82,15 +84,15 @@ def test_an_unknown_format_is_one_line_naming_it_and_the_choices(given: str, mes
 
 
 def test_the_dispatcher_refuses_an_unknown_format_before_writing_anything(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="Unknown format 'pdf'"):
-        write_reports(run_of_one_page(), tmp_path, ("json", "pdf"))
+    with pytest.raises(UsageError, match="Unknown format 'docx'"):
+        write_reports(run_of_one_page(), tmp_path, ("json", "docx"))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_settings_check_formats_through_the_dispatcher() -> None:
     assert Config(formats=("markdown", "junit")).formats == ("md", "junit")
-    with pytest.raises(UsageError, match="Unknown format 'pdf'"):
-        Config(formats=("pdf",))
+    with pytest.raises(UsageError, match="Unknown format 'docx'"):
+        Config(formats=("docx",))
 
 
 def test_every_format_is_written_in_order_data_first(tmp_path: Path) -> None:

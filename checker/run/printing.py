@@ -1,0 +1,97 @@
+"""The PDF report printed: its document (checker.report.print_view) loaded in the Chromium
+readiness audits with, launched alike with every host blocked (the document holds all it
+shows, so nothing may be fetched), or in the running browser --browser-endpoint names, and
+printed on A4 sheets with the header and footer on each."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
+
+from playwright.async_api import Browser, Error, Playwright, async_playwright
+
+from checker.config.settings import Config
+from checker.gather.browser import connect, launch
+from checker.model.errors import PrintError, ReadinessError
+from checker.report.write import PrintDocument, Printer
+
+# Loading the document and printing it, each: the demo's 4 pages print in about 1 s, a 25-page
+# run with every screenshot (a 20 MB document) in about 10 s; a slow machine gets ten times
+# that before the print is given up.
+PRINT_TIMEOUT_MS = 120_000
+# Room for the header and footer above and below the document (print.css.j2 counts on them).
+MARGINS = {"top": "18mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+# The images of a document are decoded before it prints, so none prints half drawn.
+_DECODE_IMAGES = "() => Promise.all(Array.from(document.images, i => i.decode().catch(() => null)))"
+
+
+def pdf_printer(config: Config) -> Printer:
+    """The printer write_reports is given: the run's browser settings, bound."""
+
+    def printer(document: PrintDocument) -> bytes:
+        return print_pdf(document, browser=config.browser, endpoint=config.browser_endpoint)
+
+    return printer
+
+
+def print_pdf(
+    document: PrintDocument, *, browser: str | None = None, endpoint: str | None = None
+) -> bytes:
+    """The PDF of `document`, printed by the browser `browser` names (as the audit finds it:
+    --browser, $READINESS_BROWSER, Playwright's, the system's) or the one at `endpoint`; a
+    PrintError in one line when it cannot be."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_print(document, browser, endpoint))
+    # Called inside an event loop (the API, from async code): printed in a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _print(document, browser, endpoint)).result()
+
+
+async def _print(document: PrintDocument, executable: str | None, endpoint: str | None) -> bytes:
+    async with async_playwright() as playwright:
+        browser = await _browser(playwright, executable, endpoint)
+        try:
+            # No script runs in the document, and no request leaves it.
+            context = await browser.new_context(java_script_enabled=False)
+            await context.route("**/*", lambda route: route.abort())
+            page = await context.new_page()
+            page.set_default_timeout(PRINT_TIMEOUT_MS)
+            await page.set_content(document.html, wait_until="load")
+            await page.evaluate(_DECODE_IMAGES)
+            pdf = await page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template=document.header,
+                footer_template=document.footer,
+                margin=MARGINS,
+            )
+            await context.close()
+            return pdf
+        except Error as exc:
+            reason = _first_line(exc)
+            raise PrintError(f"{_CANNOT} the browser failed printing it ({reason}).") from None
+        finally:
+            with contextlib.suppress(Error):
+                await browser.close()
+
+
+async def _browser(playwright: Playwright, executable: str | None, endpoint: str | None) -> Browser:
+    try:
+        if endpoint is not None:
+            return await connect(playwright, endpoint)
+        return await launch(playwright, executable, blocked_except=())
+    except ReadinessError as exc:  # no browser found, or the endpoint does not answer
+        raise PrintError(f"{_CANNOT} {exc}") from None
+    except Error as exc:
+        raise PrintError(f"{_CANNOT} the browser did not start ({_first_line(exc)}).") from None
+
+
+_CANNOT = "report.pdf could not be printed (the other reports are written):"
+
+
+def _first_line(exc: Exception) -> str:
+    return ((str(exc).strip().splitlines() or ["no reason given"])[0])[:200]
