@@ -32,6 +32,7 @@ from checker.cli.options import (
     NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
+    PdfScreenshotsOption,
     QuietOption,
     ResumeOption,
     RunsOption,
@@ -103,6 +104,7 @@ def audit(
     browser_endpoint: BrowserEndpointOption = None,
     brand: BrandOption = None,
     single_file: SingleFileOption = None,
+    pdf_screenshots: PdfScreenshotsOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -134,6 +136,7 @@ def audit(
                 "accept_consent": accept_consent,
                 "only_categories": categories_given(only_categories),
                 "shard": parse_shard(shard) if shard else None,
+                "pdf_screenshots": pdf_screenshots,
             },
         )
         # A shard is part of a run: `readiness merge` keeps the whole run.

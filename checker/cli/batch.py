@@ -23,6 +23,7 @@ from checker.cli.options import (
     NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
+    PdfScreenshotsOption,
     QuietOption,
     SingleFileOption,
     SpeedDevicesOption,
@@ -69,6 +70,7 @@ def batch(
     browser: BrowserOption = None,
     brand: BrandOption = None,
     single_file: SingleFileOption = None,
+    pdf_screenshots: PdfScreenshotsOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -92,6 +94,7 @@ def batch(
                 "speed_devices": speed_devices,
                 "accept_consent": accept_consent,
                 "only_categories": categories_given(only_categories),
+                "pdf_screenshots": pdf_screenshots,
             },
         )
         config = with_brand(config, brand)

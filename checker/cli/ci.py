@@ -24,6 +24,7 @@ from checker.cli.options import (
     NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
+    PdfScreenshotsOption,
     PresetOption,
     QuietOption,
     SingleFileOption,
@@ -74,6 +75,7 @@ def ci(
     browser: BrowserOption = None,
     brand: BrandOption = None,
     single_file: SingleFileOption = None,
+    pdf_screenshots: PdfScreenshotsOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -108,6 +110,7 @@ def ci(
                 "throttle": throttle,
                 "speed_devices": speed_devices,
                 "only_categories": categories_given(only_categories),
+                "pdf_screenshots": pdf_screenshots,
             },
             # The gate's outputs: every format but the PDF, which a build has no paper for.
             defaults={"formats": tuple(f for f in FORMATS if not OUTPUTS[f].printed)},

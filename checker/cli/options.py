@@ -14,7 +14,7 @@ import typer
 
 from checker.config.settings import Config, default_concurrency
 from checker.crawl import CrawlOptions
-from checker.report.write import FORMATS
+from checker.report.write import FORMATS, PDF_FULL_PAGES
 
 _RUN = Config()  # the defaults, as the help names them
 _CRAWL = CrawlOptions()
@@ -253,6 +253,15 @@ SingleFileOption = Annotated[
         "--single-file/--page-files",
         help="report.html as one self-contained file, or as a front page linking a file per "
         "page (default: one file up to 5 pages).",
+    ),
+]
+PdfScreenshotsOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pdf-screenshots/--no-pdf-screenshots",
+        help=f"Every page's screenshots and findings in report.pdf, even past {PDF_FULL_PAGES} "
+        "pages (default: no; a larger run's PDF gives each page's scores and top findings).",
+        show_default=False,
     ),
 ]
 

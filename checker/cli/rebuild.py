@@ -18,6 +18,7 @@ from checker.cli.options import (
     NoHistoryOption,
     OnlyCategoriesOption,
     OutputOption,
+    PdfScreenshotsOption,
     QuietOption,
     SingleFileOption,
 )
@@ -38,7 +39,7 @@ from checker.run.history import check_history
 
 # What the config file gives these commands: where the reports go, and which; rescore also
 # judges only the file's categories (a merge keeps those its shards ran).
-REPORT_KEYS = ("output_dir", "formats", "brand", "single_file")
+REPORT_KEYS = ("output_dir", "formats", "brand", "single_file", "pdf_screenshots")
 RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
 MERGE_KEYS = (*REPORT_KEYS, "history")
 
@@ -51,16 +52,18 @@ def rescore(
     only_categories: OnlyCategoriesOption = None,
     brand: BrandOption = None,
     single_file: SingleFileOption = None,
+    pdf_screenshots: PdfScreenshotsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Re-run the audits and reports on saved snapshots, without a browser."""
     from checker.run.runner import rescore_snapshots
 
     with errors_as_exit_codes():
-        categories = {"only_categories": categories_given(only_categories)}
-        file, config = _report_config(
-            config_file, output, format, quiet, categories, keys=RESCORE_KEYS
-        )
+        flags = {
+            "only_categories": categories_given(only_categories),
+            "pdf_screenshots": pdf_screenshots,
+        }
+        file, config = _report_config(config_file, output, format, quiet, flags, keys=RESCORE_KEYS)
         config = with_brand(config, brand)
         config = with_single_file(config, single_file)
         finish(rescore_snapshots(directory, config), config, quiet, gate_of(file))
@@ -75,6 +78,7 @@ def merge(
     format: FormatOption = None,
     brand: BrandOption = None,
     single_file: SingleFileOption = None,
+    pdf_screenshots: PdfScreenshotsOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     quiet: QuietOption = False,
@@ -83,7 +87,8 @@ def merge(
     from checker.run.merge import merge_runs
 
     with errors_as_exit_codes():
-        file, config = _report_config(config_file, output, format, quiet, keys=MERGE_KEYS)
+        flags = {"pdf_screenshots": pdf_screenshots}
+        file, config = _report_config(config_file, output, format, quiet, flags, keys=MERGE_KEYS)
         config = with_brand(config, brand)
         config = with_single_file(config, single_file)
         config = with_history(config, history, no_history)

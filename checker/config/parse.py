@@ -158,6 +158,7 @@ RUN_KEYS: dict[str, tuple[str, Reader]] = {
     "history": ("history", _history),
     "brand": ("brand", _folder),
     "single-file": ("single_file", _boolean),
+    "pdf-screenshots": ("pdf_screenshots", _boolean),
 }
 # [crawl]: key -> (the CrawlOptions field it sets, its reader): for `audit --crawl` and `batch`.
 CRAWL_KEYS: dict[str, tuple[str, Reader]] = {

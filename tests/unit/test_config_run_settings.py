@@ -139,6 +139,11 @@ def test_run_settings_in_pyproject_are_read_under_tool_readiness(tmp_path: Path)
         ("timeout = 0\n", "line 1, timeout", "expected a number of seconds above 0"),
         ('timeout = "30"\n', "line 1, timeout", 'at most 600, got "30"'),
         ('block-external = "yes"\n', "line 1, block-external", 'expected true or false, got "yes"'),
+        (
+            'pdf-screenshots = "all"\n',
+            "line 1, pdf-screenshots",
+            'expected true or false, got "all"',
+        ),
         ("output = 3\n", "line 1, output", "expected a non-empty string, got 3"),
         ('formats = "html"\n', "line 1, formats", "expected a list of strings"),
         (

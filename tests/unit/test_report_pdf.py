@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import io
 import re
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from checker.cli.app import app
+from checker.config.parse import load_file
 from checker.judge.assemble import run_result
 from checker.model.brand import Brand
 from checker.model.errors import PrintError
@@ -193,3 +196,18 @@ def test_a_pdf_that_cannot_be_printed_leaves_the_other_reports_written(tmp_path:
 def test_the_pdf_needs_a_printer():
     with pytest.raises(ValueError, match="printer"):
         write_reports(run_of(1), Path("unused"), ["pdf"])
+
+
+def test_pdf_screenshots_is_a_setting_of_the_config_file(tmp_path: Path):
+    path = tmp_path / "readiness.toml"
+    path.write_text('formats = ["html", "pdf"]\npdf-screenshots = true\n')
+    file = load_file(path)
+    assert file.run["pdf_screenshots"] is True
+    assert file.run["formats"] == ("html", "pdf")
+
+
+def test_every_command_that_takes_a_brand_takes_pdf_screenshots():
+    commands = {c.name: inspect.signature(c.callback).parameters for c in app.registered_commands}
+    branded = {name for name, params in commands.items() if "brand" in params}
+    assert branded == {"audit", "ci", "batch", "rescore", "merge"}
+    assert all("pdf_screenshots" in commands[name] for name in branded)
