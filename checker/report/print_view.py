@@ -6,7 +6,8 @@ A cover (the agency's brand, the sites, the date, the overall scores), the execu
 with the findings numbered on them, every failing audit with its fix and findings), and the
 methodology last. Nothing is collapsed and nothing needs a script or the network: pictures are
 data: URLs. A run of more than PDF_FULL_PAGES pages gives each page its scores and the first
-findings of each failing audit instead of its screenshots, unless every screenshot is asked for.
+findings of each failing audit instead of its screenshots, unless every screenshot is asked for,
+and says how to fix each audit once, after the pages, rather than on every page it fails on.
 
 Everything that came from a page is escaped by the template environment, and the header and
 footer (Chromium's templates, filled outside that environment) are escaped here.
@@ -55,8 +56,8 @@ class DeviceScores:
 
 @dataclass(frozen=True)
 class BriefAudit:
-    """A failing audit of a page in a large run's PDF: on which devices it fails, its fix, and
-    its first findings on the device where it scores lowest."""
+    """A failing audit of a page in a large run's PDF: on which devices it fails, and its first
+    findings on the device where it scores lowest (its fix is in the run's BriefFix list)."""
 
     id: str
     title: str
@@ -65,9 +66,19 @@ class BriefAudit:
     score_text: str
     devices: str  # "iphone-se, pixel-7"
     display: str
-    fix: list[Segment]
     findings: list[FindingView]
     more_findings: int
+
+
+@dataclass(frozen=True)
+class BriefFix:
+    """How to fix an audit, said once in a large run's PDF for every page it fails on."""
+
+    id: str
+    title: str
+    category: str
+    pages: int  # how many pages it fails on
+    fix: list[Segment]
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,7 @@ def print_document(
         full_pages=PDF_FULL_PAGES,
         brief_findings=BRIEF_FINDINGS,
         pages=pages,
+        brief_fixes=[] if full else brief_fixes(run),
         methodology=methodology_view(run),
     )
     return PrintDocument(document, header_template(title, started), footer_template(brand))
@@ -211,7 +223,6 @@ def _brief_audits(page: PageResult) -> list[BriefAudit]:
                     score_text=str(min(round(score * 100), PASS_SCORE - 1)),
                     devices=", ".join(name for name, _ in found),
                     display=worst.display,
-                    fix=text_segments(f"{worst.fix} {worst.help_url}".strip()),
                     findings=[_brief_finding(f) for f in worst.findings[:BRIEF_FINDINGS]],
                     more_findings=max(0, len(worst.findings) - BRIEF_FINDINGS),
                 ),
@@ -219,6 +230,27 @@ def _brief_audits(page: PageResult) -> list[BriefAudit]:
         )
     briefs.sort(key=lambda item: item[:3])
     return [brief for *_, brief in briefs]
+
+
+def brief_fixes(run: RunResult) -> list[BriefFix]:
+    """Each audit that fails somewhere in the run, once, with its fix: the most pages first."""
+    found: dict[str, tuple[AuditResult, set[str]]] = {}
+    for page in run.pages:
+        for device in page.devices:
+            for audit in device.audits.values():
+                if audit.failed:
+                    found.setdefault(audit.id, (audit, set()))[1].add(page.url)
+    ordered = sorted(found.values(), key=lambda item: (-len(item[1]), item[0].title))
+    return [
+        BriefFix(
+            id=audit.id,
+            title=audit.title,
+            category=LABELS.get(audit.category, audit.category),
+            pages=len(urls),
+            fix=text_segments(f"{audit.fix} {audit.help_url}".strip()),
+        )
+        for audit, urls in ordered
+    ]
 
 
 def _brief_finding(finding: Finding) -> FindingView:

@@ -128,7 +128,12 @@ def test_a_run_past_the_threshold_gives_scores_and_top_findings_without_screensh
     assert f"Too small: {BRIEF_FINDINGS} px" not in first_page
     assert "and 2 more findings, in report.html" in first_page
     assert "on iphone-se, pixel-7" in first_page
-    assert 'id="methodology"' in html and 'id="top-fixes"' in html
+    # How to fix it is said once, after the pages, not on each of them.
+    assert "How to fix" not in first_page
+    fixes = html[html.index('id="how-to-fix"') : html.index('id="methodology"')]
+    assert fixes.count('data-audit="tap-targets"') == 1
+    assert f"on {PDF_FULL_PAGES + 1} pages" in fixes
+    assert 'id="top-fixes"' in html
 
 
 def test_every_screenshot_of_a_large_run_when_asked():
