@@ -106,7 +106,7 @@ def test_audit_exits_3_when_no_page_could_be_audited(refused_url, tmp_path):
         (["audit", "http://exa mple.com/"], "Malformed URL"),
         (["audit", "http://127.0.0.1:99999/"], "Malformed URL"),
         (["audit", "http://127.0.0.1/", "--device", "nokia-3310"], "Unknown device 'nokia-3310'"),
-        (["audit", "http://127.0.0.1/", "--format", "pdf"], "Unknown format 'pdf'"),
+        (["audit", "http://127.0.0.1/", "--format", "docx"], "Unknown format 'docx'"),
         (["audit", "http://127.0.0.1/", "--browser", "/no/such/chrome"], "not an executable"),
         (["rescore", "/no/such/dir"], "is not a directory of saved snapshots"),
     ],
