@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.model.brand import Brand
+from checker.model.history import RunHistory
 from checker.model.results import (
     CATEGORIES,
     PASS_SCORE,
@@ -32,6 +33,7 @@ from checker.model.results import (
     RunResult,
 )
 from checker.report.display import LABELS, Badge, badges, readable_time, score_keys
+from checker.report.history_view import history_views, since_last_report
 from checker.report.html import VIEWS_AHEAD, FindingView, PageView, page_view
 from checker.report.links import Segment, text_segments, url_segments
 from checker.report.methodology import methodology_view
@@ -41,7 +43,7 @@ from checker.report.write import PDF_FULL_PAGES, PrintDocument
 from checker.store.pictures import load_images
 
 # A large run's PDF: the first findings of each failing audit of a page; the others are in
-# report.html, and the sheet says how many.
+# the HTML report, and the sheet says how many.
 BRIEF_FINDINGS = 3
 # The text every sheet's footer carries when no brand gives its own.
 DEFAULT_FOOTER = "readiness"
@@ -102,9 +104,11 @@ def print_document(
     brand: Brand | None = None,
     *,
     all_screenshots: bool = False,
+    history: RunHistory | None = None,
 ) -> PrintDocument:
     """The report to print: its HTML (pictures read from `files_dir`, the run's output folder,
-    and inlined), and the header and footer of every sheet."""
+    and inlined), and the header and footer of every sheet. With the run's `history`, the top
+    fixes open with what changed since the last report."""
     summary = run.summary or {}
     keys = score_keys(run.categories_run)
     full = all_screenshots or len(run.pages) <= PDF_FULL_PAGES
@@ -137,6 +141,11 @@ def print_document(
         error_count=summary.get("errors", sum(p.status == "error" for p in run.pages)),
         badges=badges(summary.get("scores") or {}, {}, keys),
         fixes=top_fix_views(run, summary.get("top_fixes") or []),
+        since_last=[
+            line
+            for view in history_views(history, run).values()
+            if (line := since_last_report(view))
+        ],
         full=full,
         full_pages=PDF_FULL_PAGES,
         brief_findings=BRIEF_FINDINGS,

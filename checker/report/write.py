@@ -118,7 +118,9 @@ def _csv(r: Rendering) -> str:
 def _pdf(r: Rendering) -> PrintDocument:
     from checker.report.print_view import print_document
 
-    return print_document(r.run, r.files_dir, r.brand, all_screenshots=r.pdf_screenshots)
+    return print_document(
+        r.run, r.files_dir, r.brand, all_screenshots=r.pdf_screenshots, history=r.history
+    )
 
 
 # In the order they are written: the data first.

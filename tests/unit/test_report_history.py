@@ -453,3 +453,17 @@ def test_a_first_run_has_nothing_to_say_since_the_last_report() -> None:
     assert since_last_report(view) is None
     html = render_html(shop_run(), history=history(first_run()))
     assert "Since the last report" not in html
+
+
+def test_the_pdfs_top_fixes_open_with_what_changed_since_the_last_report_too() -> None:
+    from checker.report.print_view import print_document
+
+    fixed = [change("https://shop.example/cart", "font-size", n) for n in (2, 3)]
+    result = shop_run()
+    fix = {"audit": "tap-targets", "title": "Tap targets are too small", "category": "layout",
+           "pages": 1, "page_urls": ["https://shop.example/"], "devices": ["pixel-7"]}  # fmt: skip
+    result = dataclasses.replace(result, summary={**result.summary, "top_fixes": [fix]})
+    html = print_document(result, history=history(site_history(fixed=fixed))).html
+    section = html[html.index('id="top-fixes"') : html.index('class="fix-list"')]
+    assert "Since the last report" in section and "2 findings fixed" in text(section)
+    assert "Since the last report" not in print_document(result).html

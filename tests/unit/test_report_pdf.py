@@ -126,7 +126,7 @@ def test_a_run_past_the_threshold_gives_scores_and_top_findings_without_screensh
     assert first_page.count("Too small: 0 px") == 1
     assert f"Too small: {BRIEF_FINDINGS - 1} px" in first_page
     assert f"Too small: {BRIEF_FINDINGS} px" not in first_page
-    assert "and 2 more findings, in report.html" in first_page
+    assert "and 2 more findings, in the HTML report" in first_page
     assert "on iphone-se, pixel-7" in first_page
     # How to fix it is said once, after the pages, not on each of them.
     assert "How to fix" not in first_page
