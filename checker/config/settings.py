@@ -16,6 +16,7 @@ from checker.gather.devices import DEFAULT_DEVICES, check_device_names
 from checker.model.errors import UsageError
 from checker.model.results import CATEGORIES, Category
 from checker.model.throttling import THROTTLES
+from checker.report.sarif_locations import SarifSettings
 from checker.report.write import parse_formats
 from checker.store.history.location import check_location
 
@@ -109,6 +110,9 @@ class Config:
     # The HTML report as one self-contained file (True), as a front page with a file per page
     # (False), or one file for a handful of pages and a folder above (None; report.page_files).
     single_file: bool | None = None
+    # Where report.sarif's results point: the `[sarif] locations` templates, else the config
+    # file (checker.report.sarif_locations).
+    sarif: SarifSettings = field(default_factory=SarifSettings)
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.

@@ -14,6 +14,7 @@ from checker.model.errors import UsageError
 from checker.model.gate import GateResult
 from checker.model.history import RunHistory
 from checker.model.results import RunResult
+from checker.report.sarif_locations import SarifSettings
 from checker.store.files import write_atomic
 
 
@@ -32,6 +33,8 @@ class Rendering:
     # The HTML report as one file (True), a front page and a file per page (False), or
     # whichever suits the run's size (None).
     single_file: bool | None = None
+    # Where SARIF results point (the `[sarif]` table).
+    sarif: SarifSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,12 @@ def _csv(r: Rendering) -> str:
     return render_findings_csv(r.run)
 
 
+def _sarif(r: Rendering) -> str:
+    from checker.report.sarif import render_sarif
+
+    return render_sarif(r.run, r.sarif)
+
+
 # In the order they are written: the data first.
 OUTPUTS: dict[str, Output] = {
     "json": Output("report.json", _json),
@@ -94,6 +103,7 @@ OUTPUTS: dict[str, Output] = {
     "junit": Output("junit.xml", _junit, verdict=True),
     "md": Output("summary.md", _markdown, verdict=True),
     "csv": Output("findings.csv", _csv),
+    "sarif": Output("report.sarif", _sarif),
 }
 FORMATS = tuple(OUTPUTS)
 # Other names a format is known by (`readiness ci --format markdown` before md).
@@ -139,6 +149,7 @@ def write_reports(
     history: RunHistory | None = None,
     brand: Brand | None = None,
     single_file: bool | None = None,
+    sarif: SarifSettings | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result. Every format that can be written is, even when
@@ -146,7 +157,9 @@ def write_reports(
     chosen = parse_formats(list(formats))
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
-    rendering = Rendering(run, Path(output_dir), gate, baseline_rows, history, brand, single_file)
+    rendering = Rendering(
+        run, Path(output_dir), gate, baseline_rows, history, brand, single_file, sarif
+    )  # fmt: skip
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):

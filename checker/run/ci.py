@@ -104,6 +104,7 @@ def write_outputs(
         history=kept.view,
         brand=load_brand(config.brand) if config.brand is not None else None,
         single_file=config.single_file,
+        sarif=config.sarif,
     )
     return Outputs(paths, kept.problem, kept.view)
 

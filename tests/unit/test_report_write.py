@@ -47,14 +47,15 @@ def gate_failing_viewport() -> GateResult:
     )
 
 
-def test_the_formats_are_html_json_md_junit_and_csv_each_with_its_file() -> None:
-    assert set(FORMATS) == {"html", "json", "md", "junit", "csv"}
+def test_the_formats_are_html_json_md_junit_csv_and_sarif_each_with_its_file() -> None:
+    assert set(FORMATS) == {"html", "json", "md", "junit", "csv", "sarif"}
     assert {f: OUTPUTS[f].filename for f in FORMATS} == {
         "json": "report.json",
         "html": "report.html",
         "junit": "junit.xml",
         "md": "summary.md",
         "csv": "findings.csv",
+        "sarif": "report.sarif",
     }
 
 
@@ -70,9 +71,9 @@ def test_markdown_is_another_name_for_md() -> None:
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("html,pdf", "Unknown format 'pdf': choose from json, html, junit, md, csv."),
-        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv."),
-        (" , ", "Give at least one format: json, html, junit, md, csv."),
+        ("html,pdf", "Unknown format 'pdf': choose from json, html, junit, md, csv, sarif."),
+        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv, sarif."),
+        (" , ", "Give at least one format: json, html, junit, md, csv, sarif."),
     ],
 )
 def test_an_unknown_format_is_one_line_naming_it_and_the_choices(given: str, message: str) -> None:
