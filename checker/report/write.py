@@ -33,8 +33,12 @@ class Rendering:
     # The HTML report as one file (True), a front page and a file per page (False), or
     # whichever suits the run's size (None).
     single_file: bool | None = None
-    # Where SARIF results point (the `[sarif]` table).
+    # Where SARIF results point (the `[sarif]` table), and the formats written alongside (the
+    # Markdown summary mentions report.sarif when it is one of them).
     sarif: SarifSettings | None = None
+    formats: tuple[str, ...] = ()
+    # The code-scanning alerts of this run on GitHub, when it runs in a workflow.
+    code_scanning_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,13 @@ def _markdown(r: Rendering) -> str:
     from checker.report.markdown import render_markdown
 
     assert r.gate is not None
-    return render_markdown(r.run, r.gate, r.baseline_rows or None, history=r.history)
+    return render_markdown(
+        r.run,
+        r.gate,
+        r.baseline_rows or None,
+        history=r.history,
+        sarif=sarif_mention(r.formats, r.code_scanning_url),
+    )
 
 
 def _csv(r: Rendering) -> str:
@@ -130,6 +140,12 @@ def parse_formats(names: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(formats)
 
 
+def sarif_mention(formats: Iterable[str], url: str | None = None) -> tuple[str, str | None] | None:
+    """What the Markdown summary says of the SARIF results: their file, and the link to their
+    alerts on GitHub when known; None when report.sarif is not written."""
+    return (OUTPUTS["sarif"].filename, url) if "sarif" in formats else None
+
+
 def choices() -> str:
     return ", ".join(FORMATS)
 
@@ -150,6 +166,7 @@ def write_reports(
     brand: Brand | None = None,
     single_file: bool | None = None,
     sarif: SarifSettings | None = None,
+    code_scanning_url: str | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result. Every format that can be written is, even when
@@ -158,7 +175,8 @@ def write_reports(
     if gate is None and needs_verdict(chosen):
         raise ValueError("Markdown and JUnit are views of a verdict: give the gate's result.")
     rendering = Rendering(
-        run, Path(output_dir), gate, baseline_rows, history, brand, single_file, sarif
+        run, Path(output_dir), gate, baseline_rows, history, brand, single_file,
+        sarif, chosen, code_scanning_url,
     )  # fmt: skip
     written = []
     failure: Exception | None = None
