@@ -34,18 +34,22 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from checker.model.results import AuditResult, Finding, PageResult, RunResult
+from checker.model.results import AuditResult, Finding, RunResult
 from checker.model.urls import page_key
 from checker.report.sarif_locations import SarifSettings
+from checker.report.sarif_notes import notifications
 from checker.report.sarif_rules import (
+    GITHUB_LIMITS,
     IMPACT_RANK,
     LEVELS,
+    Limits,
     impact_of,
     level_of,
     message_text,
@@ -70,36 +74,34 @@ PROPERTY_CHARS = 500
 
 
 @dataclass(frozen=True)
-class Limits:
-    """GitHub code scanning's limits (see the module's docstring); tests inject small ones."""
-
-    results: int = 5_000
-    rules: int = 25_000
-    tags: int = 10
-    gzip_bytes: int = 10 * 1024 * 1024
-    message_chars: int = 1_000
-    notifications: int = 100
-
-
-@dataclass(frozen=True)
 class _Candidate:
+    """A result to be: its result object is made only if it is kept."""
+
     order: int  # the report's order: page, device, audit, finding
     rank: tuple[int, int, float, int]  # most severe first
     audit: str
-    result: dict[str, Any]
+    category: str
+    url: str
+    device: str
+    finding: Finding
+    level: str
+    impact: str
+    artifact: str
+    mark: str  # the fingerprint
 
 
 def render_sarif(
-    run: RunResult, settings: SarifSettings | None = None, limits: Limits = Limits()
+    run: RunResult, settings: SarifSettings | None = None, limits: Limits = GITHUB_LIMITS
 ) -> str:
     """The SARIF log of a run, as JSON text within GitHub's limits."""
     settings = settings or SarifSettings()
     specs = _specs()
     audits = _audits_in_run(run, specs)
-    candidates = list(_candidates(run, settings, specs, limits))
+    occurrences: Counter[str] = Counter()
+    candidates = list(_candidates(run, settings, specs, occurrences))
     budget = limits.results
     while True:
-        log = _log(run, audits, specs, candidates, budget, limits)
+        log = _log(run, audits, specs, candidates, occurrences, budget, limits)
         text = json.dumps(log, ensure_ascii=False, separators=(",", ":"))
         kept = len(log["runs"][0]["results"])
         if kept == 0 or not _too_large(text, limits.gzip_bytes):
@@ -120,6 +122,7 @@ def _log(
     audits: dict[str, AuditResult],
     specs: dict[str, AuditSpec],
     candidates: list[_Candidate],
+    occurrences: Counter[str],
     budget: int,
     limits: Limits,
 ) -> dict[str, Any]:
@@ -135,9 +138,9 @@ def _log(
         descriptor, cut = rule(audits[audit_id], specs.get(audit_id), limits.tags)
         descriptors.append(descriptor)
         tags_cut += cut
-    results = [{"ruleId": c.audit, "ruleIndex": index[c.audit], **c.result} for c in kept]
+    results = [_result(c, index[c.audit], occurrences[c.mark], limits) for c in kept]
     results_cut = len(candidates) - len(results)
-    notes = _notifications(run, results_cut, len(candidates), rules_cut, tags_cut, limits)
+    notes = notifications(run, results_cut, len(candidates), rules_cut, tags_cut, limits)
     driver: dict[str, Any] = {"name": TOOL_NAME, "version": str(run.tool.get("version", ""))}
     if _is_semver(driver["version"]):
         driver["semanticVersion"] = driver["version"]
@@ -180,10 +183,12 @@ def _rule_ids(audits: dict[str, AuditResult], by_severity: list[str], limit: int
 
 
 def _candidates(
-    run: RunResult, settings: SarifSettings, specs: dict[str, AuditSpec], limits: Limits
+    run: RunResult,
+    settings: SarifSettings,
+    specs: dict[str, AuditSpec],
+    occurrences: Counter[str],
 ) -> Iterator[_Candidate]:
-    """Every result, once per fingerprint (the first, with the count of the others)."""
-    seen: dict[str, dict[str, Any]] = {}
+    """Every result, once per fingerprint (the first met; `occurrences` counts them all)."""
     order = 0
     for page in run.pages:
         if page.status != "ok":
@@ -202,17 +207,16 @@ def _candidates(
                     mark = fingerprint(
                         audit.id, key, device.device, finding.selector, finding.message
                     )
-                    if mark in seen:
-                        seen[mark]["properties"]["occurrences"] += 1
+                    occurrences[mark] += 1
+                    if occurrences[mark] > 1:
                         continue
                     impact = finding.impact or impact_of(audit, spec)
                     level = level_of(impact, weight)
-                    result = _result(
-                        page, device.device, audit, finding, level, impact, artifact, mark, limits
-                    )
-                    seen[mark] = result
                     rank = (LEVELS.index(level), IMPACT_RANK.get(impact, 2), -weight, order)
-                    yield _Candidate(order, rank, audit.id, result)
+                    yield _Candidate(
+                        order, rank, audit.id, audit.category, page.url, device.device,
+                        finding, level, impact, artifact, mark,
+                    )  # fmt: skip
                     order += 1
 
 
@@ -225,35 +229,28 @@ def _findings(audit: AuditResult, spec: AuditSpec | None) -> list[Finding]:
     return [Finding(what, None, impact_of(audit, spec))]  # type: ignore[arg-type]
 
 
-def _result(
-    page: PageResult,
-    device: str,
-    audit: AuditResult,
-    finding: Finding,
-    level: str,
-    impact: str,
-    artifact: str,
-    mark: str,
-    limits: Limits,
-) -> dict[str, Any]:
-    where = f"on {page.url} ({device})"
+def _result(c: _Candidate, rule_index: int, occurrences: int, limits: Limits) -> dict[str, Any]:
+    finding = c.finding
+    where = f"on {c.url} ({c.device})"
     if finding.selector:
         where += f", element {finding.selector}"
     text = message_text(f"{finding.message} — {where}", limits.message_chars)
     properties: dict[str, Any] = {
-        "url": plain(page.url, PROPERTY_CHARS),
-        "device": device,
-        "category": audit.category,
-        "impact": impact,
-        "occurrences": 1,
+        "url": plain(c.url, PROPERTY_CHARS),
+        "device": c.device,
+        "category": c.category,
+        "impact": c.impact,
+        "occurrences": occurrences,
     }
     if finding.selector:
         properties["selector"] = plain(finding.selector, PROPERTY_CHARS)
-    location: dict[str, Any] = {"uri": artifact}
-    if "://" not in artifact:  # a relative reference, from the repository's root
+    location: dict[str, Any] = {"uri": c.artifact}
+    if "://" not in c.artifact:  # a relative reference, from the repository's root
         location["uriBaseId"] = SRCROOT
     return {
-        "level": level,
+        "ruleId": c.audit,
+        "ruleIndex": rule_index,
+        "level": c.level,
         "message": {"text": text},
         "locations": [
             {
@@ -264,83 +261,9 @@ def _result(
                 "message": {"text": message_text(where, limits.message_chars)},
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: mark, "primaryLocationLineHash": f"{mark}:1"},
+        "partialFingerprints": {FINGERPRINT_KEY: c.mark, "primaryLocationLineHash": f"{c.mark}:1"},
         "properties": properties,
     }
-
-
-def _notifications(
-    run: RunResult,
-    results_cut: int,
-    findings: int,
-    rules_cut: int,
-    tags_cut: int,
-    limits: Limits,
-) -> list[dict[str, Any]]:
-    """What the log leaves out or could not check: results and rules over GitHub's limits,
-    pages that could not be audited, audits that could not run."""
-    notes: list[dict[str, Any]] = []
-    if results_cut:
-        text = (
-            f"{results_cut} of {findings} results left out to stay within GitHub code scanning's "
-            f"limits ({limits.results:,} results a run, {_size(limits.gzip_bytes)} "
-            "gzip-compressed); the most severe were kept. report.json and findings.csv have all."
-        )
-        notes.append(_note("warning", "results-left-out", text))
-    if rules_cut:
-        text = f"{rules_cut} rules without results left out ({limits.rules:,} a run)."
-        notes.append(_note("warning", "rules-left-out", text))
-    if tags_cut:
-        text = f"{tags_cut} tags left out ({limits.tags} a rule are shown)."
-        notes.append(_note("note", "tags-left-out", text))
-    problems = list(_problems(run, limits))
-    room = max(0, limits.notifications - len(notes))
-    notes += problems[:room]
-    if len(problems) > room:
-        notes.append(
-            _note(
-                "note",
-                "notifications-left-out",
-                f"{len(problems) - room} more problems left out; report.json has them.",
-            )
-        )
-    return notes
-
-
-def _problems(run: RunResult, limits: Limits) -> Iterator[dict[str, Any]]:
-    for page in run.pages:
-        if page.status != "ok":
-            reason = page.error.message if page.error else "unknown error"
-            yield _note(
-                "error",
-                "page-not-audited",
-                message_text(f"{page.url} could not be audited: {reason}", limits.message_chars),
-            )
-            continue
-        errored: dict[str, list[str]] = {}
-        for device in page.devices:
-            for audit in device.audits.values():
-                if audit.error is not None:
-                    errored.setdefault(audit.id, []).append(device.device)
-        for audit_id, devices in errored.items():
-            yield _note(
-                "warning",
-                "audit-not-run",
-                message_text(
-                    f"{audit_id} could not run on {page.url} ({', '.join(devices)}).",
-                    limits.message_chars,
-                ),
-            )
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):g} MB"
-    return f"{count:,} bytes"
-
-
-def _note(level: str, descriptor: str, text: str) -> dict[str, Any]:
-    return {"level": level, "message": {"text": text}, "descriptor": {"id": descriptor}}
 
 
 def _audits_in_run(run: RunResult, specs: dict[str, AuditSpec]) -> dict[str, AuditResult]:

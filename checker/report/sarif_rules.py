@@ -14,12 +14,29 @@ queries.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.model.results import AuditResult, Impact
 
 if TYPE_CHECKING:
     from audits import AuditSpec
+
+
+@dataclass(frozen=True)
+class Limits:
+    """GitHub code scanning's limits (checker.report.sarif's docstring says where each comes
+    from), and our own on a message's length and the notifications; tests inject small ones."""
+
+    results: int = 5_000
+    rules: int = 25_000
+    tags: int = 10
+    gzip_bytes: int = 10 * 1024 * 1024
+    message_chars: int = 1_000
+    notifications: int = 100
+
+
+GITHUB_LIMITS = Limits()
 
 NAME_CHARS = 255
 DESCRIPTION_CHARS = 1024
