@@ -13,6 +13,7 @@ queries.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,8 @@ def _help_text(fix: str, help_url: str, wcag: list[str]) -> str:
 def _help_markdown(fix: str, help_url: str, wcag: list[str]) -> str:
     """The rule's help in Markdown: the registry's own text (never a page's), which GitHub
     shows beside each alert instead of help.text."""
-    lines = [f"**How to fix:** {plain(fix, DESCRIPTION_CHARS)}"]
+    # A fix names HTML (`<label for="...">`): as entities, or GitHub would render the tag.
+    lines = [f"**How to fix:** {html.escape(plain(fix, DESCRIPTION_CHARS), quote=False)}"]
     if wcag:
         lines.append("WCAG 2.2 success criteria: " + ", ".join(wcag) + ".")
     if help_url.startswith(("https://", "http://")):

@@ -339,3 +339,11 @@ def test_the_help_links_only_metadata_never_page_text() -> None:
     log = sarif(run(one_page(SHOP, finding)))
     rule = log["runs"][0]["tool"]["driver"]["rules"][0]
     assert "evil" not in json.dumps(rule)
+
+
+def test_the_help_in_markdown_shows_html_the_fix_names_as_text() -> None:
+    log = sarif(run(one_page(SHOP, audit("label", ("input", "No label", "critical"),
+                                         category="accessibility"))))  # fmt: skip
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert "&lt;label for=" in rule["help"]["markdown"]
+    assert "<label for=" in rule["help"]["text"]
