@@ -47,6 +47,7 @@ from checker.cli.terminal import print_table
 from checker.config.find import CONFIG_NAME
 from checker.config.merge import merge, run_config
 from checker.model.errors import UsageError
+from checker.report.pr_summary import site_lines
 from checker.report.write import FORMATS, OUTPUTS
 from checker.run.history import check_history
 
@@ -169,6 +170,10 @@ def _print_gate(result: GateRun, quiet: bool) -> None:
         print_table(rows)
     for path in result.written if not quiet else []:
         typer.echo(f"Report: {path}")
+    # One line per site, for a pull-request comment (printed with --quiet too, as the verdict).
+    sarif = next((p for p in result.written if p.name == OUTPUTS["sarif"].filename), None)
+    for line in site_lines(result.run, gate, str(sarif) if sarif else None):
+        typer.echo(line)
     checked = len(gate.outcomes) + len(gate.regressions)
     verdict = "FAILED" if failed else "passed"
     typer.echo(

@@ -37,9 +37,10 @@ from checker.config.parse import ConfigFile
 from checker.config.settings import Config
 from checker.run.history import check_history
 
-# What the config file gives these commands: where the reports go, and which; rescore also
-# judges only the file's categories (a merge keeps those its shards ran).
-REPORT_KEYS = ("output_dir", "formats", "brand", "single_file", "pdf_screenshots")
+# What the config file gives these commands: where the reports go, and which (and where SARIF
+# results point); rescore also judges only the file's categories (a merge keeps those its
+# shards ran).
+REPORT_KEYS = ("output_dir", "formats", "brand", "single_file", "pdf_screenshots", "sarif")
 RESCORE_KEYS = (*REPORT_KEYS, "only_categories")
 MERGE_KEYS = (*REPORT_KEYS, "history")
 

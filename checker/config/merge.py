@@ -35,6 +35,8 @@ def run_config(
         for name, value in (file.run if file else {}).items()
         if keys is None or name in keys
     }
+    if file is not None and (keys is None or "sarif" in keys):
+        from_file["sarif"] = file.sarif  # the [sarif] table, or this file as every location
     given = {name: value for name, value in flags.items() if value is not None}
     return Config(**{**(defaults or {}), **from_file, **given})
 

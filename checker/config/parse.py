@@ -34,6 +34,7 @@ from checker.model.gate import GateConfig
 from checker.model.throttling import THROTTLES
 from checker.model.url_patterns import check_patterns
 from checker.model.urls import check_url
+from checker.report.sarif_locations import SarifSettings, artifact_uri
 from checker.report.write import parse_formats
 from checker.store.history.location import check_location
 
@@ -49,6 +50,8 @@ class ConfigFile:
     # devices, throttle and runs, as the gate's API always had them)
     run: Mapping[str, Any] = field(default_factory=dict)
     crawl: Mapping[str, Any] = field(default_factory=dict)
+    # [sarif]: where report.sarif's results point; this file, for pages no pattern maps.
+    sarif: SarifSettings = field(default_factory=SarifSettings)
 
     @property
     def urls(self) -> list[str]:
@@ -168,7 +171,9 @@ CRAWL_KEYS: dict[str, tuple[str, Reader]] = {
     "exclude": ("exclude", _patterns),
     "ignore-robots": ("ignore_robots", _boolean),
 }
-TOP_KEYS = ("urls", *RUN_KEYS, "crawl", *gate_keys.GATE_KEYS)
+# [sarif]: where report.sarif's results point (checker.report.sarif_locations).
+SARIF_KEYS = ("locations",)
+TOP_KEYS = ("urls", *RUN_KEYS, "crawl", "sarif", *gate_keys.GATE_KEYS)
 
 
 def load_config(path: Path) -> GateConfig:
@@ -232,6 +237,7 @@ def _read_document(source: Source, document: dict[str, Any], origin: str) -> Con
     crawl_table = source.table(("crawl",), document.get("crawl", {}))
     source.check_keys(("crawl",), crawl_table, CRAWL_KEYS)
     crawl = _read_table(source, ("crawl",), crawl_table, CRAWL_KEYS)
+    sarif = _read_sarif(source, document.get("sarif", {}), Path(origin))
     min_scores, min_score_levels = gate_keys.read_min_scores(source, document.get("min-scores", {}))
     ignore = source.table(("ignore",), document.get("ignore", {}))
     source.check_keys(("ignore",), ignore, gate_keys.IGNORE_KEYS)
@@ -251,7 +257,7 @@ def _read_document(source: Source, document: dict[str, Any], origin: str) -> Con
         ),
         source=origin,
     )
-    return ConfigFile(source.name, gate, run, crawl)
+    return ConfigFile(source.name, gate, run, crawl, sarif)
 
 
 def _read_table(
@@ -263,6 +269,36 @@ def _read_table(
         for key, (name, read) in keys.items()
         if key in table
     }
+
+
+def _read_sarif(source: Source, value: object, origin: Path) -> SarifSettings:
+    """The [sarif] table: `locations`, URL patterns to the files that render them, each file
+    relative to this file's folder and there to be found. Results of other pages point at this
+    file."""
+    table = source.table(("sarif",), value)
+    source.check_keys(("sarif",), table, SARIF_KEYS)
+    path: KeyPath = ("sarif", "locations")
+    locations = source.table(path, table.get("locations", {}))
+    pairs = []
+    for pattern, file in locations.items():
+        try:
+            check_patterns([pattern], "the pattern")
+        except UsageError as error:
+            raise source.fail((*path, pattern), sentence(error)) from None
+        written = source.string((*path, pattern), file)
+        if "://" in written:
+            raise source.fail(
+                (*path, pattern),
+                f"expected a file of the repository, like templates/post.html, got {show(file)}",
+            )
+        target = Path(written) if Path(written).is_absolute() else source.directory / written
+        if not target.is_file():
+            raise source.fail(
+                (*path, pattern),
+                f"{show(written)} is not a file (paths are relative to {source.name}'s folder)",
+            )
+        pairs.append((pattern.strip(), artifact_uri(target)))
+    return SarifSettings(tuple(pairs), artifact_uri(origin))
 
 
 def _read_urls(source: Source, value: object) -> list[str]:

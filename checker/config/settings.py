@@ -16,6 +16,7 @@ from checker.gather.devices import DEFAULT_DEVICES, check_device_names
 from checker.model.errors import UsageError
 from checker.model.results import CATEGORIES, Category
 from checker.model.throttling import THROTTLES
+from checker.report.sarif_locations import SarifSettings
 from checker.report.write import parse_formats
 from checker.store.history.location import check_location
 
@@ -111,6 +112,9 @@ class Config:
     single_file: bool | None = None
     # Every page's screenshots in report.pdf, even for a run past PDF_FULL_PAGES pages.
     pdf_screenshots: bool = False
+    # Where report.sarif's results point: the `[sarif] locations` templates, else the config
+    # file (checker.report.sarif_locations).
+    sarif: SarifSettings = field(default_factory=SarifSettings)
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.

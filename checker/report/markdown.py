@@ -52,9 +52,13 @@ def render_markdown(
     *,
     max_chars: int = MAX_CHARS,
     history: RunHistory | None = None,
+    sarif: tuple[str, str | None] | None = None,
 ) -> str:
+    """The summary; `sarif`: the SARIF file written beside it and the address of its alerts
+    on GitHub (None outside a workflow), named under the verdict."""
     lines = [
         *_headline(run, gate),
+        *_sarif_lines(sarif),
         *summary_lines(history, run, md_cell),
         *_outcome_table("Failed assertions", gate.failed),
         *_outcome_table("Warnings", gate.warnings),
@@ -95,6 +99,29 @@ def _headline(run: RunResult, gate: GateResult) -> list[str]:
         f"{_plural(checked, 'assertion')} passed on {pages}, {warnings}.",
         "",
     ]
+
+
+def _sarif_lines(sarif: tuple[str, str | None] | None) -> list[str]:
+    if sarif is None:
+        return []
+    filename, url = sarif
+    if url:
+        return [
+            f"Code scanning: [the findings as alerts]({_link_target(url)}), from `{filename}` "
+            "uploaded by github/codeql-action/upload-sarif.",
+            "",
+        ]
+    return [
+        f"Code scanning: the findings are in `{filename}`, for GitHub code scanning "
+        "(github/codeql-action/upload-sarif) or any SARIF viewer.",
+        "",
+    ]
+
+
+def _link_target(url: str) -> str:
+    """A URL as a Markdown link's target: parentheses and spaces, which would end it,
+    percent-encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _outcome_table(title: str, outcomes: list[AssertionOutcome]) -> list[str]:

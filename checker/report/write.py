@@ -14,6 +14,7 @@ from checker.model.errors import UsageError
 from checker.model.gate import GateResult
 from checker.model.history import RunHistory
 from checker.model.results import RunResult
+from checker.report.sarif_locations import SarifSettings
 from checker.store.files import write_atomic
 
 
@@ -34,6 +35,12 @@ class Rendering:
     single_file: bool | None = None
     # Every page's screenshots in the PDF, however many pages the run has (--pdf-screenshots).
     pdf_screenshots: bool = False
+    # Where SARIF results point (the `[sarif]` table), and the formats written alongside (the
+    # Markdown summary mentions report.sarif when it is one of them).
+    sarif: SarifSettings | None = None
+    formats: tuple[str, ...] = ()
+    # The code-scanning alerts of this run on GitHub, when it runs in a workflow.
+    code_scanning_url: str | None = None
 
 
 # Past this many pages the PDF gives each page's scores and its top findings, not its
@@ -106,7 +113,13 @@ def _markdown(r: Rendering) -> str:
     from checker.report.markdown import render_markdown
 
     assert r.gate is not None
-    return render_markdown(r.run, r.gate, r.baseline_rows or None, history=r.history)
+    return render_markdown(
+        r.run,
+        r.gate,
+        r.baseline_rows or None,
+        history=r.history,
+        sarif=sarif_mention(r.formats, r.code_scanning_url),
+    )
 
 
 def _csv(r: Rendering) -> str:
@@ -123,6 +136,12 @@ def _pdf(r: Rendering) -> PrintDocument:
     )
 
 
+def _sarif(r: Rendering) -> str:
+    from checker.report.sarif import render_sarif
+
+    return render_sarif(r.run, r.sarif)
+
+
 # In the order they are written: the data first.
 OUTPUTS: dict[str, Output] = {
     "json": Output("report.json", _json),
@@ -130,6 +149,7 @@ OUTPUTS: dict[str, Output] = {
     "junit": Output("junit.xml", _junit, verdict=True),
     "md": Output("summary.md", _markdown, verdict=True),
     "csv": Output("findings.csv", _csv),
+    "sarif": Output("report.sarif", _sarif),
     # Last: printing takes a browser and the longest, and the other files are on disk first.
     "pdf": Output("report.pdf", _pdf, printed=True),
 }
@@ -158,6 +178,12 @@ def parse_formats(names: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(formats)
 
 
+def sarif_mention(formats: Iterable[str], url: str | None = None) -> tuple[str, str | None] | None:
+    """What the Markdown summary says of the SARIF results: their file, and the link to their
+    alerts on GitHub when known; None when report.sarif is not written."""
+    return (OUTPUTS["sarif"].filename, url) if "sarif" in formats else None
+
+
 def choices() -> str:
     return ", ".join(FORMATS)
 
@@ -179,6 +205,8 @@ def write_reports(
     single_file: bool | None = None,
     printer: Printer | None = None,
     pdf_screenshots: bool = False,
+    sarif: SarifSettings | None = None,
+    code_scanning_url: str | None = None,
 ) -> list[Path]:
     """Write each of `formats` into `output_dir`, in OUTPUTS order, and return the paths.
     Markdown and JUnit need the gate's result; the PDF needs a `printer`. Every format that can
@@ -190,8 +218,9 @@ def write_reports(
     if printer is None and any(OUTPUTS[f].printed for f in chosen):
         raise ValueError("The PDF is printed by a browser: give a printer (checker.run.printing).")
     rendering = Rendering(
-        run, Path(output_dir), gate, baseline_rows, history, brand, single_file, pdf_screenshots
-    )
+        run, Path(output_dir), gate, baseline_rows, history, brand, single_file, pdf_screenshots,
+        sarif, chosen, code_scanning_url,
+    )  # fmt: skip
     written = []
     failure: Exception | None = None
     for fmt in (f for f in FORMATS if f in chosen):

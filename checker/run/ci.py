@@ -4,7 +4,7 @@ and the verdict the Markdown and JUnit outputs of every other command show."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ from checker.model.history import RunHistory, Variation
 from checker.model.results import RunResult
 from checker.report.github_annotations import github_annotations
 from checker.report.markdown import render_markdown
-from checker.report.write import needs_verdict, write_reports
+from checker.report.pr_summary import code_scanning_url
+from checker.report.write import needs_verdict, sarif_mention, write_reports
 from checker.run.history import history_baseline, keep_run
 from checker.run.printing import pdf_printer
 
@@ -87,12 +88,16 @@ def write_outputs(
     gate: GateResult | None = None,
     baseline_rows: list[Any] | None = None,
     command: str = "audit",
+    environ: Mapping[str, str] | None = None,
 ) -> Outputs:
     """The run kept in the history (config.history), then every output in config.formats,
     through the one dispatcher, showing what changed since the last run. Markdown and JUnit
     show a verdict: a command with no gate of its own (audit, batch, rescore, merge...) has
     the configured gate (`gate_config`: the config file's, else the default preset) judge the
-    run for them. Only the files show it; that command's exit code does not change."""
+    run for them. Only the files show it; that command's exit code does not change. In a
+    GitHub Actions job (`environ`, else the process's environment) the Markdown summary links
+    the SARIF results' alerts."""
+    env = os.environ if environ is None else environ
     if gate is None and needs_verdict(config.formats):
         gate, _ = check(run, gate_config or merge(None))
     kept = keep_run(run, config, command)
@@ -107,6 +112,8 @@ def write_outputs(
         single_file=config.single_file,
         printer=pdf_printer(config),
         pdf_screenshots=config.pdf_screenshots,
+        sarif=config.sarif,
+        code_scanning_url=code_scanning_url(env),
     )
     return Outputs(paths, kept.problem, kept.view)
 
@@ -118,7 +125,7 @@ def run_gate(
     baseline: str | Path | None = None,
     max_drop: int = 5,
     audit: Callable[[list[str], Config], RunResult],
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> GateRun:
     """Audit the gate's URLs with `audit` (audit_urls, or a wrapper with a progress bar),
     check the assertions and write every output the CI asked for (config.formats).
@@ -142,10 +149,12 @@ def run_gate(
         gate, rows = check(
             run, gate_config, baseline=Path(baseline) if baseline else None, max_drop=max_drop
         )
-    outputs = write_outputs(run, config, gate=gate, baseline_rows=rows, command="ci")
+    outputs = write_outputs(run, config, gate=gate, baseline_rows=rows, command="ci", environ=env)
     summary_file = env.get("GITHUB_STEP_SUMMARY")
     if summary_file:
+        sarif = sarif_mention(config.formats, code_scanning_url(env))
+        summary = render_markdown(run, gate, rows or None, history=outputs.history, sarif=sarif)
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_markdown(run, gate, rows or None, history=outputs.history) + "\n")
+            handle.write(summary + "\n")
     annotations = github_annotations(gate) if env.get("GITHUB_ACTIONS") == "true" else []
     return GateRun(run, gate, rows, outputs.paths, annotations, notes, outputs.history_problem)

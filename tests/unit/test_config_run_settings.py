@@ -149,7 +149,7 @@ def test_run_settings_in_pyproject_are_read_under_tool_readiness(tmp_path: Path)
         (
             'formats = [\n  "html",\n  "docx",\n]\n',
             "line 3, formats[1]",
-            "unknown format 'docx': choose from json, html, junit, md, csv, pdf",
+            "unknown format 'docx': choose from json, html, junit, md, csv, sarif, pdf",
         ),
         ("crawl = 3\n", "line 1, crawl", "expected a table, got a number (3)"),
         ("[crawl]\nmax-pages = 0\n", "line 2, crawl.max-pages", "at least 1, got 0"),

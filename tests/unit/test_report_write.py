@@ -47,14 +47,15 @@ def gate_failing_viewport() -> GateResult:
     )
 
 
-def test_the_formats_are_html_json_md_junit_csv_and_pdf_each_with_its_file() -> None:
-    assert set(FORMATS) == {"html", "json", "md", "junit", "csv", "pdf"}
+def test_the_formats_are_html_json_md_junit_csv_sarif_and_pdf_each_with_its_file() -> None:
+    assert set(FORMATS) == {"html", "json", "md", "junit", "csv", "sarif", "pdf"}
     assert {f: OUTPUTS[f].filename for f in FORMATS} == {
         "json": "report.json",
         "html": "report.html",
         "junit": "junit.xml",
         "md": "summary.md",
         "csv": "findings.csv",
+        "sarif": "report.sarif",
         "pdf": "report.pdf",
     }
     assert [f for f in FORMATS if OUTPUTS[f].printed] == ["pdf"]
@@ -72,9 +73,9 @@ def test_markdown_is_another_name_for_md() -> None:
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("html,docx", "Unknown format 'docx': choose from json, html, junit, md, csv, pdf."),
-        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv, pdf."),
-        (" , ", "Give at least one format: json, html, junit, md, csv, pdf."),
+        ("html,docx", "Unknown format 'docx': choose from json, html, junit, md, csv, sarif, pdf."),
+        ("XML", "Unknown format 'XML': choose from json, html, junit, md, csv, sarif, pdf."),
+        (" , ", "Give at least one format: json, html, junit, md, csv, sarif, pdf."),
     ],
 )
 def test_an_unknown_format_is_one_line_naming_it_and_the_choices(given: str, message: str) -> None:

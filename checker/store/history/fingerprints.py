@@ -30,5 +30,6 @@ def stable_selector(selector: str | None) -> str:
 
 def fingerprint(audit: str, url_key: str, device: str, selector: str | None, message: str) -> str:
     parts = (audit, url_key, device, stable_selector(selector), message_template(message))
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate a page wrote (JSON allows "\\ud800") hashes too.
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:FINGERPRINT_CHARS]
