@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -180,6 +181,7 @@ async def _run(
 
         async def one_page(index: int, url: str) -> None:
             async with semaphore:
+                started = time.monotonic()
                 browser = await browsers.get()
                 background = await browsers.get_background() if observed else None
                 outcomes = await layout_passes(
@@ -190,7 +192,8 @@ async def _run(
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
             result = page_result(url, list(captures), specs, config.weights, config.only_categories)
-            finished(index, result)
+            seconds = round(time.monotonic() - started, 2)
+            finished(index, dataclasses.replace(result, audit_seconds=seconds))
 
         tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
         try:
