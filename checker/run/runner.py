@@ -31,6 +31,7 @@ from checker.run.passes import (
     with_social_facts,
     with_speed_runs,
 )
+from checker.run.slices import Slicing, slice_run
 from checker.store.pictures import store_images
 from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
 from checker.store.snapshots import load_pages, save_page
@@ -47,14 +48,17 @@ def audit_urls(
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
     skipped: list[dict[str, str]] | None = None,
+    slicing: Slicing | None = None,
 ) -> RunResult:
     """Audit every URL on every configured device and return the run's results.
 
     The run is recorded in `config.output_dir` as it goes (run.json, results.jsonl and the
     pages' pictures), so a killed run can be resumed with `resume_run`. With `config.shard`
-    (I, N) only every Nth target from the Ith is audited. `on_progress(url, device)` is called
-    as each (page, device) pass ends; `on_page(index, result)` as each page's result is
-    complete, in completion order. `skipped` are pages a crawl left out, kept in the record."""
+    (I, N) only the Ith of N slices is audited: `slicing`'s (checker.run.slices, weighed by
+    earlier runs' timings), else slices weighed by the settings alone. `on_progress(url,
+    device)` is called as each (page, device) pass ends; `on_page(index, result)` as each
+    page's result is complete, in completion order. `skipped` are pages a crawl left out, kept
+    in the record."""
     config = config or Config()
     targets = [check_url(u) for u in urls]
     if not targets:
@@ -65,6 +69,15 @@ def audit_urls(
     if config.save_snapshots is not None:
         _prepare_directory(config.save_snapshots)
     plan = RunPlan(targets, now_iso(), config.to_report(), config.shard, skipped)
+    if config.shard is not None:
+        slicing = slicing or slice_run(targets, config)
+        if (
+            sum(len(s) for s in slicing.slices) != len(targets)
+            or len(slicing.slices) != (config.shard[1])
+        ):
+            raise UsageError("The slices given were cut for other targets or another count.")
+        chosen = slicing.indices(config.shard[0])
+        plan = dataclasses.replace(plan, shard_slice=chosen, balance=slicing.record())
     return _execute(plan, {}, log, config, on_progress, on_page, fresh=True)
 
 
