@@ -8,7 +8,6 @@ import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 from playwright.async_api import Browser, Error, Playwright, async_playwright
@@ -17,9 +16,10 @@ import checker.gather.devices as device_profiles
 from checker.config.settings import Config
 from checker.gather.access import Access
 from checker.gather.browser import launch, launch_background
+from checker.gather.remote import client_version, connect_remote
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
-from checker.model.errors import BrowserNotFoundError, UsageError
+from checker.model.errors import UsageError
 from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
 from checker.run.passes import (
@@ -35,8 +35,6 @@ from checker.run.slices import Slicing, slice_run
 from checker.store.pictures import store_images
 from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
 from checker.store.snapshots import load_pages, save_page
-
-CONNECT_TIMEOUT_MS = 30_000
 
 PageCallback = Callable[[int, PageResult], None]
 
@@ -225,14 +223,7 @@ async def _run(
 
 def browser_versions(browser: Browser) -> dict[str, str]:
     """The browser and the Playwright that drove it, as the methodology names them."""
-    return {"version": browser.version, "playwright": _playwright_version()}
-
-
-def _playwright_version() -> str:
-    try:
-        return metadata.version("playwright")
-    except metadata.PackageNotFoundError:
-        return ""
+    return {"version": browser.version, "playwright": client_version()}
 
 
 def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResult:
@@ -294,18 +285,8 @@ class _Browsers:
             return await launch(
                 self._playwright, self._config.browser, blocked_except=self._blocked_except
             )
-        # A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
-        # ws://.../devtools/browser/...), else a Playwright browser server (ws://).
-        chromium = self._playwright.chromium
-        try:
-            if endpoint.startswith(("http://", "https://")) or "/devtools/browser/" in endpoint:
-                return await chromium.connect_over_cdp(endpoint, timeout=CONNECT_TIMEOUT_MS)
-            return await chromium.connect(endpoint, timeout=CONNECT_TIMEOUT_MS)
-        except Error as exc:
-            first_line = (str(exc).strip().splitlines() or ["no answer"])[0]
-            raise BrowserNotFoundError(
-                f"Cannot connect to the browser at {endpoint}: {first_line[:200]}"
-            ) from None
+        # A browser someone else runs (a grid, a pool): waited on within --timeout while busy.
+        return await connect_remote(self._playwright.chromium, endpoint, self._config.timeout)
 
     async def close(self) -> None:
         for browser in (self._browser, self._background):
