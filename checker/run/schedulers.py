@@ -98,7 +98,7 @@ def _own(environ: Mapping[str, str], count: int | None) -> Shard | None:
             f"--shard auto: {OWN_INDEX} and {OWN_TOTAL} go together; {missing} is not set."
         )
     source = f"{OWN_INDEX}={index}, {OWN_TOTAL}={total}"
-    return _checked(_number(OWN_INDEX, index) + 1, _number(OWN_TOTAL, total), count, source)
+    return _checked(_number(OWN_INDEX, index) + 1, _number(OWN_TOTAL, total), count, source, 0)
 
 
 def _kubernetes(environ: Mapping[str, str], count: int | None) -> Shard | None:
@@ -119,7 +119,7 @@ def _kubernetes(environ: Mapping[str, str], count: int | None) -> Shard | None:
     source += f", {K8S_COUNT}={total}" if total is not None else f", --shard-count {count}"
     jobs = _number(K8S_COUNT, total) if total is not None else count
     assert jobs is not None
-    return _checked(_number(K8S_INDEX, index) + 1, jobs, count, source)
+    return _checked(_number(K8S_INDEX, index) + 1, jobs, count, source, 0)
 
 
 def _gitlab(environ: Mapping[str, str], count: int | None) -> Shard | None:
@@ -134,11 +134,14 @@ def _gitlab(environ: Mapping[str, str], count: int | None) -> Shard | None:
     return _checked(_number(GITLAB_INDEX, index), _number(GITLAB_TOTAL, total), count, source)
 
 
-def _checked(number: int, total: int, count: int | None, source: str) -> Shard:
+def _checked(number: int, total: int, count: int | None, source: str, first: int = 1) -> Shard:
+    """Slice `number` (1-based) of `total`, found as an index counted from `first`."""
     if total < 1:
         raise UsageError(f"--shard auto: {source}: a run has at least one slice.")
     if not 1 <= number <= total:
-        raise UsageError(f"--shard auto: {source}: slice {number} of {total} does not exist.")
+        raise UsageError(
+            f"--shard auto: {source}: the index must be from {first} to {total - 1 + first}."
+        )
     if count is not None and count != total:
         raise UsageError(f"--shard auto: {source}, but --shard-count {count}.")
     return Shard(number, total, source)

@@ -64,17 +64,17 @@ def test_no_scheduler_is_one_line_naming_what_it_reads():
 @pytest.mark.parametrize(
     ("environ", "count", "message"),
     [
-        ({"JOB_COMPLETION_INDEX": "4", "JOB_COMPLETIONS": "4"}, None, "slice 5 of 4 does not"),
-        ({"JOB_COMPLETION_INDEX": "-1", "JOB_COMPLETIONS": "4"}, None, "slice 0 of 4 does not"),
+        ({"JOB_COMPLETION_INDEX": "4", "JOB_COMPLETIONS": "4"}, None, "must be from 0 to 3"),
+        ({"JOB_COMPLETION_INDEX": "-1", "JOB_COMPLETIONS": "4"}, None, "must be from 0 to 3"),
         ({"JOB_COMPLETION_INDEX": "one", "JOB_COMPLETIONS": "4"}, None, "not a whole number"),
         ({"JOB_COMPLETIONS": "4"}, None, "is the Job's completionMode Indexed"),
         ({"JOB_COMPLETION_INDEX": "1", "JOB_COMPLETIONS": "4"}, 3, "but --shard-count 3"),
         ({"JOB_COMPLETION_INDEX": "0", "JOB_COMPLETIONS": "0"}, None, "at least one slice"),
-        ({"CI_NODE_INDEX": "0", "CI_NODE_TOTAL": "3"}, None, "slice 0 of 3 does not"),
+        ({"CI_NODE_INDEX": "0", "CI_NODE_TOTAL": "3"}, None, "must be from 1 to 3"),
         ({"CI_NODE_INDEX": "2"}, None, "no CI_NODE_TOTAL"),
         ({"CI_NODE_TOTAL": "3"}, None, "no CI_NODE_INDEX"),
         ({"CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "3"}, 4, "but --shard-count 4"),
-        ({"READINESS_SHARD_INDEX": "4", "READINESS_SHARD_TOTAL": "4"}, None, "slice 5 of 4"),
+        ({"READINESS_SHARD_INDEX": "4", "READINESS_SHARD_TOTAL": "4"}, None, "from 0 to 3"),
         ({"READINESS_SHARD_INDEX": "1"}, None, "READINESS_SHARD_TOTAL is not set"),
         ({}, 0, "at least one slice"),
         (
