@@ -27,6 +27,7 @@ from checker.model.errors import BrowserNotFoundError
 OLDEST_PLAYWRIGHT = (1, 45)
 FIRST_PAUSE_S = 0.5  # before the second try; doubled after each busy answer
 LONGEST_PAUSE_S = 8.0
+LAST_TRY_S = 1.0  # the least time left worth a try: the handshake of a free pool takes less
 BUSY_STATUSES = ("429", "503")
 
 _VERSIONS = re.compile(r"server version: v?(\d+)\.(\d+).*?client version: v?(\d+)\.(\d+)", re.S)
@@ -76,9 +77,10 @@ async def connect_with_patience(
         status = _status(text)
         waited = timeout_s - (deadline - time.monotonic())
         if status in BUSY_STATUSES:
-            wait = pause * random.uniform(0.8, 1.2)  # shards started together spread out
-            if time.monotonic() + wait < deadline:
-                await sleep(wait)
+            left = deadline - time.monotonic()
+            if left > LAST_TRY_S:  # the last pause is cut short, to try once more in time
+                wait = pause * random.uniform(0.8, 1.2)  # shards started together spread out
+                await sleep(min(wait, left - LAST_TRY_S))
                 pause = min(pause * 2, LONGEST_PAUSE_S)
                 continue
             raise BrowserNotFoundError(
