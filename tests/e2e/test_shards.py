@@ -153,3 +153,13 @@ def test_pages_are_timed_in_their_record_for_the_next_run_to_weigh(runs):
     seconds = [json.loads(line)["page"]["audit_seconds"] for line in lines]
     assert len(seconds) == len(PAGES)
     assert all(0 < s < 60 for s in seconds)
+
+
+def test_a_slice_without_pages_is_no_failure(refused_url, tmp_path):
+    targets = [refused_url + "a", refused_url + "b"]
+    result = CliRunner().invoke(
+        app, ["audit", *targets, "--shard", "3/3", "--no-history", "-q", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "This slice holds no page: nothing to audit." in result.stderr
+    assert json.loads((tmp_path / "run.json").read_text())["shard_slice"] == []
