@@ -3,6 +3,7 @@ every machine, weighed by the history's timings where it has them."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -11,7 +12,10 @@ from checker.config.settings import Config
 from checker.model.errors import UsageError
 from checker.model.history import RunRef, TimedRun
 from checker.run import slices
+from checker.run.history import timed_runs
 from checker.run.slices import balance, expected_seconds, settings_seconds, slice_run
+from checker.store.history.history import History
+from tests.support.runs import page, run
 
 SITE = "https://shop.example/"
 TARGETS = [f"{SITE}p{n}" for n in range(10)]
@@ -121,3 +125,23 @@ def test_a_sharded_config_is_cut_into_its_count_of_slices():
     assert sum(record["expected_seconds"]) == pytest.approx(55.0)
     with pytest.raises(UsageError):
         slice_run(TARGETS, Config())
+
+
+def test_weights_are_never_read_from_a_history_that_does_not_exist(tmp_path):
+    location = tmp_path / "history.db"
+    assert timed_runs(str(location), TARGETS) == []
+    assert timed_runs(None, TARGETS) == []
+    assert not location.exists()
+
+
+def test_a_shard_weighs_its_slices_by_the_last_run_the_history_kept(tmp_path):
+    location = str(tmp_path / "history.db")
+    timed = [dataclasses.replace(page(url, {}), audit_seconds=float(n + 1))
+             for n, url in enumerate(TARGETS)]  # fmt: skip
+    with History.open(location) as history:
+        history.record(run(*timed), "merge")
+    cut = slice_run(TARGETS, Config(shard=(1, 2)), timed_runs(location, TARGETS))
+    assert cut.basis == "the history (run 1 of shop.example; 10 of 10 pages timed)"
+    assert cut.seconds[-1] == pytest.approx(10.0 * settings_seconds(DEFAULTS) / settings_seconds(
+        {"devices": ["iphone-se", "pixel-7"], "throttle": "slow-4g"}), abs=0.01)  # fmt: skip
+    assert [cut.expected(1), cut.expected(2)] == [pytest.approx(cut.expected(2), rel=0.05)] * 2
