@@ -39,17 +39,23 @@ def shard_slicing(
     this shard's slice."""
     from checker.model.urls import check_url
     from checker.run.history import timed_runs
-    from checker.run.slices import slice_run
+    from checker.run.slices import SETTINGS_BASIS, slice_run
 
     targets = [check_url(u) for u in targets]
     slicing = slice_run(targets, config, timed_runs(timings_from, targets))
     if not quiet:
         source = f" ({shard.source})" if shard.source != "--shard" else ""
         pages = len(slicing.slices[shard.number - 1])
+        # Without timings the settings' seconds are a weight, not a forecast: a page takes
+        # what its site makes it take.
+        weight = (
+            "every page alike, by the settings"
+            if slicing.basis == SETTINGS_BASIS
+            else f"about {slicing.expected(shard.number):.0f} s of audits by {slicing.basis}"
+        )
         typer.echo(
             f"Shard {shard.number}/{shard.count}{source}: {pages} of {len(targets)} pages, "
-            f"about {slicing.expected(shard.number):.0f} s of audits, weighed by "
-            f"{slicing.basis}.",
+            f"{weight}.",
             err=True,
         )
     return slicing

@@ -36,6 +36,7 @@ OWN_LOAD_S = 1.1  # a speed run of its own at full speed (more --runs, --speed-d
 APPLIED_LOAD_S = 6.5  # a speed run under DevTools' slow-4g (--throttle-method apply)
 
 Settings = Mapping[str, Any]  # shaped as report.json's config (Config.to_report)
+SETTINGS_BASIS = "the settings"  # no timings: every page of a run weighs the same
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,10 @@ def expected_seconds(
         fallback = statistics.median(sorted(run.seconds.values()))
         seconds.append(round((measured if measured is not None else fallback) * scale, 2))
     if not used:
-        return seconds, "the settings"
-    runs = ", ".join(f"run {run.run.id} of {site}" for site, run in sorted(used.items()))
-    return seconds, f"the history ({runs}; {timed_pages} of {len(targets)} pages timed)"
+        return seconds, SETTINGS_BASIS
+    runs = ", ".join(f"{run.run.id} of {site}" for site, run in sorted(used.items()))
+    which = "run" if len(used) == 1 else "runs"
+    return seconds, f"the history's {which} {runs}, {timed_pages} of {len(targets)} pages timed"
 
 
 def settings_seconds(settings: Settings) -> float:

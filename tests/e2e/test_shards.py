@@ -115,7 +115,7 @@ def test_shard_auto_takes_the_slice_the_scheduler_names(runs, auto_runs):
     assert second.exit_code == 0, second.output
     assert (
         "Shard 1/2 (a Kubernetes Indexed Job: JOB_COMPLETION_INDEX=0, JOB_COMPLETIONS=2): "
-        "2 of 4 pages, about"
+        "2 of 4 pages, every page alike, by the settings."
     ) in first.stderr
     assert "Shard 2/2 (GitLab CI parallel: CI_NODE_INDEX=2, CI_NODE_TOTAL=2)" in second.stderr
     plans = {name: json.loads((folder / "run.json").read_text())

@@ -39,13 +39,17 @@ def test_slices_that_cover_every_target_once_merge_whole_and_in_order(tmp_path):
 
 
 def test_shards_whose_slices_overlap_are_refused_naming_both(tmp_path):
-    first = _shard(tmp_path / "a", 1, 2, [0, 3, 4], "the history (run 7 of example.com)")
+    first = _shard(
+        tmp_path / "a", 1, 2, [0, 3, 4], "the history's run 7 of example.com, 3 of 5 pages timed"
+    )
     second = _shard(tmp_path / "b", 2, 2, [1, 2, 4], "the settings")
     with pytest.raises(UsageError) as error:
         merge_runs([first, second], tmp_path / "merged")
     message = str(error.value)
     assert "both audited https://example.com/4" in message
-    assert "shard 1/2, weighed by the history (run 7 of example.com)" in message
+    assert (
+        "shard 1/2, weighed by the history's run 7 of example.com, 3 of 5 pages timed)" in message
+    )
     assert "shard 2/2, weighed by the settings" in message
     assert "--no-history" in message
     assert not (tmp_path / "merged").exists()

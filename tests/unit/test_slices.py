@@ -97,7 +97,7 @@ def test_the_history_weighs_each_page_by_its_last_audit_and_new_pages_by_the_med
     timed = _timed({f"{SITE}p0": 30.0, f"{SITE}p1": 4.0, f"{SITE}p2": 6.0})
     seconds, basis = expected_seconds([*TARGETS[:3], f"{SITE}new"], DEFAULTS, [timed])
     assert seconds == [30.0, 4.0, 6.0, 6.0]
-    assert basis == "the history (run 7 of shop.example; 3 of 4 pages timed)"
+    assert basis == "the history's run 7 of shop.example, 3 of 4 pages timed"
 
 
 def test_timings_of_other_settings_are_scaled_to_this_runs():
@@ -141,7 +141,15 @@ def test_a_shard_weighs_its_slices_by_the_last_run_the_history_kept(tmp_path):
     with History.open(location) as history:
         history.record(run(*timed), "merge")
     cut = slice_run(TARGETS, Config(shard=(1, 2)), timed_runs(location, TARGETS))
-    assert cut.basis == "the history (run 1 of shop.example; 10 of 10 pages timed)"
+    assert cut.basis == "the history's run 1 of shop.example, 10 of 10 pages timed"
     assert cut.seconds[-1] == pytest.approx(10.0 * settings_seconds(DEFAULTS) / settings_seconds(
         {"devices": ["iphone-se", "pixel-7"], "throttle": "slow-4g"}), abs=0.01)  # fmt: skip
     assert [cut.expected(1), cut.expected(2)] == [pytest.approx(cut.expected(2), rel=0.05)] * 2
+
+
+def test_the_basis_names_each_sites_run():
+    other = TimedRun("other.example", RunRef(9, "2026-12-01T00:00:00+00:00"),
+                     {"https://other.example/": 2.0}, dict(DEFAULTS))  # fmt: skip
+    targets = [TARGETS[0], "https://other.example/"]
+    _, basis = expected_seconds(targets, DEFAULTS, [_timed({TARGETS[0]: 3.0}), other])
+    assert basis == "the history's runs 9 of other.example, 7 of shop.example, 2 of 2 pages timed"
