@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -37,6 +38,7 @@ from checker.cli.options import (
     ResumeOption,
     RunsOption,
     SaveSnapshotsOption,
+    ShardCountOption,
     ShardOption,
     SingleFileOption,
     SpeedDevicesOption,
@@ -46,7 +48,12 @@ from checker.cli.options import (
     TimeoutOption,
     UrlsFileOption,
 )
-from checker.cli.progress import audit_with_progress, crawl_with_messages, resume_with_progress
+from checker.cli.progress import (
+    audit_with_progress,
+    crawl_with_messages,
+    resume_with_progress,
+    shard_slicing,
+)
 from checker.cli.settings import (
     categories_given,
     formats_given,
@@ -61,7 +68,8 @@ from checker.cli.settings import (
 from checker.config.merge import crawl_options, run_config
 from checker.model.errors import UsageError
 from checker.run.history import check_history
-from checker.run.targets import parse_shard, read_url_file
+from checker.run.schedulers import choose_shard
+from checker.run.targets import read_url_file
 
 
 def audit(
@@ -98,6 +106,7 @@ def audit(
     ignore_https_errors: IgnoreHttpsErrorsOption = None,
     accept_consent: AcceptConsentOption = None,
     shard: ShardOption = None,
+    shard_count: ShardCountOption = None,
     resume: ResumeOption = None,
     save_snapshots: SaveSnapshotsOption = None,
     browser: BrowserOption = None,
@@ -111,6 +120,7 @@ def audit(
 ) -> None:
     """Audit pages on phone and tablet profiles, keep the run, and write the reports."""
     with errors_as_exit_codes():
+        chosen_shard = choose_shard(shard, shard_count, os.environ)
         file = read_config(config_file)
         config = run_config(
             file,
@@ -135,18 +145,22 @@ def audit(
                 "ignore_https_errors": ignore_https_errors,
                 "accept_consent": accept_consent,
                 "only_categories": categories_given(only_categories),
-                "shard": parse_shard(shard) if shard else None,
+                "shard": chosen_shard.pair if chosen_shard else None,
                 "pdf_screenshots": pdf_screenshots,
             },
         )
-        # A shard is part of a run: `readiness merge` keeps the whole run.
         config = with_brand(config, brand)
         config = with_single_file(config, single_file)
-        config = with_history(config, history, no_history or shard is not None)
+        # A shard is part of a run: `readiness merge` keeps the whole run. It reads the history
+        # only for the timings its slice is weighed by.
+        timings_from = with_history(config, history, no_history).history
+        config = with_history(config, history, no_history or chosen_shard is not None)
         check_history(config)
         if resume is not None:
             if urls or urls_file:
                 raise UsageError("--resume takes its pages from the recorded run: give no URL.")
+            if chosen_shard is not None:
+                raise UsageError("--resume keeps the recorded run's slice: give no --shard.")
             say_config(file, quiet)
             run = resume_with_progress(config, quiet)
         else:
@@ -174,5 +188,8 @@ def audit(
             if options is not None:
                 found = crawl_with_messages(targets, options, config, quiet)
                 targets, skipped = found.pages, found.skipped
-            run = audit_with_progress(targets, config, quiet, skipped=skipped)
+            slicing = None
+            if chosen_shard is not None:
+                slicing = shard_slicing(targets, config, chosen_shard, timings_from, quiet)
+            run = audit_with_progress(targets, config, quiet, skipped=skipped, slicing=slicing)
         finish(run, config, quiet, gate_of(file))

@@ -20,7 +20,7 @@ def finish(
 ) -> None:
     """Keep the run in the history, write its outputs (Markdown and JUnit judged by
     `gate_config`, the configured gate), print its summary and the files, and exit 3 when no
-    page could be audited."""
+    page could be audited (but for a shard whose slice holds none)."""
     from checker.run.ci import write_outputs
 
     outputs = write_outputs(run, config, gate_config, command=command)
@@ -31,6 +31,11 @@ def finish(
         print_summary(run)
         for path in outputs.paths:
             typer.echo(f"Report: {path}")
+    if not run.pages and config.shard is not None:
+        # More slices than pages: this one has none, which is no failure (a scheduler would
+        # retry it), and the merge joins the others whole.
+        typer.echo("This slice holds no page: nothing to audit.", err=True)
+        return
     if not run.audited_any:
         typer.echo("No page could be audited.", err=True)
         raise typer.Exit(EXIT_NOTHING_AUDITED)

@@ -79,7 +79,19 @@ IgnoreRobotsOption = Annotated[
 ]
 ShardOption = Annotated[
     str | None,
-    typer.Option(help="I/N: audit only the Ith of N slices of the targets (merge later)."),
+    typer.Option(
+        help="I/N: audit only the Ith of N slices of the targets, weighed by their expected "
+        "seconds (merge later); auto: the slice the scheduler's environment names (Kubernetes "
+        "Indexed Job, GitLab parallel, READINESS_SHARD_INDEX/TOTAL)."
+    ),
+]
+ShardCountOption = Annotated[
+    int | None,
+    typer.Option(
+        "--shard-count",
+        help="With --shard auto: the number of slices, where the environment does not say "
+        "(a Kubernetes Indexed Job's completions, unless the manifest sets JOB_COMPLETIONS).",
+    ),
 ]
 ResumeOption = Annotated[
     Path | None,

@@ -11,20 +11,54 @@ import typer
 from checker.config.settings import Config
 from checker.crawl import CrawlOptions
 from checker.model.results import RunResult
+from checker.run.schedulers import Shard
 from checker.run.sites import SitePages
+from checker.run.slices import Slicing
 
 
 def audit_with_progress(urls: list[str], config: Config, quiet: bool, **options: Any) -> RunResult:
     from checker.model.urls import check_url
     from checker.run.runner import audit_urls
-    from checker.store.run_log import shard_indices
+    from checker.run.slices import slice_run
 
     urls = [check_url(u) for u in urls]
+    if config.shard is not None and options.get("slicing") is None:
+        options["slicing"] = slice_run(urls, config)
     if quiet:
         return audit_urls(urls, config, **options)
-    pages = len(shard_indices(len(urls), config.shard))
+    slicing = options.get("slicing")
+    pages = len(slicing.indices(config.shard[0])) if config.shard else len(urls)
     with LazyProgress(pages * len(config.devices)) as progress:
         return audit_urls(urls, config, on_progress=progress.advance, **options)
+
+
+def shard_slicing(
+    targets: list[str], config: Config, shard: Shard, timings_from: str | None, quiet: bool
+) -> Slicing:
+    """The run's slices, weighed by the history's timings where it has them, with a line on
+    this shard's slice."""
+    from checker.model.urls import check_url
+    from checker.run.history import timed_runs
+    from checker.run.slices import SETTINGS_BASIS, slice_run
+
+    targets = [check_url(u) for u in targets]
+    slicing = slice_run(targets, config, timed_runs(timings_from, targets))
+    if not quiet:
+        source = f" ({shard.source})" if shard.source != "--shard" else ""
+        pages = len(slicing.slices[shard.number - 1])
+        # Without timings the settings' seconds are a weight, not a forecast: a page takes
+        # what its site makes it take.
+        weight = (
+            "every page alike, by the settings"
+            if slicing.basis == SETTINGS_BASIS
+            else f"about {slicing.expected(shard.number):.0f} s of audits by {slicing.basis}"
+        )
+        typer.echo(
+            f"Shard {shard.number}/{shard.count}{source}: {pages} of {len(targets)} pages, "
+            f"{weight}.",
+            err=True,
+        )
+    return slicing
 
 
 def resume_with_progress(config: Config, quiet: bool) -> RunResult:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Browser, Error, Playwright
+from playwright.async_api import Browser, Playwright
 
 from checker.model.errors import BrowserNotFoundError, UsageError
 
@@ -108,26 +108,6 @@ async def launch(
         "timeout": 30_000,
     }
     return await playwright.chromium.launch(**options)
-
-
-# How long a running browser (--browser-endpoint) has to answer.
-CONNECT_TIMEOUT_MS = 30_000
-
-
-async def connect(playwright: Playwright, endpoint: str) -> Browser:
-    """A browser someone else runs (a grid): its DevTools endpoint (http://host:9222 or
-    ws://.../devtools/browser/...), else a Playwright browser server (ws://); a
-    BrowserNotFoundError in one line when it does not answer."""
-    chromium = playwright.chromium
-    try:
-        if endpoint.startswith(("http://", "https://")) or "/devtools/browser/" in endpoint:
-            return await chromium.connect_over_cdp(endpoint, timeout=CONNECT_TIMEOUT_MS)
-        return await chromium.connect(endpoint, timeout=CONNECT_TIMEOUT_MS)
-    except Error as exc:
-        first_line = (str(exc).strip().splitlines() or ["no answer"])[0]
-        raise BrowserNotFoundError(
-            f"Cannot connect to the browser at {endpoint}: {first_line[:200]}"
-        ) from None
 
 
 async def launch_background(

@@ -5,6 +5,7 @@ the CLI and the reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.model.results import Scores
 
@@ -129,3 +130,16 @@ class Variation:
     # (page URL, category) -> the page's category scores, newest run first
     scores: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     runs: int = 0  # how many runs the values come from
+
+
+@dataclass(frozen=True)
+class TimedRun:
+    """A site's last run that timed its pages: each page's audit seconds by URL key
+    (checker.model.urls.page_key), and the settings it audited them with, shaped as
+    report.json's config (devices, speed_devices, throttle, throttle_method, runs,
+    only_categories), so a sharded run can weigh its pages by them."""
+
+    site: str
+    run: RunRef
+    seconds: dict[str, float]
+    settings: dict[str, Any]

@@ -169,6 +169,10 @@ class PageResult:
     share_thumbnails: dict[str, bytes] = field(default_factory=dict)
     # Categories without a score on the device that decides them: why (see DeviceResult).
     incomplete: dict[str, str] = field(default_factory=dict)
+    # Wall seconds its audit took where it ran (all devices and passes, from its turn to its
+    # result, not the wait for a free slot): what a sharded run weighs it by next time. None
+    # when it was not audited in a browser (rescored) or never finished (cut by --max-time).
+    audit_seconds: float | None = None
 
 
 @dataclass(frozen=True)

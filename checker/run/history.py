@@ -7,15 +7,17 @@ reports: the problem is said, not hidden, and the exit code stays the verdict's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker.config.settings import Config
-from checker.model.errors import ReadinessError
-from checker.model.history import RunHistory, Variation
+from checker.model.errors import HistoryError, ReadinessError
+from checker.model.history import RunHistory, TimedRun, Variation
 from checker.model.results import RunResult
 from checker.model.urls import host_port_label
+from checker.store.history.location import check_location
 
 
 @dataclass(frozen=True)
@@ -82,3 +84,26 @@ def history_baseline(
         for site in found.missing
     ]
     return FoundBaseline(found.report, found.variation, notes)
+
+
+def timed_runs(location: str | None, targets: Sequence[str]) -> list[TimedRun]:
+    """Each target site's last run in the history at `location` that timed its pages, to weigh
+    a sharded run's slices by (checker.run.slices); none without a history, nor from an SQLite
+    file that does not exist (reading weights never creates a history). A history that
+    cannot be read stops the shard: another shard that could read it would cut other slices."""
+    if location is None:
+        return []
+    url = check_location(location)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return []
+    from checker.store.history.history import History
+
+    sites = list(dict.fromkeys(host_port_label(url) for url in targets))
+    try:
+        with History.open(location) as history:
+            return history.timed_runs(sites)
+    except HistoryError as exc:
+        raise HistoryError(
+            f"{exc} A shard weighs its slice by the history's timings: let every shard reach "
+            "it, or give every shard --no-history."
+        ) from None

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 from playwright.async_api import Browser, Error, Playwright, async_playwright
@@ -15,7 +15,8 @@ from playwright.async_api import Browser, Error, Playwright, async_playwright
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
 from checker.gather.access import Access
-from checker.gather.browser import connect, launch, launch_background
+from checker.gather.browser import launch, launch_background
+from checker.gather.remote import client_version, connect_remote
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
 from checker.model.errors import UsageError
@@ -30,6 +31,7 @@ from checker.run.passes import (
     with_social_facts,
     with_speed_runs,
 )
+from checker.run.slices import Slicing, slice_run
 from checker.store.pictures import store_images
 from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
 from checker.store.snapshots import load_pages, save_page
@@ -44,14 +46,17 @@ def audit_urls(
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
     skipped: list[dict[str, str]] | None = None,
+    slicing: Slicing | None = None,
 ) -> RunResult:
     """Audit every URL on every configured device and return the run's results.
 
     The run is recorded in `config.output_dir` as it goes (run.json, results.jsonl and the
     pages' pictures), so a killed run can be resumed with `resume_run`. With `config.shard`
-    (I, N) only every Nth target from the Ith is audited. `on_progress(url, device)` is called
-    as each (page, device) pass ends; `on_page(index, result)` as each page's result is
-    complete, in completion order. `skipped` are pages a crawl left out, kept in the record."""
+    (I, N) only the Ith of N slices is audited: `slicing`'s (checker.run.slices, weighed by
+    earlier runs' timings), else slices weighed by the settings alone. `on_progress(url,
+    device)` is called as each (page, device) pass ends; `on_page(index, result)` as each
+    page's result is complete, in completion order. `skipped` are pages a crawl left out, kept
+    in the record."""
     config = config or Config()
     targets = [check_url(u) for u in urls]
     if not targets:
@@ -62,6 +67,15 @@ def audit_urls(
     if config.save_snapshots is not None:
         _prepare_directory(config.save_snapshots)
     plan = RunPlan(targets, now_iso(), config.to_report(), config.shard, skipped)
+    if config.shard is not None:
+        slicing = slicing or slice_run(targets, config)
+        if (
+            sum(len(s) for s in slicing.slices) != len(targets)
+            or len(slicing.slices) != (config.shard[1])
+        ):
+            raise UsageError("The slices given were cut for other targets or another count.")
+        chosen = slicing.indices(config.shard[0])
+        plan = dataclasses.replace(plan, shard_slice=chosen, balance=slicing.record())
     return _execute(plan, {}, log, config, on_progress, on_page, fresh=True)
 
 
@@ -178,6 +192,7 @@ async def _run(
 
         async def one_page(index: int, url: str) -> None:
             async with semaphore:
+                started = time.monotonic()
                 browser = await browsers.get()
                 background = await browsers.get_background() if observed else None
                 outcomes = await layout_passes(
@@ -188,7 +203,8 @@ async def _run(
             if config.save_snapshots is not None:
                 save_page(config.save_snapshots, index, url, list(captures))
             result = page_result(url, list(captures), specs, config.weights, config.only_categories)
-            finished(index, result)
+            seconds = round(time.monotonic() - started, 2)
+            finished(index, dataclasses.replace(result, audit_seconds=seconds))
 
         tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
         try:
@@ -207,14 +223,7 @@ async def _run(
 
 def browser_versions(browser: Browser) -> dict[str, str]:
     """The browser and the Playwright that drove it, as the methodology names them."""
-    return {"version": browser.version, "playwright": _playwright_version()}
-
-
-def _playwright_version() -> str:
-    try:
-        return metadata.version("playwright")
-    except metadata.PackageNotFoundError:
-        return ""
+    return {"version": browser.version, "playwright": client_version()}
 
 
 def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResult:
@@ -276,7 +285,8 @@ class _Browsers:
             return await launch(
                 self._playwright, self._config.browser, blocked_except=self._blocked_except
             )
-        return await connect(self._playwright, endpoint)
+        # A browser someone else runs (a grid, a pool): waited on within --timeout while busy.
+        return await connect_remote(self._playwright.chromium, endpoint, self._config.timeout)
 
     async def close(self) -> None:
         for browser in (self._browser, self._background):

@@ -37,15 +37,23 @@ class RunPlan:
     shard: tuple[int, int] | None = None
     # Pages a crawl found but left out, with why: {"url": ..., "reason": ...}.
     skipped: list[dict[str, str]] | None = None
+    # A shard's slice as it was cut (checker.run.slices): its targets' indices, ascending, and
+    # how every slice was weighed ({"basis", "pages", "expected_seconds"}), so a resumed shard
+    # keeps its slice and `merge` can tell slices cut alike. None: every Nth target from the
+    # Ith (a shard recorded before slices were weighed).
+    shard_slice: list[int] | None = None
+    balance: dict[str, Any] | None = None
 
     def indices(self) -> list[int]:
         """The targets this run (or shard) audits."""
+        if self.shard is not None and self.shard_slice is not None:
+            return list(self.shard_slice)
         return shard_indices(len(self.targets), self.shard)
 
 
 def shard_indices(targets: int, shard: tuple[int, int] | None) -> list[int]:
-    """The indices of `targets` targets that shard (I, N) audits: target k goes to shard
-    k mod N, so every shard gets a fair mix of the site's sections; all without a shard."""
+    """The indices of `targets` targets that shard (I, N) audits when its slice was not
+    weighed: target k goes to shard k mod N; all without a shard."""
     if shard is None:
         return list(range(targets))
     number, count = shard
@@ -111,6 +119,8 @@ class RunLog:
                 config=dict(data["config"]),
                 shard=(int(shard[0]), int(shard[1])) if shard else None,
                 skipped=data.get("skipped"),
+                shard_slice=_indices(data.get("shard_slice"), len(data["targets"])),
+                balance=dict(data["balance"]) if data.get("balance") else None,
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise UsageError(f"{path} is damaged: {exc!r}.") from None
@@ -189,6 +199,15 @@ class PackedPages(Sequence[PageResult]):
         return _page_of(zlib.decompress(self._packed[index]))
 
 
+def _indices(value: Any, targets: int) -> list[int] | None:
+    if value is None:
+        return None
+    indices = [int(i) for i in value]
+    if any(not 0 <= i < targets for i in indices):
+        raise ValueError(f"shard_slice names a target out of 0..{targets - 1}")
+    return indices
+
+
 def _plan_json(plan: RunPlan) -> str:
     return json.dumps(
         {
@@ -198,6 +217,8 @@ def _plan_json(plan: RunPlan) -> str:
             "config": plan.config,
             "shard": list(plan.shard) if plan.shard else None,
             "skipped": plan.skipped,
+            "shard_slice": plan.shard_slice,
+            "balance": plan.balance,
         },
         indent=2,
         ensure_ascii=False,

@@ -3,6 +3,7 @@ changed between two runs, trends, retention, the gate's baseline, and writers at
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 from collections.abc import Iterator
@@ -370,3 +371,42 @@ def test_an_overall_score_that_moved_only_with_speed_is_load_time_noise(history:
                        started_at="2026-12-02T10:00:00+00:00"), "audit", MAIN)  # fmt: skip
     diff = history.diff()
     assert (diff.score_changes, diff.timing_scores) == ([], 2)
+
+
+def test_the_last_timed_run_gives_each_pages_audit_seconds_and_its_settings(
+    history: History,
+) -> None:
+    timed = dataclasses.replace(page(HOME, {}), audit_seconds=4.25)
+    history.record(run(timed, page(SHOES, {})), "audit", MAIN)
+    history.record(  # later, but recorded before pages were timed: not a weight to use
+        run(page(HOME, {}), started_at="2026-12-05T00:00:00+00:00"), "audit", MAIN
+    )
+    history.record(run(page("https://other.example/", {})), "audit", MAIN)
+    (found,) = history.timed_runs(["shop.example", "other.example", "new.example"])
+    assert found.site == "shop.example"
+    assert found.run.id == 1
+    assert found.seconds == {"https://shop.example/": 4.25}
+    assert found.settings["devices"] == ["iphone-se", "pixel-7"]
+    assert found.settings["throttle"] == "slow-4g"
+
+
+def test_a_history_of_the_first_schema_is_upgraded_keeping_its_runs(tmp_path: Path) -> None:
+    location = str(tmp_path / "history.db")
+    engine = create_engine(history_url(location))
+    with engine.begin() as connection:
+        config = _alembic_config(connection)
+        from alembic import command
+
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO runs (started_at, recorded_at, tool_version, command, "
+                "config_digest, devices, throttling, categories, pages, complete) VALUES "
+                "('2026-11-01 00:00:00', '2026-11-01 00:00:00', '1.0', 'audit', 'x', '[]', "
+                "'{}', '[]', 1, 1)"
+            )
+        )
+    engine.dispose()
+    with History.open(location) as history:
+        assert [row.run.id for row in history.runs()] == [1]
+        assert history.timed_runs(["shop.example"]) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from checker.judge.assemble import error_page, run_result
@@ -103,4 +105,20 @@ def test_a_run_recorded_by_another_version_is_refused_not_read_with_parts_missin
     run_file = tmp_path / "run.json"
     run_file.write_text(run_file.read_text().replace('"log_version": 2', '"log_version": 1'))
     with pytest.raises(UsageError, match="written by another version of readiness"):
+        log.read_plan()
+
+
+def test_a_weighed_slice_is_recorded_and_is_what_a_resumed_shard_audits(tmp_path):
+    balance = {"basis": "the settings", "pages": [3, 2, 2], "expected_seconds": [30.0, 20, 20]}
+    plan = dataclasses.replace(_plan((2, 3)), shard_slice=[0, 5], balance=balance)
+    log = RunLog(tmp_path)
+    log.start(plan)
+    assert log.read_plan() == plan
+    assert log.read_plan().indices() == [0, 5]
+
+
+def test_a_slice_naming_a_target_the_run_does_not_have_is_damage(tmp_path):
+    log = RunLog(tmp_path)
+    log.start(dataclasses.replace(_plan((1, 2)), shard_slice=[0, 7]))
+    with pytest.raises(UsageError, match="is damaged"):
         log.read_plan()

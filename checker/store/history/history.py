@@ -12,7 +12,15 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from checker.model.errors import HistoryError, UsageError
-from checker.model.history import TREND_RUNS, RunDiff, RunHistory, RunRow, SiteHistory, TrendPoint
+from checker.model.history import (
+    TREND_RUNS,
+    RunDiff,
+    RunHistory,
+    RunRow,
+    SiteHistory,
+    TimedRun,
+    TrendPoint,
+)
 from checker.model.results import RunResult
 from checker.model.urls import host_port_label
 from checker.store.history import read
@@ -27,6 +35,7 @@ from checker.store.history.database import (
 from checker.store.history.origin import Origin, run_origin
 from checker.store.history.prune import delete_runs, runs_to_prune
 from checker.store.history.record import record_run
+from checker.store.history.timings import last_timed_run
 
 
 class History:
@@ -122,6 +131,12 @@ class History:
     def baseline(self, sites: Iterable[str], origin: Origin) -> HistoryBaseline:
         with self._reading() as connection:
             return history_baseline(connection, list(sites), origin)
+
+    def timed_runs(self, sites: Iterable[str]) -> list[TimedRun]:
+        """Each site's last run that timed its pages, for the sites that have one."""
+        with self._reading() as connection:
+            found = (last_timed_run(connection, site) for site in sites)
+            return [run for run in found if run is not None]
 
     def run_history(self, run_id: int, limit: int = TREND_RUNS) -> RunHistory:
         """What the reports of run `run_id` show: per site, its trend up to this run and

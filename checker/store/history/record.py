@@ -94,6 +94,7 @@ def _page_row(run_id: int, site: str, page: PageResult) -> dict[str, Any]:
         "status": page.status,
         "error_kind": page.error.kind[:40] if page.error else None,
         "error_message": page.error.message if page.error else None,
+        "audit_seconds": page.audit_seconds,
     }
 
 

@@ -29,7 +29,7 @@ metadata = MetaData()
 # Alembic's version table, named for us: a team's shared database may hold other projects'.
 VERSION_TABLE = "readiness_history_version"
 # The newest migration, the schema this readiness reads and writes (migrations/versions/).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 # Categories and scores are stored by name (overall, layout, ...) so a new category needs no
 # new column, only rows.
@@ -77,6 +77,8 @@ pages = Table(
     Column("status", String(10), nullable=False),  # ok, error
     Column("error_kind", String(40)),
     Column("error_message", Text),
+    # Wall seconds the page's audit took (PageResult.audit_seconds); None before 0002.
+    Column("audit_seconds", Float),
     Index("pages_by_run", "run_id"),
     Index("pages_by_site", "site", "run_id"),
 )
