@@ -121,6 +121,9 @@ class SocialMetadata:
     icons: Icons = field(default_factory=Icons)
     oembed: list[OEmbedLink] = field(default_factory=list)
     base_href: str | None = None  # <base href>, which moves where relative links point
+    # The first <meta name|property="fediverse:creator">'s content, as written (Mastodon's
+    # author credit: checker/social/fediverse.py); None without one.
+    fediverse_creator: str | None = None
 
 
 def extract_metadata(html: str, page_url: str) -> SocialMetadata:
@@ -157,6 +160,9 @@ def extract_metadata(html: str, page_url: str) -> SocialMetadata:
         ),
         oembed=[o for o in (_oembed(e, link_base) for e, _ in links) if o is not None],
         base_href=base_href,
+        fediverse_creator=next(
+            (m.get("content") for m in metas if _keyed(m, "fediverse:creator")), None
+        ),
     )
 
 
@@ -206,6 +212,11 @@ def _title(titles: Iterable[etree._Element]) -> str | None:
     if first is None:
         return None
     return " ".join(first.text_content().split()) or None
+
+
+def _keyed(meta: etree._Element, key: str) -> bool:
+    """The meta tag's property= or name= is `key` (as Mastodon's XPath matches it)."""
+    return meta.get("property") == key or meta.get("name") == key
 
 
 def _inside_svg(element: etree._Element) -> bool:

@@ -9,7 +9,12 @@ gives a non-empty value wins (crawlers treat an empty tag as a missing one). A s
   its `og:image:secure_url` when the chosen address is plain http (https://ogp.me/#structured);
 - a tuple of tag keys: whichever of them comes first in the document (Slack's rule);
 - `TITLE` (<title>), `DESCRIPTION` (<meta name="description">), `CANONICAL` (rel=canonical),
-  `PAGE_URL` (the address shared), `THEME_COLOR` (<meta name="theme-color">).
+  `PAGE_URL` (the address shared), `THEME_COLOR` (<meta name="theme-color">);
+- `JSONLD_HEADLINE`, `JSONLD_DESCRIPTION`, `JSONLD_PUBLISHER`: the headline, description and
+  publisher name of the first JSON-LD node typed exactly NewsArticle or WebPage (Mastodon's
+  reading, app/lib/link_details_extractor.rb);
+- `FEDIVERSE_CREATOR` (<meta name="fediverse:creator">, Mastodon's author credit: the first
+  such tag, as written; checker/social/fediverse.py reads it as Mastodon does).
 
 Each platform cites its sources: the platform's documentation where it exists, "observed" (by
 third parties, as cited) where it does not. `limits` are the characters of title and
@@ -26,6 +31,10 @@ DESCRIPTION = "meta description"
 CANONICAL = "link canonical"
 PAGE_URL = "page url"
 THEME_COLOR = "meta theme-color"
+JSONLD_HEADLINE = "JSON-LD headline"
+JSONLD_DESCRIPTION = "JSON-LD description"
+JSONLD_PUBLISHER = "JSON-LD publisher name"
+FEDIVERSE_CREATOR = "meta fediverse-creator"  # no ":", which marks a tag key
 
 Step = str | tuple[str, ...]
 Chain = tuple[Step, ...]
@@ -53,11 +62,14 @@ class Platform:
     # Set for platforms that show a large image only for these card types.
     large_image_cards: frozenset[str] | None = None
     theme_color: Chain = ()
+    creator: Chain = ()  # Mastodon's author credit (fediverse:creator)
 
 
 _LARGE = frozenset({"summary_large_image"})
 _OGTESTER = "ogtester.com/blog/what-is-maximum-length-of-og-title-and-og-description (2023-04)"
 _CARDS = "observed in the app on a phone-width card, as checker/report/previews.py cuts it"
+_MASTODON = "https://github.com/mastodon/mastodon/blob/main/"
+_OGPLUS = "https://opengraphplus.com/consumers/"
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -158,6 +170,95 @@ PLATFORMS: tuple[Platform, ...] = (
             "Open Graph, then Twitter tags; theme-color colours the embed; a large image only"
             " with twitter:card summary_large_image: observed (Discord documents no"
             " link-embed rules), https://opengraphplus.com/consumers/discord/tags",
+        ),
+    ),
+    Platform(
+        name="bluesky",
+        title=("og:title", "twitter:title", TITLE),
+        description=("og:description", "twitter:description", DESCRIPTION),
+        image=("og:image", "twitter:image"),
+        site_name=(),
+        url=(PAGE_URL,),
+        limits=Limits(
+            None,
+            None,
+            "no character cut: the app clamps the title to 3 lines and the description to 2"
+            " (social-app's ExternalEmbed, as measured in https://github.com/shadcn-labs/"
+            "ogimagecn/pull/21); the app.bsky.embed.external lexicon sets no maximum",
+        ),
+        sources=(
+            "the app asks Bluesky's card service, CardyB (https://cardyb.bsky.app/v1/extract;"
+            " bluesky-social/social-app src/lib/link-meta/link-meta.ts), which is not open"
+            " source: its chains, og:title, twitter:title, <title> (and the same for the"
+            " description and image), are observed: " + _OGPLUS + "bluesky/tags",
+            "no twitter:card switch: every card shows the picture large, 1.91:1, cropped to"
+            " fill: observed, https://github.com/shadcn-labs/ogimagecn/pull/21",
+            "the card names the domain of the address posted, no site name: observed (same)",
+        ),
+    ),
+    Platform(
+        name="mastodon",
+        title=(JSONLD_HEADLINE, "og:title", TITLE),
+        description=(JSONLD_DESCRIPTION, "og:description", DESCRIPTION),
+        image=("og:image",),
+        site_name=(JSONLD_PUBLISHER, "og:site_name"),
+        url=(CANONICAL, "og:url", PAGE_URL),
+        creator=(FEDIVERSE_CREATOR,),
+        limits=Limits(
+            None,
+            None,
+            "no character cut: app/javascript/mastodon/features/status/components/card.tsx"
+            " renders both texts whole; the web app's stylesheet clamps their lines",
+        ),
+        sources=(
+            "oEmbed first (FetchLinkCardService#attempt_oembed; not fetched here), then JSON-LD"
+            " (a NewsArticle or WebPage node), Open Graph (property= or name=), then <title>"
+            " and meta description: " + _MASTODON + "app/lib/link_details_extractor.rb",
+            "the card's address is rel=canonical, else og:url, on the same host only, else the"
+            " address shared (link_details_extractor.rb#canonical_url; the same-host rule is"
+            " not modelled here)",
+            "the image is og:image alone (no twitter:image); a large 1.91:1 picture when it is"
+            " wider than high, else a square thumbnail: " + _MASTODON + "app/javascript/"
+            "mastodon/features/status/components/card.tsx",
+            "fediverse:creator credits the author's account (Mastodon 4.3), shown only when that"
+            " account lists the site's domain under author attribution: " + _MASTODON + ""
+            "app/services/fetch_link_card_service.rb (can_be_attributed_from?), "
+            "https://blog.joinmastodon.org/2024/07/highlighting-journalism-on-mastodon/",
+        ),
+    ),
+    Platform(
+        name="threads",
+        title=("og:title", TITLE),
+        description=("og:description", DESCRIPTION),
+        image=("og:image",),
+        site_name=("og:site_name",),
+        url=("og:url", CANONICAL, PAGE_URL),
+        limits=Limits(None, None, "undocumented; no cut observed"),
+        sources=(
+            "Meta's crawler (facebookexternalhit) and Facebook's Open Graph reading, with the"
+            " same fallbacks: observed, "
+            + _OGPLUS
+            + "threads/tags and "
+            + _OGPLUS
+            + "threads/crawling (Meta documents none for Threads)",
+        ),
+    ),
+    Platform(
+        name="telegram",
+        title=("og:title", "twitter:title", TITLE),
+        description=("og:description", "twitter:description", DESCRIPTION),
+        image=("og:image", "twitter:image"),
+        site_name=("og:site_name",),
+        url=(PAGE_URL,),
+        limits=Limits(None, None, "undocumented; no cut observed"),
+        sources=(
+            "Open Graph first, Twitter tags as fallbacks, <title> last: observed,"
+            " https://www.tryunfurl.com/telegram-link-preview.html and"
+            " https://ogproof.veridux.ai/blog/telegram-open-graph-tags (Telegram documents no"
+            " link-preview rules; its Bot API only says a preview's media may be shown small or"
+            " large: https://core.telegram.org/bots/api#linkpreviewoptions)",
+            "a large picture for a wide image, a small thumbnail beside the text otherwise:"
+            " observed, approximated here with Mastodon's rule (wider than high)",
         ),
     ),
 )

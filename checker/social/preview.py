@@ -9,12 +9,18 @@ page's URL, as a crawler fetching the image must. Which tag each value came from
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 from urllib.parse import urljoin
 
 from checker.social.metadata import SocialMetadata
 from checker.social.platforms import (
     CANONICAL,
     DESCRIPTION,
+    FEDIVERSE_CREATOR,
+    JSONLD_DESCRIPTION,
+    JSONLD_HEADLINE,
+    JSONLD_PUBLISHER,
     PAGE_URL,
     PLATFORMS,
     THEME_COLOR,
@@ -27,6 +33,8 @@ from checker.social.platforms import (
 # X: "If multiple twitter:card values are present, the last one wins" (see platforms.py).
 LAST_WINS = frozenset({"twitter:card"})
 _NOWHERE = 1 << 62  # the position of a value that is not a tag (sorts after every tag)
+# The JSON-LD types Mastodon reads a card from (LinkDetailsExtractor::StructuredData).
+MASTODON_JSONLD_TYPES = ("NewsArticle", "WebPage")
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,9 @@ class Preview:
     card: str | None = None  # twitter:card as X and Discord read it
     large_image: bool | None = None  # None where the platform has no such switch
     theme_color: str | None = None  # Discord's embed colour
+    # Mastodon's author credit: fediverse:creator as written (checker/social/fediverse.py
+    # reads it as Mastodon does); None for the platforms that do not read it.
+    creator: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # field -> step that gave it
 
 
@@ -65,6 +76,7 @@ def _preview(platform: Platform, page: _Page) -> Preview:
         "url": page.follow(platform.url),
         "card": page.follow(platform.card),
         "theme_color": page.follow(platform.theme_color),
+        "creator": page.follow(platform.creator),
     }
     card = found["card"].value if found["card"] else platform.card_default
     if found["card"] is None and card is not None:
@@ -80,6 +92,7 @@ def _preview(platform: Platform, page: _Page) -> Preview:
         card=card,
         large_image=large,
         theme_color=found["theme_color"].value if found["theme_color"] else None,
+        creator=found["creator"].value if found["creator"] else None,
         sources={name: f.source for name, f in found.items() if f is not None},
     )
 
@@ -117,6 +130,10 @@ class _Page:
         if step == THEME_COLOR:
             # The first one: a media-specific colour (dark mode) comes after the default.
             value = next((c.content for c in self.meta.icons.theme_colors), None)
+        elif step in _JSONLD_FIELDS:
+            value = _text_value(_jsonld_field(self.structured, _JSONLD_FIELDS[step]))
+        elif step == FEDIVERSE_CREATOR:
+            value = (self.meta.fediverse_creator or "").strip() or None
         else:
             value = {
                 TITLE: self.meta.title,
@@ -125,6 +142,17 @@ class _Page:
                 PAGE_URL: self.page_url,
             }[step]
         return _Found(value, step) if value else None
+
+    @cached_property
+    def structured(self) -> dict[str, Any]:
+        """The JSON-LD node Mastodon reads: in the first block that has one, the first
+        top-level node (or array item) typed exactly NewsArticle or WebPage; {} without."""
+        for block in self.meta.jsonld.blocks:
+            nodes = block.data if isinstance(block.data, list) else [block.data]
+            for node in nodes:
+                if isinstance(node, dict) and node.get("@type") in MASTODON_JSONLD_TYPES:
+                    return node
+        return {}
 
     def og_image(self) -> _Found | None:
         """og:image (or og:image:url), upgraded to its og:image:secure_url when plain http."""
@@ -147,6 +175,27 @@ class _Page:
             return urljoin(self.page_url, found.value)
         except ValueError:  # a malformed address stays as written
             return found.value
+
+
+_JSONLD_FIELDS = {
+    JSONLD_HEADLINE: ("headline",),
+    JSONLD_DESCRIPTION: ("description",),
+    JSONLD_PUBLISHER: ("publisher", "name"),
+}
+
+
+def _jsonld_field(node: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """node[path...], taking the first item of a list on the way (Mastodon's first_of_value)."""
+    value: Any = node
+    for key in path:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _text_value(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _text(found: _Found | None) -> str | None:

@@ -9,6 +9,10 @@ from checker.social.metadata import extract_metadata
 from checker.social.platforms import (
     CANONICAL,
     DESCRIPTION,
+    FEDIVERSE_CREATOR,
+    JSONLD_DESCRIPTION,
+    JSONLD_HEADLINE,
+    JSONLD_PUBLISHER,
     PAGE_URL,
     PLATFORM_NAMES,
     PLATFORMS,
@@ -49,7 +53,10 @@ def texts(preview: Preview) -> tuple[str | None, str | None, str | None]:
 
 def test_every_platform_gets_a_preview():
     assert tuple(previews(FULL)) == PLATFORM_NAMES
-    assert PLATFORM_NAMES == ("facebook", "x", "linkedin", "slack", "whatsapp", "discord")
+    assert PLATFORM_NAMES == (
+        "facebook", "x", "linkedin", "slack", "whatsapp", "discord",
+        "bluesky", "mastodon", "threads", "telegram",
+    )  # fmt: skip
 
 
 def test_open_graph_platforms_read_og_tags_first():
@@ -239,12 +246,77 @@ def test_previews_serialise_to_json():
 
 
 def test_the_platform_table_cites_sources_and_uses_known_steps():
-    page_steps = {TITLE, DESCRIPTION, CANONICAL, PAGE_URL, THEME_COLOR}
+    page_steps = {TITLE, DESCRIPTION, CANONICAL, PAGE_URL, THEME_COLOR, JSONLD_HEADLINE,
+                  JSONLD_DESCRIPTION, JSONLD_PUBLISHER, FEDIVERSE_CREATOR}  # fmt: skip
     for p in PLATFORMS:
         assert p.sources and all(s.strip() for s in p.sources), p.name
         assert p.limits.source, p.name
-        chains = (p.title, p.description, p.image, p.site_name, p.url, p.card, p.theme_color)
+        chains = (p.title, p.description, p.image, p.site_name, p.url, p.card, p.theme_color,
+                  p.creator)  # fmt: skip
         for step in (s for chain in chains for s in chain):
             keys = step if isinstance(step, tuple) else (step,)
             for key in keys:
                 assert key in page_steps or key.startswith(("og:", "twitter:")), (p.name, key)
+
+
+# --- Bluesky, Mastodon, Threads, Telegram ------------------------------------------------------
+
+NEWER = """
+<title>HTML title</title>
+<meta name="description" content="HTML description">
+<meta property="og:title" content="OG title">
+<meta property="og:description" content="OG description">
+<meta property="og:image" content="https://example.com/wide-1600x900.jpg">
+<meta property="og:image:width" content="1600">
+<meta property="og:image:height" content="900">
+<meta property="og:site_name" content="Daily">
+<meta name="twitter:title" content="Twitter title">
+<meta name="twitter:image" content="https://img.example.com/tw.jpg">
+<meta name="fediverse:creator" content="@ann@example.social">
+"""
+
+
+def test_the_four_newer_platforms_read_og_tags_and_only_mastodon_credits_the_author():
+    p = previews(NEWER)
+    wide = "https://example.com/wide-1600x900.jpg"
+    for name in ("bluesky", "mastodon", "threads", "telegram"):
+        assert texts(p[name]) == ("OG title", "OG description", wide), name
+        assert p[name].sources["title"] == "og:title"
+    assert p["mastodon"].creator == "@ann@example.social"
+    assert p["mastodon"].sources["creator"] == FEDIVERSE_CREATOR
+    assert [n for n, preview in p.items() if preview.creator] == ["mastodon"]
+    assert p["bluesky"].site_name is None  # Bluesky's card names the domain only
+    assert p["telegram"].site_name == p["threads"].site_name == "Daily"
+
+
+def test_bluesky_and_telegram_fall_back_to_twitter_tags_mastodon_and_threads_do_not():
+    p = previews(
+        '<title>HTML title</title><meta name="twitter:title" content="Twitter title">'
+        '<meta name="twitter:description" content="TD">'
+        '<meta name="twitter:image" content="/tw.png">'
+    )
+    for name in ("bluesky", "telegram"):
+        assert texts(p[name]) == ("Twitter title", "TD", "https://example.com/tw.png"), name
+    for name in ("mastodon", "threads"):
+        assert texts(p[name]) == ("HTML title", None, None), name
+
+
+def test_mastodon_prefers_a_news_article_s_json_ld_and_reads_creator_as_written():
+    p = previews(
+        NEWER.replace('"@ann@example.social"', '" ann@example.social "')
+        + '<script type="application/ld+json">{"@type": "WebSite", "headline": "Not read"}'
+        "</script>"
+        '<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "LD title",'
+        ' "description": "LD description", "publisher": [{"name": "LD Daily"}]}]</script>'
+    )["mastodon"]
+    assert (p.title, p.description, p.site_name) == ("LD title", "LD description", "LD Daily")
+    assert p.sources["title"] == JSONLD_HEADLINE
+    assert p.creator == "ann@example.social"  # stripped; checker/social/fediverse.py reads it
+
+
+def test_mastodon_reads_the_first_fediverse_creator_only():
+    p = previews(
+        '<meta property="fediverse:creator" content="@first@one.example">'
+        '<meta name="fediverse:creator" content="@second@two.example">'
+    )["mastodon"]
+    assert p.creator == "@first@one.example"
