@@ -1,5 +1,5 @@
 """The preview cards of the HTML report: how a page looks when shared on Facebook, X, LinkedIn,
-Slack, WhatsApp and Discord.
+Slack, WhatsApp, Discord, Bluesky, Mastodon, Threads and Telegram.
 
 The texts are the ones each platform resolves (``page.metadata["preview"]``), cut where the
 platform cuts them; the picture is the share image as the crawler fetched it
@@ -26,6 +26,7 @@ from PIL import Image, UnidentifiedImageError
 from checker.model.results import PageResult
 from checker.model.urls import host_of
 from checker.report.links import safe_href
+from checker.social.fediverse import creator_problem, read_creator
 from checker.social.platforms import PLATFORMS as SOCIAL_PLATFORMS
 from checker.social.platforms import Limits
 
@@ -39,6 +40,10 @@ PLATFORMS = {
     "slack": "Slack",
     "whatsapp": "WhatsApp",
     "discord": "Discord",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "threads": "Threads",
+    "telegram": "Telegram",
 }
 
 # Characters of title and description each platform shows before cutting with an ellipsis
@@ -63,7 +68,16 @@ NO_IMAGE = {
     "slack": "No image: text only.",
     "whatsapp": "No image: text only.",
     "discord": "No image: text only.",
+    "bluesky": "No image: a text-only card.",
+    "mastodon": "No image: Mastodon shows a page icon where the picture goes.",
+    "threads": "No image: a text-only card.",
+    "telegram": "No image: text only.",
 }
+# Platforms whose card shows a large picture only for an image wider than high, a small
+# thumbnail otherwise (Mastodon's card.tsx; Telegram observed: checker/social/platforms.py).
+LANDSCAPE_LARGE = frozenset({"mastodon", "telegram"})
+# The shape of the large picture (1.91:1, cropped to fill) on the platforms that always show it.
+ALWAYS_WIDE = frozenset({"facebook", "linkedin", "bluesky", "threads"})
 # The details key under which a result records, per platform, why its crawler got nothing
 # to build a card from (the crawler-visibility audit's, found by the key, not by the id).
 NO_PREVIEW = "no_preview"
@@ -118,6 +132,7 @@ class CardView:
     href: str | None  # the shared URL, when it may be a link
     image: CardImage | None
     accent: str | None = None  # Discord's bar: a colour that passed safe_colour
+    creator: str | None = None  # Mastodon's "More from @user@instance", a well-formed handle
     notes: list[str] = field(default_factory=list)
 
 
@@ -191,6 +206,7 @@ def card_view(
     a wide picture, WhatsApp a square thumbnail."""
     limits = LIMITS[platform]
     notes: list[str] = []
+    creator = _mastodon_creator(preview, notes) if platform == "mastodon" else None
     url = _text(preview.get("url")) or page_url
     domain = display_domain(url) or display_domain(page_url)
     title = _text(preview.get("title"))
@@ -206,10 +222,14 @@ def card_view(
         shown_description = None  # the feed shows no description
     elif platform == "x" and large_card:
         shown_description = None  # the large card shows the image and its title only
+    elif platform == "mastodon" and creator:
+        shown_description = None  # the credit takes the description's place (card.tsx)
     elif description and shown_description != _squash(description):
         notes.append(f"Description cut at {limits.description} characters.")
 
     image_url = _text(preview.get("image"))
+    if platform in LANDSCAPE_LARGE:
+        large_card = pictures.landscape(image_url) if image_url else False
     shape = _shape(platform, large_card)
     image = pictures.get(image_url, shape) if image_url else None
     if image_url and image is None:
@@ -231,8 +251,28 @@ def card_view(
         href=safe_href(url),
         image=image,
         accent=accent,
+        creator=creator,
         notes=notes,
     )
+
+
+def _mastodon_creator(preview: Mapping[str, Any], notes: list[str]) -> str | None:
+    """The handle Mastodon's card credits ("More from @user@instance"), with a note of what it
+    needs; None (and a note why) when fediverse:creator is absent or Mastodon cannot use it."""
+    raw = _text(preview.get("creator"))
+    if raw is None:
+        return None
+    problem = creator_problem(raw)
+    creator = read_creator(raw)
+    if problem or creator is None:
+        notes.append(problem or "fediverse:creator credits nobody.")
+        return None
+    notes.append(
+        f"Mastodon shows this credit only if {creator.handle}'s profile lists this site's"
+        " domain under Author attribution (Settings, Public profile, Verification); otherwise"
+        " it shows the description and no credit."
+    )
+    return creator.handle
 
 
 def truncate(text: str | None, limit: int | None) -> str:
@@ -300,6 +340,19 @@ class _Pictures:
         self._thumbnails = thumbnails
         self._done: dict[tuple[str, str], CardImage | None] = {}
 
+    def landscape(self, url: str) -> bool:
+        """The image is wider than high (Mastodon's test for a large picture); False when it
+        was not fetched or cannot be read."""
+        data = self._thumbnails.get(url)
+        if not data:
+            return False
+        try:
+            with Image.open(io.BytesIO(data)) as opened:
+                width, height = opened.size
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            return False
+        return width > height
+
     def get(self, url: str, shape: str) -> CardImage | None:
         key = (url, shape)
         if key not in self._done:
@@ -309,18 +362,18 @@ class _Pictures:
 
 
 def _shape(platform: str, large_card: bool) -> str:
-    if platform in ("facebook", "linkedin"):
+    if platform in ALWAYS_WIDE:
         return "wide"
     if platform == "whatsapp":
         return "square"
     if platform == "discord":
         return "fit" if large_card else "fit-thumb"
-    return "wide" if large_card else "square"  # X, Slack
+    return "wide" if large_card else "square"  # X, Slack, Mastodon, Telegram
 
 
 def _layout(platform: str, shape: str, has_image: bool) -> str:
-    if platform == "x" and not has_image:
-        return "small"  # X shows a summary card, a placeholder where the image goes
+    if platform in ("x", "mastodon") and not has_image:
+        return "small"  # a summary card with a placeholder where the image goes
     if shape in ("wide", "fit"):
         return "large" if has_image else "text"
     return "small" if has_image else "text"

@@ -99,7 +99,10 @@ def previews_html(html: str) -> str:
 def test_preview_cards_come_in_platform_order() -> None:
     shown = preview_cards(page(previews()))
     assert [c.platform for c in shown] == list(PLATFORMS)
-    assert [c.name for c in shown] == ["Facebook", "X", "LinkedIn", "Slack", "WhatsApp", "Discord"]
+    assert [c.name for c in shown] == [
+        "Facebook", "X", "LinkedIn", "Slack", "WhatsApp", "Discord",
+        "Bluesky", "Mastodon", "Threads", "Telegram",
+    ]  # fmt: skip
 
 
 def test_preview_cards_are_absent_without_resolved_previews() -> None:
@@ -241,7 +244,7 @@ def test_preview_cards_render_in_the_report_after_the_screenshots() -> None:
     assert "Harbor &amp; Pine Coffee Roasters" in section
     assert "border-left-color: #0a7d5c" in section
     images = re.findall(r'<img class="[^"]*" src="data:image/jpeg;base64,', section)
-    assert len(images) == 6
+    assert len(images) == len(PLATFORMS)  # one picture per card
 
 
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -386,3 +389,60 @@ def test_preview_report_puts_nothing_of_the_page_in_a_silent_platforms_card() ->
     # The bare link the platform shows, not an empty card of its look.
     assert f'<p class="pv-bare-link"><a class="pv-bare-url" href="{PAGE_URL}"' in facebook
     assert "pv-fb-" not in facebook
+
+
+# --- Bluesky, Mastodon, Threads, Telegram ------------------------------------------------------
+
+
+def test_bluesky_and_threads_always_show_a_wide_picture_mastodon_and_telegram_when_wide() -> None:
+    wide = cards(previews(), {IMAGE: jpeg(1600, 900)})
+    for platform in ("bluesky", "mastodon", "threads", "telegram"):
+        assert wide[platform].layout == "large", platform
+        assert decoded(wide[platform]).size == (500, 262)  # 1.91:1, cropped around the centre
+    square = cards(previews(), {IMAGE: jpeg(800, 800)})
+    assert square["bluesky"].layout == square["threads"].layout == "large"
+    for platform in ("mastodon", "telegram"):
+        assert square[platform].layout == "small", platform
+        assert decoded(square[platform]).size == (160, 160)
+
+
+def test_mastodon_without_image_shows_its_page_icon() -> None:
+    shown = cards(previews(image=None))
+    assert shown["mastodon"].layout == "small"
+    assert 'class="pv-md-thumb pv-md-none"' in previews_html(report(previews(image=None)))
+
+
+def test_mastodon_credits_the_author_and_says_what_the_credit_needs() -> None:
+    preview = previews()
+    preview["mastodon"]["creator"] = "ann@example.social"
+    card = cards(preview, {IMAGE: jpeg(1600, 900)})["mastodon"]
+    assert card.creator == "@ann@example.social"
+    assert card.description is None  # the credit takes the description's place
+    assert any("Author attribution" in note for note in card.notes)
+    section = previews_html(report(preview, {IMAGE: jpeg(1600, 900)}))
+    assert "More from" in section and "<strong>@ann@example.social</strong>" in section
+    others = cards(previews())
+    assert all(c.creator is None for c in others.values())
+
+
+def test_mastodon_credits_nobody_for_a_handle_without_a_server() -> None:
+    preview = previews()
+    preview["mastodon"]["creator"] = "@ann"
+    card = cards(preview)["mastodon"]
+    assert card.creator is None
+    assert card.description == "Small-batch coffee, roasted by the harbor every week."
+    assert any("names no server" in note for note in card.notes)
+    assert "More from" not in previews_html(report(preview))
+
+
+def test_the_newer_cards_escape_a_hostile_title_and_creator() -> None:
+    hostile = previews(title=HOSTILE, description=HOSTILE, site_name=HOSTILE)
+    hostile["mastodon"]["creator"] = HOSTILE
+    html = report(hostile, {IMAGE: jpeg(1600, 900)})
+    section = previews_html(html)
+    assert "<script" not in html
+    assert "<img src=x" not in html
+    for platform in ("bluesky", "mastodon", "threads", "telegram"):
+        start = section.index(f'data-platform="{platform}"')
+        card = section[start : section.index("</figure>", start)]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card, platform
