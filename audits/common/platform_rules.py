@@ -1,7 +1,8 @@
 """Every platform's rules for a share image, in one table, each with where it comes from.
 
-Documented rules cite the platform's own page. WhatsApp, Slack and Discord publish no image
-rules for link previews: what is known about them is observed, and the source says by whom.
+Documented rules cite the platform's own page (or, for Bluesky and Mastodon, their open source
+code). WhatsApp, Slack, Discord, Threads and Telegram publish no image rules for link previews:
+what is known about them is observed, and the source says by whom.
 A value of None means nobody publishes or has reliably observed a limit: it is not checked.
 """
 
@@ -32,6 +33,30 @@ SLACK_OBSERVED = (
     "observed: Slack documents which tags it reads (https://api.slack.com/robots) but no image "
     "rules; SVG images are not unfurled (getrediate.com/og-checker/slack)"
 )
+BLUESKY_SOURCE = (
+    "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/external.json"
+    " (the thumb of app.bsky.embed.external is a blob of image/*, at most 1,000,000 bytes);"
+    " the official app fetches the image through CardyB and shrinks it to fit 2000x2000 and"
+    " 1,000,000 bytes before it uploads (social-app src/lib/api/resolve.ts imageToThumb,"
+    " POST_IMG_MAX in src/lib/constants.ts); tools that post through the API upload the"
+    " og:image as it is, and the server refuses a thumb over the limit. The card shows the"
+    " picture 1.91:1, cropped to fill (observed: https://github.com/shadcn-labs/ogimagecn/pull/21)"
+)
+MASTODON_SOURCE = (
+    "https://github.com/mastodon/mastodon/blob/main/app/models/preview_card.rb (IMAGE_MIME_TYPES"
+    " JPEG, PNG, GIF, WebP; LIMIT 2 MB: a larger image is dropped and the card saved without"
+    " one, save_with_optional_image!); a large 1.91:1 picture only for an image wider than high,"
+    " else a square thumbnail: app/javascript/mastodon/features/status/components/card.tsx"
+)
+THREADS_OBSERVED = (
+    "observed: Threads uses Meta's crawler and Facebook's image handling; 1200x630, 1.91:1,"
+    " 5 MB (https://opengraphplus.com/consumers/threads; Meta documents none for Threads)"
+)
+TELEGRAM_OBSERVED = (
+    "observed: Telegram documents no image rules for link previews; observers agree on JPEG"
+    " and PNG and disagree, unsourced, on WebP, GIF and a size limit"
+    " (tryunfurl.com/telegram-link-preview.html), so only what no platform shows (SVG) fails"
+)
 DISCORD_OBSERVED = (
     "observed: Discord documents nothing; it reads Open Graph, twitter:card and theme-color, "
     "and shows no SVG (freeogimage.com/blog/discord-slack-link-previews)"
@@ -59,6 +84,11 @@ class ImageRule:
     max_bytes: int | None = None
     aspect_ratio: float | None = None  # width / height of the card it fills
     animation: str | None = None  # what it does with an animated GIF, when known
+    # Set when a file over max_bytes still shows in the platform's own app (it shrinks it):
+    # what happens then, and who loses the image. Unset: over max_bytes shows no image.
+    oversize_shown: str | None = None
+    # Large picture only for an image wider than high, else a small thumbnail (Mastodon).
+    large_if_landscape: bool = False
 
 
 # An image whose width/height differs from the card's by more than this share is cropped or
@@ -152,6 +182,48 @@ DISCORD = ImageRule(
     formats=JPEG_PNG_GIF_WEBP,
 )
 
+BLUESKY = ImageRule(
+    platform="bluesky",
+    label="Bluesky",
+    source=BLUESKY_SOURCE,
+    documented=True,
+    formats=JPEG_PNG_GIF_WEBP,
+    max_bytes=1 * MB,
+    oversize_shown=(
+        "the Bluesky app shrinks it; tools that post through the API upload it as it is and"
+        " their post shows no image"
+    ),
+    aspect_ratio=1.91,
+)
+MASTODON = ImageRule(
+    platform="mastodon",
+    label="Mastodon",
+    source=MASTODON_SOURCE,
+    documented=True,
+    formats=JPEG_PNG_GIF_WEBP,
+    max_bytes=2 * MB,
+    large_if_landscape=True,
+    aspect_ratio=1.91,
+)
+THREADS = ImageRule(
+    platform="threads",
+    label="Threads",
+    source=THREADS_OBSERVED,
+    documented=False,
+    formats=JPEG_PNG_GIF_WEBP,
+    recommended_width=1200,
+    recommended_height=630,
+    max_bytes=5 * MB,
+    aspect_ratio=1.91,
+)
+TELEGRAM = ImageRule(
+    platform="telegram",
+    label="Telegram",
+    source=TELEGRAM_OBSERVED,
+    documented=False,
+    formats=JPEG_PNG_GIF_WEBP,
+)
+
 ALL_RULES: tuple[ImageRule, ...] = (
     FACEBOOK,
     X_LARGE_IMAGE,
@@ -160,6 +232,10 @@ ALL_RULES: tuple[ImageRule, ...] = (
     WHATSAPP,
     SLACK,
     DISCORD,
+    BLUESKY,
+    MASTODON,
+    THREADS,
+    TELEGRAM,
 )
 
 

@@ -1,9 +1,11 @@
 """share-image: the picture link previews show, as each platform's crawler fetches it.
 
-Score: 0 without an image or when it cannot be fetched. Otherwise the mean over the platforms
-(Facebook, X, LinkedIn, WhatsApp, Slack, Discord) of 1 when the image meets that platform's
-rules, 0.5 when it shows but worse (a small thumbnail instead of the large card, or cropped),
-0 when the platform shows no image (format, file size, dimensions); minus fixed deductions for
+Score: 0 without an image or when it cannot be fetched. Otherwise the mean over the ten
+platforms (Facebook, X, LinkedIn, WhatsApp, Slack, Discord, Bluesky, Mastodon, Threads,
+Telegram) of 1 when the image meets that platform's rules, 0.5 when it shows but worse (a small
+thumbnail instead of the large card, or cropped; on Bluesky a file over 1 MB, which its app
+shrinks but posts made through the API lose), 0 when the platform shows no image (format, file
+size, dimensions); minus fixed deductions for
 page-level problems every platform shares (a relative URL, mixed content, declared dimensions
 that lie, no alt text). A share of platforms says plainly who loses the image.
 
@@ -164,7 +166,11 @@ def check_rule(image: FetchedImage, rule: ImageRule) -> list[Problem]:
         problems.append(Problem("format", FAIL, f"{image.format} not shown (takes {accepted})"))
     if rule.max_bytes is not None and (image.truncated or image.bytes > rule.max_bytes):
         size = f"over {_kb(image.bytes)}" if image.truncated else _kb(image.bytes)
-        problems.append(Problem("file-size", FAIL, f"{size}, limit {_kb(rule.max_bytes)}"))
+        detail = f"{size}, limit {_kb(rule.max_bytes)}"
+        if rule.oversize_shown:
+            problems.append(Problem("file-size-shrunk", WARN, f"{detail}: {rule.oversize_shown}"))
+        else:
+            problems.append(Problem("file-size", FAIL, detail))
     width, height = image.width, image.height
     if width and height:
         problems += _dimension_problems(width, height, rule)
@@ -184,6 +190,11 @@ def _dimension_problems(width: int, height: int, rule: ImageRule) -> list[Proble
     ):
         limit = f"{rule.max_width}x{rule.max_height}"
         found.append(Problem("too-large", FAIL, f"{width}x{height}, at most {limit}"))
+    if rule.large_if_landscape and width <= height:
+        found.append(
+            Problem("small-card", WARN, f"{width}x{height}: a small thumbnail (large when wider)")
+        )
+        return found
     if _below(width, height, rule.large_min_width, rule.large_min_height):
         need = f"{rule.large_min_width or 0}x{rule.large_min_height or 0}"
         found.append(
@@ -218,6 +229,7 @@ _KIND_MESSAGES = {
     "unreachable": "The image this platform uses cannot be fetched",
     "format": "The image format is not shown",
     "file-size": "The image file is too large, so no image is shown",
+    "file-size-shrunk": "The image file is over the platform's limit: some posts lose it",
     "too-small": "The image is too small to be shown",
     "too-large": "The image is larger than the platform accepts",
     "small-card": "The image is too small for the large card: a small thumbnail is shown",

@@ -12,6 +12,7 @@ from checker.model.results import CannotMeasure
 
 ALL_PLATFORM_LABELS = (
     "Facebook", "X (summary_large_image)", "LinkedIn", "WhatsApp", "Slack", "Discord",
+    "Bluesky", "Mastodon", "Threads", "Telegram",
 )  # fmt: skip
 
 
@@ -30,9 +31,7 @@ def test_share_image_passes_a_1200x630_jpeg_on_every_platform(saved_snapshot):
     assert outcome.score == 1
     assert outcome.findings == []
     assert outcome.value == "1200x630"
-    assert set(outcome.details["platforms"]) == {
-        "Facebook", "X (summary_large_image)", "LinkedIn", "WhatsApp", "Slack", "Discord",
-    }  # fmt: skip
+    assert set(outcome.details["platforms"]) == set(ALL_PLATFORM_LABELS)
 
 
 def test_share_image_cannot_judge_without_crawler_facts(saved_snapshot):
@@ -58,15 +57,44 @@ def test_share_image_fails_svg_on_every_platform(saved_snapshot):
     svg = image(content_type="image/svg+xml", format="SVG", width=None, height=None)
     outcome = _run(saved_snapshot, svg)
     assert outcome.score == 0
-    assert len(_problem(outcome, "format").details["platforms"]) == 6
+    assert len(_problem(outcome, "format").details["platforms"]) == len(ALL_PLATFORM_LABELS)
 
 
 def test_share_image_names_the_platforms_a_file_size_limit_affects(saved_snapshot):
     outcome = _run(saved_snapshot, image(bytes=6_000_000))
     platforms = _problem(outcome, "file-size").details["platforms"]
-    assert set(platforms) == {"X (summary_large_image)", "LinkedIn", "WhatsApp"}
+    assert set(platforms) == {"X (summary_large_image)", "LinkedIn", "WhatsApp", "Mastodon",
+                              "Threads"}  # fmt: skip
     assert platforms["WhatsApp"] == "6.0 MB, limit 300 KB"
-    assert outcome.score == 0.5
+    assert platforms["Mastodon"] == "6.0 MB, limit 2.0 MB"
+    # Bluesky's app shrinks it; only posts made through the API lose it: shown worse, not lost.
+    assert set(_problem(outcome, "file-size-shrunk").details["platforms"]) == {"Bluesky"}
+    # Five platforms show no image, Bluesky counts half, four show it: 4.5 / 10.
+    assert outcome.score == 0.45
+
+
+def test_share_image_flags_an_image_over_a_megabyte_on_bluesky_alone(saved_snapshot):
+    # 1.2 MB: under every limit but WhatsApp's 300 KB and Bluesky's 1,000,000 bytes.
+    outcome = _run(saved_snapshot, image(bytes=1_200_000))
+    shrunk = _problem(outcome, "file-size-shrunk")
+    assert shrunk.details["severity"] == "warn"
+    assert shrunk.details["platforms"] == {
+        "Bluesky": "1.2 MB, limit 1.0 MB: the Bluesky app shrinks it; tools that post through"
+        " the API upload it as it is and their post shows no image"
+    }
+    assert set(_problem(outcome, "file-size").details["platforms"]) == {"WhatsApp"}
+    assert outcome.details["platforms"]["Bluesky"] == 0.5
+    under = _run(saved_snapshot, image(bytes=999_000))
+    assert under.details["platforms"]["Bluesky"] == 1
+
+
+def test_share_image_shows_mastodon_a_square_image_as_a_small_thumbnail(saved_snapshot):
+    outcome = _run(saved_snapshot, image(width=1000, height=1000))
+    small = _problem(outcome, "small-card").details["platforms"]
+    assert small["Mastodon"] == "1000x1000: a small thumbnail (large when wider)"
+    assert outcome.details["platforms"]["Mastodon"] == 0.5
+    wide = _run(saved_snapshot, image(width=1200, height=630))
+    assert wide.details["platforms"]["Mastodon"] == 1
 
 
 def test_share_image_judges_x_by_the_card_it_asks_for(saved_snapshot):
@@ -79,7 +107,7 @@ def test_share_image_judges_x_by_the_card_it_asks_for(saved_snapshot):
 
 def test_share_image_counts_a_small_card_and_cropping_as_half(saved_snapshot):
     outcome = _run(saved_snapshot, image(width=500, height=500))
-    assert set(_problem(outcome, "small-card").details["platforms"]) == {"Facebook"}
+    assert set(_problem(outcome, "small-card").details["platforms"]) == {"Facebook", "Mastodon"}
     assert "LinkedIn" in _problem(outcome, "aspect").details["platforms"]
     assert outcome.details["platforms"]["Facebook"] == 0.5
     assert outcome.score < 0.9
@@ -191,10 +219,12 @@ def test_share_image_still_fails_a_page_without_any_share_image(saved_snapshot):
 def test_share_image_still_fails_a_fetched_image_that_is_too_small(saved_snapshot):
     # The X image was blocked, but the og:image every other platform uses was fetched and is
     # too small for Facebook and cropped or small elsewhere: that fails whatever the X image
-    # is, scored over the five platforms that were checked.
+    # is, scored over the nine platforms that were checked: Facebook 0, LinkedIn, Bluesky,
+    # Threads (cropped) and Mastodon (a small thumbnail) 0.5, four 1: 6 / 9, less 0.1 for
+    # the declared 1200x630.
     twitter = _blocked("twitter:image", url="https://cdn.example.net/x.jpg")
     outcome = _run(saved_snapshot, image(width=150, height=150), twitter)
-    assert outcome.score == 0.6
+    assert outcome.score == 0.57
     assert set(_problem(outcome, "too-small").details["platforms"]) == {"Facebook"}
     assert outcome.display == (
         "150x150 JPEG image, 80 KB; not shown on Facebook; not checked on X "
