@@ -3,7 +3,9 @@
 Link crawlers run no JavaScript (DESIGN.md), obey robots.txt (Facebook: https://developers.
 facebook.com/docs/sharing/webmasters/web-crawlers; X: https://developer.x.com/en/docs/x-for-
 websites/cards/guides/getting-started "robots.txt"), and some servers or firewalls answer their
-user agents differently. Checked, from the page fetched with each crawler's user agent:
+user agents differently. Mastodon is the exception: its FetchLinkCardService reads no robots.txt
+(IGNORES_ROBOTS_TXT), so a Disallow costs it nothing and is not held against the page.
+Checked, from the page fetched with each crawler's user agent:
 - its status (an error status or a failed fetch: that platform gets no preview),
 - robots.txt (a disallowed crawler shows no preview),
 - the content (another title or og:title than the browser's document, or under half its HTML),
@@ -60,7 +62,11 @@ NO_ANSWER_WORDS = (
     ("too many redirects", "too many redirects"),
 )
 LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Slack",
-          "whatsapp": "WhatsApp", "discord": "Discord"}  # fmt: skip
+          "whatsapp": "WhatsApp", "discord": "Discord", "bluesky": "Bluesky",
+          "mastodon": "Mastodon", "threads": "Threads", "telegram": "Telegram"}  # fmt: skip
+# Crawlers that fetch a shared page without reading robots.txt: Mastodon's link cards
+# (https://github.com/mastodon/mastodon/blob/main/app/services/fetch_link_card_service.rb).
+IGNORES_ROBOTS_TXT = frozenset({"mastodon"})
 
 
 @audit(
@@ -68,8 +74,9 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     title="Link crawlers see the page and its tags",
     failure_title="Link crawlers are blocked, served another page or miss script-only tags",
     description=(
-        "Checks that the link crawlers of Facebook, X, LinkedIn, Slack, WhatsApp and Discord "
-        "get the page: allowed by robots.txt and the server, served what browsers get, with its "
+        "Checks that the link crawlers of Facebook, X, LinkedIn, Slack, WhatsApp, Discord, "
+        "Bluesky, Mastodon, Threads and Telegram get the page: allowed by robots.txt and the "
+        "server, served what browsers get, with its "
         "tags in the HTML rather than added by scripts. A crawler that gets nothing shows no "
         "preview of a shared link."
     ),
@@ -80,8 +87,8 @@ LABELS = {"facebook": "Facebook", "x": "X", "linkedin": "LinkedIn", "slack": "Sl
     impact="critical",
     fix=(
         "Serve the same HTML, with every og:, twitter:, title and description tag in it, to"
-        " facebookexternalhit, Twitterbot, LinkedInBot, Slackbot, WhatsApp and Discordbot, "
-        "and let them fetch the page in robots.txt."
+        " facebookexternalhit, Twitterbot, LinkedInBot, Slackbot, WhatsApp, Discordbot, Bluesky"
+        " Cardyb, Mastodon and TelegramBot, and let them fetch the page in robots.txt."
     ),
 )
 def crawler_visibility(snapshot: PageSnapshot) -> Outcome:
@@ -155,12 +162,17 @@ def no_answer_reason(view: CrawlerView) -> str:
 
 
 def _no_answer(view: CrawlerView) -> bool:
-    return view.status is None and view.robots_allowed is not False
+    return view.status is None and not _robots_blocks(view)
+
+
+def _robots_blocks(view: CrawlerView) -> bool:
+    """robots.txt keeps this crawler from the page (and it is one that reads robots.txt)."""
+    return view.robots_allowed is False and view.crawler not in IGNORES_ROBOTS_TXT
 
 
 def _no_preview(view: CrawlerView) -> str | None:
     """Why this crawler's platform shows no preview, or None when it got the page."""
-    if view.robots_allowed is False:
+    if _robots_blocks(view):
         return "is disallowed by robots.txt"
     if view.status is None:
         return f"got no answer ({no_answer_reason(view)})"
@@ -184,7 +196,7 @@ def _and(names: list[str]) -> str:
 def _crawler_problem(snapshot: PageSnapshot, view: CrawlerView) -> tuple[Finding | None, float]:
     details = {"crawler": view.crawler, "user_agent": view.user_agent, "status": view.status}
     name = f"{LABELS.get(view.crawler, view.crawler)}'s crawler"
-    if view.robots_allowed is False:
+    if _robots_blocks(view):
         return (
             Finding(
                 message=f"robots.txt disallows {name}: no preview there.",

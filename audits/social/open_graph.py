@@ -1,12 +1,12 @@
 """open-graph: the four tags the Open Graph protocol requires, right, in the server's HTML.
 
 The protocol (https://ogp.me/#metadata) requires og:title, og:type, og:image and og:url on
-every page; Facebook, LinkedIn, WhatsApp, Slack and Discord build previews from them. og:url is
-the address shares are counted under, so it should be the canonical address; og:image and
-og:url must be full URLs (https://ogp.me/#url). Score: the share of these checks that pass.
-An og:url that differs from the canonical only by its scheme (http against https) passes: it is
-the same page, and an og:url kept on the old http address is Facebook's documented way to keep
-its like and share counts after a move to https
+every page; Facebook, LinkedIn, WhatsApp, Slack, Discord, Bluesky, Mastodon, Threads and
+Telegram build previews from them. og:url is the address shares are counted under, so it should
+be the canonical address; og:image and og:url must be full URLs (https://ogp.me/#url). Score:
+the share of these checks that pass. An og:url that differs from the canonical only by its
+scheme (http against https) passes: it is the same page, and an og:url kept on the old http
+address is Facebook's documented way to keep its like and share counts after a move to https
 (https://developers.facebook.com/docs/plugins/faqs#moving-urls); `details` says so.
 """
 
@@ -40,7 +40,8 @@ MOVING_URLS = "https://developers.facebook.com/docs/plugins/faqs#moving-urls"
     description=(
         "Checks for the four tags the Open Graph protocol requires (og:title, og:type, "
         "og:image, og:url), right and in the HTML the server sends. Facebook, LinkedIn, "
-        "WhatsApp, Slack and Discord build the preview of a shared link from them."
+        "WhatsApp, Slack, Discord, Bluesky, Mastodon, Threads and Telegram build the preview "
+        "of a shared link from them."
     ),
     help_url="https://ogp.me/",
     category="social",

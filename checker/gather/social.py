@@ -27,7 +27,12 @@ from checker.model.social_facts import (
 )
 
 # The user agents of the platforms' link crawlers (their documentation, where they publish
-# one; WhatsApp's and Discord's as observed in server logs).
+# one; WhatsApp's and Discord's as observed in server logs). Bluesky's CardyB as its staff gave
+# it (https://github.com/bluesky-social/social-app/issues/6521, #6538; "W.X.Y.Z" is literal);
+# Mastodon's from its code: "#{Mastodon::Version.user_agent} Bot" (FetchLinkCardService#html,
+# lib/mastodon/version.rb; the version and the server are each instance's own, mastodon.social
+# on 4.3 here); Threads is fetched by Meta's crawler, the same facebookexternalhit
+# (observed: https://opengraphplus.com/consumers/threads/crawling); Telegram's observed in logs.
 CRAWLERS = {
     "facebook": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
     "x": "Twitterbot/1.0",
@@ -35,8 +40,16 @@ CRAWLERS = {
     "slack": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
     "whatsapp": "WhatsApp/2",
     "discord": "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+    "bluesky": "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Bluesky"
+    " Cardyb/1.1; +mailto:support@bsky.app) Chrome/W.X.Y.Z Safari/537.36",
+    "mastodon": "http.rb/5.2.0 (Mastodon/4.3.0; +https://mastodon.social/) Bot",
+    "threads": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "telegram": "TelegramBot (like TwitterBot)",
 }
-# The token each crawler looks for in robots.txt.
+# The token each crawler looks for in robots.txt (Bluesky's and Telegram's observed:
+# https://opengraphplus.com/consumers/bluesky/crawling, .../telegram/crawling). Mastodon reads
+# no robots.txt for link cards (FetchLinkCardService fetches the page directly): its token is
+# kept for the record and audits/social/crawler_visibility.py does not hold it against a page.
 ROBOTS_TOKENS = {
     "facebook": "facebookexternalhit",
     "x": "Twitterbot",
@@ -44,14 +57,18 @@ ROBOTS_TOKENS = {
     "slack": "Slackbot",
     "whatsapp": "WhatsApp",
     "discord": "Discordbot",
+    "bluesky": "BlueskyPreviewBot",
+    "mastodon": "Mastodon",
+    "threads": "facebookexternalhit",
+    "telegram": "TelegramBot",
 }
 HTML_MAX_BYTES = 5_000_000
 # Above every platform's limit (Facebook's 8 MB), so an oversized image is measured, not guessed.
 IMAGE_MAX_BYTES = 16_000_000
 SMALL_MAX_BYTES = 1_000_000  # robots.txt, manifests
 FETCH_TIMEOUT_S = 10.0
-# The crawlers' fetches and robots.txt go out together (7), then the images.
-PARALLEL_FETCHES = 8
+# The crawlers' fetches and robots.txt go out together (11), then the images.
+PARALLEL_FETCHES = 11
 # All of it ends within this share of the page's timeout (the caller waits a little longer);
 # a fetch started late still gets MIN_FETCH_S.
 DEADLINE_SHARE = 0.9

@@ -145,3 +145,33 @@ def test_crawler_visibility_says_no_title_rather_than_empty_quotes(saved_snapsho
     views = crawler_views(html_page('<title>Coffee</title><meta property="og:title" content="C">'))
     outcome = _run(saved_snapshot, served, crawlers=views)
     assert 'og:title "C" instead of none' in outcome.findings[0].details["differences"]
+
+
+def _view(views, name: str, **changes):
+    return dataclasses.replace(views[0], crawler=name, user_agent=f"{name}-bot", **changes)
+
+
+def test_crawler_visibility_covers_the_four_newer_platforms_crawlers(saved_snapshot):
+    views = crawler_views(HTML)
+    views += [_view(views, name) for name in ("bluesky", "threads", "telegram")]
+    views.append(_view(views, "mastodon", status=403, head=None, html_bytes=10))
+    outcome = _run(saved_snapshot, crawlers=views)
+    assert outcome.display.startswith("9 of 10 crawlers get the page")
+    assert outcome.details["no_preview"] == {"mastodon": "got HTTP 403"}
+    assert outcome.findings[0].message == (
+        "The page answers Mastodon's crawler with HTTP 403: no preview."
+    )
+
+
+def test_crawler_visibility_does_not_hold_robots_txt_against_mastodon(saved_snapshot):
+    # Mastodon fetches link cards without reading robots.txt (FetchLinkCardService); Telegram
+    # and Bluesky's CardyB read it (observed), so a Disallow costs them the preview.
+    views = crawler_views(HTML)
+    views += [_view(views, "mastodon", robots_allowed=False)]
+    views += [_view(views, "telegram", robots_allowed=False)]
+    outcome = _run(saved_snapshot, crawlers=views)
+    assert outcome.details["crawlers"]["mastodon"] == 1
+    assert outcome.details["crawlers"]["telegram"] == 0
+    assert outcome.details["no_preview"] == {"telegram": "is disallowed by robots.txt"}
+    (finding,) = outcome.findings
+    assert finding.message == "robots.txt disallows Telegram's crawler: no preview there."
