@@ -192,7 +192,7 @@ def _dimension_problems(width: int, height: int, rule: ImageRule) -> list[Proble
         found.append(Problem("too-large", FAIL, f"{width}x{height}, at most {limit}"))
     if rule.large_if_landscape and width <= height:
         found.append(
-            Problem("small-card", WARN, f"{width}x{height}: a small thumbnail (large when wider)")
+            Problem("not-wide", WARN, f"{width}x{height}: a small thumbnail (large when wider)")
         )
         return found
     if _below(width, height, rule.large_min_width, rule.large_min_height):
@@ -233,6 +233,7 @@ _KIND_MESSAGES = {
     "too-small": "The image is too small to be shown",
     "too-large": "The image is larger than the platform accepts",
     "small-card": "The image is too small for the large card: a small thumbnail is shown",
+    "not-wide": "The image is not wider than high: a small thumbnail is shown",
     "aspect": "The image's shape does not fit the card: it is cropped",
     "below-recommended": "The image is smaller than recommended for sharp high-density screens",
     "animated": "The image is an animated GIF",

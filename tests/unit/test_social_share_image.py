@@ -90,8 +90,13 @@ def test_share_image_flags_an_image_over_a_megabyte_on_bluesky_alone(saved_snaps
 
 def test_share_image_shows_mastodon_a_square_image_as_a_small_thumbnail(saved_snapshot):
     outcome = _run(saved_snapshot, image(width=1000, height=1000))
-    small = _problem(outcome, "small-card").details["platforms"]
-    assert small["Mastodon"] == "1000x1000: a small thumbnail (large when wider)"
+    small = _problem(outcome, "not-wide")
+    assert (
+        small.message == "The image is not wider than high: a small thumbnail is shown on Mastodon."
+    )
+    assert small.details["platforms"] == {
+        "Mastodon": "1000x1000: a small thumbnail (large when wider)"
+    }
     assert outcome.details["platforms"]["Mastodon"] == 0.5
     wide = _run(saved_snapshot, image(width=1200, height=630))
     assert wide.details["platforms"]["Mastodon"] == 1
@@ -107,7 +112,8 @@ def test_share_image_judges_x_by_the_card_it_asks_for(saved_snapshot):
 
 def test_share_image_counts_a_small_card_and_cropping_as_half(saved_snapshot):
     outcome = _run(saved_snapshot, image(width=500, height=500))
-    assert set(_problem(outcome, "small-card").details["platforms"]) == {"Facebook", "Mastodon"}
+    assert set(_problem(outcome, "small-card").details["platforms"]) == {"Facebook"}
+    assert set(_problem(outcome, "not-wide").details["platforms"]) == {"Mastodon"}
     assert "LinkedIn" in _problem(outcome, "aspect").details["platforms"]
     assert outcome.details["platforms"]["Facebook"] == 0.5
     assert outcome.score < 0.9
