@@ -21,7 +21,7 @@ from checker.cli.app import app
 runner = CliRunner()
 SOCIAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "social"
 CRAWLER_TOKENS = ("facebookexternalhit", "twitterbot", "linkedinbot", "slackbot", "whatsapp",
-                  "discordbot")  # fmt: skip
+                  "discordbot", "bluesky cardyb", "mastodon", "telegrambot")  # fmt: skip
 
 
 class _RecordsAgents(SimpleHTTPRequestHandler):

@@ -19,7 +19,7 @@ from checker.model.results import PageResult
 
 SOCIAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages" / "social"
 CRAWLER_TOKENS = ("facebookexternalhit", "twitterbot", "linkedinbot", "slackbot", "whatsapp",
-                  "discordbot")  # fmt: skip
+                  "discordbot", "bluesky cardyb", "mastodon", "telegrambot")  # fmt: skip
 TIMEOUT_S = 10.0
 
 
@@ -77,6 +77,7 @@ def test_crawlers_held_everywhere_fail_crawler_visibility_not_the_gatherer(held_
     assert audit.score == 0
     assert set(audit.details["no_answer"]) == {
         "facebook", "x", "linkedin", "slack", "whatsapp", "discord",
+        "bluesky", "mastodon", "threads", "telegram",
     }  # fmt: skip
     assert set(audit.details["no_answer"].values()) == {"timed out"}
     # Bounded by the page's timeout once for the crawlers (plus the load and the run's start),
