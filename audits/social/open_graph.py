@@ -8,6 +8,10 @@ the share of these checks that pass. An og:url that differs from the canonical o
 scheme (http against https) passes: it is the same page, and an og:url kept on the old http
 address is Facebook's documented way to keep its like and share counts after a move to https
 (https://developers.facebook.com/docs/plugins/faqs#moving-urls); `details` says so.
+
+A page with Mastodon's author credit (`fediverse:creator`, Mastodon 4.3) has it checked too, as
+Mastodon reads it (checker/social/fediverse.py): a handle without its server, or a profile
+address, credits nobody, so it fails like a wrong og: tag. Without the tag nothing is checked.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from checker.model.elements import Element
 from checker.model.results import Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 from checker.model.urls import same_url_ignoring_trailing_slash
+from checker.social.fediverse import creator_problem
 
 REQUIRED = ("og:title", "og:type", "og:image", "og:url")
 # og:image may be given as og:image:url (https://ogp.me/#structured).
@@ -87,6 +92,18 @@ def open_graph(snapshot: PageSnapshot) -> Outcome:
         for link in links_with_rel(head, "canonical")
         if (link.attr("href") or "").strip()
     ]
+    _, creator = first_value(head, "fediverse:creator")
+    if creator is not None:
+        checks += 1
+        problem = creator_problem(creator)
+        if problem:
+            findings.append(
+                Finding(
+                    message=problem,
+                    element=Element('meta[name="fediverse:creator"]'),
+                    details={"fediverse_creator": creator[:200]},
+                )
+            )
     notes: dict[str, str] = {}
     if "og:url" in values and canonicals:
         checks += 1

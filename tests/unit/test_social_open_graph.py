@@ -123,3 +123,19 @@ def test_open_graph_still_flags_another_path_or_host_besides_the_scheme(saved_sn
         assert f"og:url ({og_url}) is not the canonical address" in finding.message
         assert outcome.score < 0.9
         assert "notes" not in outcome.details
+
+
+def test_open_graph_fails_a_fediverse_creator_mastodon_cannot_credit(saved_snapshot):
+    html = html_page(COMPLETE_HEAD + '<meta name="fediverse:creator" content="@ann">')
+    outcome = open_graph(snapshot(saved_snapshot("mobile-ready"), html))
+    (finding,) = outcome.findings
+    assert "names no server" in finding.message
+    assert finding.details == {"fediverse_creator": "@ann"}
+    assert outcome.score < 1
+
+
+def test_open_graph_passes_a_well_formed_fediverse_creator(saved_snapshot):
+    html = html_page(COMPLETE_HEAD + '<meta name="fediverse:creator" content="ann@example.social">')
+    outcome = open_graph(snapshot(saved_snapshot("mobile-ready"), html))
+    assert outcome.findings == []
+    assert outcome.score == 1
