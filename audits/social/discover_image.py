@@ -46,6 +46,11 @@ LARGE_WIDTH_PX = 1200
 CONTENT_IMAGE_SHARE = 0.5
 GOOGLEBOT = "googlebot"
 ALLOW_TAG = '<meta name="robots" content="max-image-preview:large">'
+# Why an image has no width, by Candidate.how.
+UNMEASURED = {
+    "unfetched": "is on a host --block-external kept readiness from and declares no width",
+    "unloaded": "did not load: --block-external kept the browser from its host",
+}
 # What the site overview counts pages by (checker/judge/tallies.py).
 TALLY_LARGE = "a large image in Discover"
 TALLY_NOT_ALLOWED = "a large image, not allowed"
@@ -61,7 +66,7 @@ class Candidate:
     url: str
     width: int | None
     height: int | None = None
-    how: str = "fetched"  # fetched, declared, shown
+    how: str = "fetched"  # fetched, declared, shown; without a width: unfetched, unloaded
     selector: str = "head"
 
 
@@ -99,13 +104,14 @@ def discover_image(snapshot: PageSnapshot) -> Outcome:
         "permission_source": permission_source,
         "images": [_candidate_details(c) for c in candidates],
     }
-    if large is None and any(c.width is None for c in candidates):
-        unmeasured = next(c for c in candidates if c.width is None)
-        if permission == "large" or unmeasured.where == "og:image":
-            raise CannotMeasure(
-                f"The {unmeasured.where} ({unmeasured.url[:120]}) could not be measured and "
-                "declares no width: whether it is 1200 px wide decides the verdict."
-            )
+    unmeasured = [c for c in candidates if c.width is None]
+    if large is None and unmeasured:
+        # Whether one of these is 1200 px wide decides between the verdicts.
+        raise CannotMeasure(
+            "Whether the page has an image 1200 px wide could not be told: "
+            + "; ".join(f"the {c.where} {c.url[:120]} {UNMEASURED[c.how]}" for c in unmeasured[:3])
+            + ". Run without --block-external to check it."
+        )
     if large is not None:
         details["image"] = _candidate_details(large)
     if permission == "large" and large is not None:
@@ -190,13 +196,19 @@ def _candidates(snapshot: PageSnapshot) -> Iterator[Candidate]:
         elif og is not None and url == og.url:
             continue  # the og:image, already measured
     min_shown = snapshot.device.width * CONTENT_IMAGE_SHARE
+    blocked = {r.url for r in snapshot.network if r.blocked}
     for image in snapshot.dom.images:
         if not image.visible or image.content_width < min_shown or not image.src:
             continue
         if image.src in logos or _looks_like_logo(image.src, image.alt, image.selector):
             continue
-        yield Candidate("picture on the page", image.src, image.natural_width,
-                        image.natural_height, how="shown", selector=image.selector)  # fmt: skip
+        if image.natural_width:
+            yield Candidate("picture on the page", image.src, image.natural_width,
+                            image.natural_height, how="shown", selector=image.selector)  # fmt: skip
+        elif image.src in blocked:
+            yield Candidate("picture on the page", image.src, None, how="unloaded",
+                            selector=image.selector)  # fmt: skip
+        # A picture not loaded for another reason (lazy, below the fold) cannot be weighed.
 
 
 def _og_image(snapshot: PageSnapshot) -> Candidate | None:
@@ -216,7 +228,7 @@ def _og_image(snapshot: PageSnapshot) -> Candidate | None:
     _, height = first_value(head, "og:image:height")
     if _pixels(width):
         return Candidate("og:image", url, _pixels(width), _pixels(height), how="declared")
-    return Candidate("og:image", url, None, how="unmeasured")
+    return Candidate("og:image", url, None, how="unfetched")
 
 
 def _jsonld_images(snapshot: PageSnapshot) -> Iterator[tuple[str, int | None]]:

@@ -139,7 +139,22 @@ def test_an_image_our_block_kept_unfetched_uses_its_declared_width_else_cannot_j
                     error="blocked: another host than the audited pages'")  # fmt: skip
     declared = OG_1600 + '<meta property="og:image:width" content="1200">'
     assert discover_image(_page(saved_snapshot, declared, images=[blocked])).score == 0
-    with pytest.raises(CannotMeasure, match="could not be measured"):
+    with pytest.raises(CannotMeasure, match="kept readiness from and declares no width"):
         discover_image(_page(saved_snapshot, OG_1600, images=[blocked]))
     broken = image(status=404, width=None, height=None, format=None)
     assert discover_image(_page(saved_snapshot, OG_1600 + ALLOW, images=[broken])).score == 0
+
+
+def test_a_picture_our_block_kept_from_loading_leaves_the_verdict_open(saved_snapshot):
+    from checker.model.load_facts import NetworkRequest
+
+    src = "https://cdn.example.net/hero.png"
+    unloaded = _shown(src, 0)
+    request = NetworkRequest(src, "image", "GET", None, None, 0, 0, 0.0, None, False, {},
+                             blocked=True)  # fmt: skip
+    page = dataclasses.replace(_page(saved_snapshot, ALLOW, images=[], shown=[unloaded]),
+                               network=[request])  # fmt: skip
+    with pytest.raises(CannotMeasure, match="did not load: --block-external"):
+        discover_image(page)
+    lazy = dataclasses.replace(page, network=[])
+    assert discover_image(lazy).score == 0  # not loaded for its own reasons: not weighed
