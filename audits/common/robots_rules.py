@@ -45,7 +45,7 @@ def _decide(text: str, url: str, token: str) -> RobotsVerdict:
         return RobotsVerdict(allowed, "Allow" if allowed else "Disallow")
     group, rule = explained
     if group is None:
-        return RobotsVerdict(allowed, f"no group for {token} or *: everything is allowed")
+        return RobotsVerdict(allowed, "robots.txt has no group for it or *: allowed")
     written = _written_agents(text).get(group, group)
     return RobotsVerdict(allowed, rule or "no rule matches: allowed", written)
 

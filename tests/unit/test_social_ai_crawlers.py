@@ -79,7 +79,7 @@ def test_without_robots_txt_everything_is_allowed_and_unreachable_means_disallow
     assert "unreachable (HTTP 503)" in rows["GPTBot"]["rule"]
     _, rows = _run(saved_snapshot, "User-agent: SomeOtherBot\nDisallow: /\n")
     assert rows["GPTBot"]["allowed"] is True
-    assert rows["GPTBot"]["rule"] == "no group for GPTBot or *: everything is allowed"
+    assert rows["GPTBot"]["rule"] == "robots.txt has no group for it or *: allowed"
 
 
 def test_meta_tags_named_for_a_crawler_and_noindex_for_search(saved_snapshot):
