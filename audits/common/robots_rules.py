@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from protego import Protego
 
+from checker.model.results import CannotMeasure
 from checker.model.social_facts import SocialFacts
 
 
@@ -24,11 +25,17 @@ class RobotsVerdict:
 
 
 def robots_verdict(social: SocialFacts, url: str, token: str) -> RobotsVerdict:
-    """Whether robots.txt lets `token` fetch `url`, and why."""
+    """Whether robots.txt lets `token` fetch `url`, and why; CannotMeasure when a snapshot
+    has the answer but not the text."""
     check = social.robots_txt
     status = check.status if check is not None else None
     if social.robots_text is not None:
         return _decide(social.robots_text, url, token)
+    if status is not None and 200 <= status < 300:
+        raise CannotMeasure(
+            "robots.txt answered, but its text is not in this snapshot (saved by a readiness "
+            "that did not keep it): audit the page again."
+        )
     if status is not None and 400 <= status < 500 and status != 429:
         return RobotsVerdict(True, f"no robots.txt (HTTP {status}): everything is allowed")
     trouble = f"HTTP {status}" if status is not None else ((check and check.error) or "no answer")

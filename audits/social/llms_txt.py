@@ -54,9 +54,13 @@ MISSING = {
 )
 def llms_txt(snapshot: PageSnapshot) -> Outcome:
     llms = social_facts(snapshot).llms_txt
-    if llms is None or llms.status is None:
-        reason = (llms.error if llms is not None else None) or "no answer"
-        raise CannotMeasure(f"/llms.txt could not be fetched ({reason}).")
+    if llms is None:
+        raise CannotMeasure(
+            "/llms.txt was not fetched for this snapshot (saved by a readiness that did not "
+            "fetch it): audit the page again."
+        )
+    if llms.status is None:
+        raise CannotMeasure(f"/llms.txt could not be fetched ({llms.error or 'no answer'}).")
     if llms.status >= 500:
         finding = Finding(
             message=f"/llms.txt answers HTTP {llms.status}: AI assistants get an error.",

@@ -138,3 +138,8 @@ def test_the_report_shows_every_crawler_in_a_table_in_words(saved_snapshot):
         "User-agent: GPTBot / Disallow: /",
     ]
     assert len(table.rows) == len(rows)
+
+
+def test_a_snapshot_without_robots_txt_text_cannot_be_judged(saved_snapshot):
+    with pytest.raises(CannotMeasure, match="not in this snapshot"):
+        _run(saved_snapshot, None, status=200)
