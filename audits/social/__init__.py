@@ -5,10 +5,13 @@ in this order; tests/unit/test_audit_registry.py checks every audit module is li
 """
 
 AUDITS = (
+    "ai_crawlers",
     "canonical",
     "crawler_visibility",
+    "discover_image",
     "document_title",
     "icons",
+    "llms_txt",
     "meta_description",
     "open_graph",
     "share_image",

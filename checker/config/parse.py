@@ -20,6 +20,7 @@ from checker.config import gate_keys
 from checker.config.find import PYPROJECT_NAME, display_name
 from checker.config.locate import KeyPath
 from checker.config.settings import (
+    AI_WANTS,
     MAX_RUNS,
     MAX_TIMEOUT_S,
     SPEED_DEVICES,
@@ -173,7 +174,9 @@ CRAWL_KEYS: dict[str, tuple[str, Reader]] = {
 }
 # [sarif]: where report.sarif's results point (checker.report.sarif_locations).
 SARIF_KEYS = ("locations",)
-TOP_KEYS = ("urls", *RUN_KEYS, "crawl", "sarif", *gate_keys.GATE_KEYS)
+# [ai]: what the brand wants from AI search and assistants (audits/social/ai_crawlers.py).
+AI_KEYS: dict[str, tuple[str, Reader]] = {"want": ("ai_want", _choices(AI_WANTS, "wish"))}
+TOP_KEYS = ("urls", *RUN_KEYS, "crawl", "sarif", "ai", *gate_keys.GATE_KEYS)
 
 
 def load_config(path: Path) -> GateConfig:
@@ -234,6 +237,9 @@ def _toml_error(name: str, error: tomllib.TOMLDecodeError) -> str:
 def _read_document(source: Source, document: dict[str, Any], origin: str) -> ConfigFile:
     source.check_keys((), document, TOP_KEYS)
     run = _read_table(source, (), document, RUN_KEYS)
+    ai_table = source.table(("ai",), document.get("ai", {}))
+    source.check_keys(("ai",), ai_table, AI_KEYS)
+    run = {**run, **_read_table(source, ("ai",), ai_table, AI_KEYS)}
     crawl_table = source.table(("crawl",), document.get("crawl", {}))
     source.check_keys(("crawl",), crawl_table, CRAWL_KEYS)
     crawl = _read_table(source, ("crawl",), crawl_table, CRAWL_KEYS)

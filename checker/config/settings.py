@@ -28,11 +28,13 @@ THROTTLE_METHODS = ("simulate", "apply")
 # What a resumed run takes from the run it continues, so its pages are audited alike.
 RECORDED_SETTINGS = (
     "devices", "formats", "timeout", "block_external", "throttle", "throttle_method", "runs",
-    "speed_devices", "ignore_https_errors", "accept_consent", "only_categories",
+    "speed_devices", "ignore_https_errors", "accept_consent", "only_categories", "ai_want",
 )  # fmt: skip
 # Which devices get the throttled speed pass: the first mobile device of the run, every
 # device, or none (layout and social only).
 SPEED_DEVICES = ("first", "all", "none")
+# [ai] want: to be found by AI search and assistants, or no stated wish.
+AI_WANTS = ("found", "either")
 # Past these a number is a typo, not a wish: a page still loading after 10 minutes will not
 # load; past 16 pages at once a machine only slows down; a median needs 5 runs (Lighthouse's
 # variability guidance), 20 is plenty.
@@ -115,6 +117,9 @@ class Config:
     # Where report.sarif's results point: the `[sarif] locations` templates, else the config
     # file (checker.report.sarif_locations).
     sarif: SarifSettings = field(default_factory=SarifSettings)
+    # What the brand wants from AI search and assistants ([ai] want): "found" makes ai-crawlers
+    # fail a page that shuts every one of them out; "either" leaves the choice unjudged.
+    ai_want: str = "either"
 
     def __post_init__(self) -> None:
         # The API takes paths as str too.
@@ -165,6 +170,10 @@ class Config:
             parse_cookie(cookie)
         if self.history is not None:
             check_location(self.history)  # a URL of another database fails before any work
+        if self.ai_want not in AI_WANTS:
+            raise UsageError(
+                f"Unknown [ai] want {self.ai_want!r}: choose from {', '.join(AI_WANTS)}."
+            )
         if self.speed_devices not in SPEED_DEVICES:
             raise UsageError(
                 f"Unknown --speed-devices {self.speed_devices!r}: choose from "
@@ -212,6 +221,7 @@ class Config:
             "ignore_https_errors": self.ignore_https_errors,
             "accept_consent": self.accept_consent,
             "only_categories": list(self.only_categories),
+            "ai_want": self.ai_want,
         }
 
     def runs_category(self, category: Category) -> bool:

@@ -9,9 +9,12 @@ Element.prototype.matches changes axe's verdicts; we load the same axe-core into
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+from playwright.async_api import Error
 
 from checker.gather.device_page import DevicePage
 from checker.gather.in_page import collect
@@ -92,7 +95,10 @@ async def gather_axe(opened: DevicePage) -> AxeFacts:
             version, style_sheets = facts["version"], facts["style_sheets"]
             rules |= facts["rules"]
     finally:
-        await world.evaluate(_TEARDOWN_JS)
+        # Tidying up a page that is gone (the page's guard closed it while this was stopped)
+        # has nothing to tidy; its error would outlive the pass as an unretrieved one.
+        with contextlib.suppress(Error):
+            await world.evaluate(_TEARDOWN_JS)
     if not version:  # every group ran out of time: nothing axe said is known, not even its version
         version = await world.evaluate("() => axe.version")
     data = {

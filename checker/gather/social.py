@@ -16,13 +16,14 @@ from protego import Protego
 
 from checker.gather.fetch import Fetched, absolute_url, fetch
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
-from checker.gather.robots import read_robots
+from checker.gather.robots import MAX_ROBOTS_BYTES, read_robots
 from checker.model.dom_facts import HeadFacts
 from checker.model.social_facts import (
     CrawlerView,
     FetchedImage,
     ManifestFacts,
     SocialFacts,
+    TextFile,
     UrlCheck,
 )
 
@@ -66,6 +67,10 @@ HTML_MAX_BYTES = 5_000_000
 # Above every platform's limit (Facebook's 8 MB), so an oversized image is measured, not guessed.
 IMAGE_MAX_BYTES = 16_000_000
 SMALL_MAX_BYTES = 1_000_000  # robots.txt, manifests
+# llms.txt is judged on its start (a title, a link, some substance): this much is kept.
+LLMS_TXT_MAX_BYTES = 100_000
+# Who asks for llms.txt: no platform's crawler, so readiness's own agent.
+OWN_AGENT = "Mozilla/5.0 (compatible; readiness)"
 FETCH_TIMEOUT_S = 10.0
 # The crawlers' fetches and robots.txt go out together (11), then the images.
 PARALLEL_FETCHES = 11
@@ -93,6 +98,7 @@ async def gather_social(
     timeout_s: float,
     is_blocked: Callable[[str], bool] | None,
     verify_tls: bool = True,
+    ai_want: str = "either",
 ) -> SocialFacts:
     limit = asyncio.Semaphore(PARALLEL_FETCHES)
     # One deadline for every fetch, so a server that holds each request open costs the page's
@@ -118,8 +124,9 @@ async def gather_social(
             return await asyncio.to_thread(fetch_by_deadline, url, agent, max_bytes, follow)
 
     robots_url = urljoin(page_url, "/robots.txt")
-    robots, *pages = await asyncio.gather(
+    robots, llms_txt, *pages = await asyncio.gather(
         get(robots_url, CRAWLERS["facebook"], SMALL_MAX_BYTES),
+        get(urljoin(page_url, "/llms.txt"), OWN_AGENT, LLMS_TXT_MAX_BYTES),
         *(get(page_url, agent, HTML_MAX_BYTES) for agent in CRAWLERS.values()),
     )
     rules = _robots_rules(robots)
@@ -159,6 +166,9 @@ async def gather_social(
         manifest=manifest,
         canonical=_url_check(canonical_fetch) if canonical_fetch else None,
         robots_txt=_url_check(robots),
+        robots_text=_robots_text(robots),
+        llms_txt=_text_file(llms_txt),
+        ai_want=ai_want,
     )
 
 
@@ -200,6 +210,24 @@ def _robots_rules(fetched: Fetched) -> Protego | None:
     if robots.note is not None:
         return None
     return robots.rules if robots.rules is not None else Protego.parse("")
+
+
+def _robots_text(fetched: Fetched) -> str | None:
+    if fetched.status is None or not 200 <= fetched.status < 300:
+        return None
+    return fetched.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _text_file(fetched: Fetched) -> TextFile:
+    text = fetched.body.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return TextFile(
+        url=fetched.final_url or fetched.url,
+        status=fetched.status,
+        text=text if fetched.status is not None else "",
+        content_type=fetched.headers.get("content-type"),
+        truncated=fetched.truncated,
+        error=fetched.error,
+    )
 
 
 def _image_urls(head: HeadFacts, base: str) -> list[tuple[str, str]]:

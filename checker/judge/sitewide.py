@@ -28,11 +28,13 @@ Pure: a function of the RunResult, no I/O. Rules, chosen once:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.judge.scoring import summary_scores
+from checker.judge.tallies import AuditTally, audit_tallies
 from checker.model.results import AuditResult, Finding, PageResult, RunResult, Scores
 from checker.model.urls import host_port_label
 from checker.social.platforms import DESCRIPTION, TITLE
@@ -136,6 +138,8 @@ class SiteSummary:
     audits: list[AuditFailures]  # most failing first
     repeated: list[RepeatedFinding]  # on most pages first
     more_repeated: int  # repeated findings left out beyond MAX_REPEATED
+    # What the audits that report a state count across the pages (checker.judge.tallies).
+    tallies: list[AuditTally] = dataclasses.field(default_factory=list)
 
 
 def site_summaries(run: RunResult) -> list[SiteSummary]:
@@ -175,6 +179,7 @@ def _summary(site: str, pages: list[tuple[int, PageResult]]) -> SiteSummary:
         audits=_audit_failures(audited),
         repeated=repeated[:MAX_REPEATED],
         more_repeated=max(0, len(repeated) - MAX_REPEATED),
+        tallies=audit_tallies(p for _, p in audited),
     )
 
 

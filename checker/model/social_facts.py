@@ -68,6 +68,18 @@ class UrlCheck:
 
 
 @dataclass(frozen=True)
+class TextFile:
+    """A small text file of the site (llms.txt), as fetched."""
+
+    url: str
+    status: int | None
+    text: str = ""  # decoded as UTF-8; its first characters only when truncated
+    content_type: str | None = None
+    truncated: bool = False
+    error: str | None = None  # why no answer came (timeout, refused...)
+
+
+@dataclass(frozen=True)
 class SocialFacts:
     """What link crawlers get for the page, gathered once per page (not per device)."""
 
@@ -76,3 +88,11 @@ class SocialFacts:
     manifest: ManifestFacts | None = None
     canonical: UrlCheck | None = None
     robots_txt: UrlCheck | None = None
+    # robots.txt's text when it answered 2xx (its first 500 KiB, as Google reads it), so the
+    # audits can read it for any crawler (the AI crawlers); None otherwise.
+    robots_text: str | None = None
+    llms_txt: TextFile | None = None  # /llms.txt at the site's root
+    # What the site's own config says it wants from AI search and assistants ([ai] want in
+    # readiness.toml: "found", or "either" when it does not say), recorded with the facts so
+    # a rescore judges the page as the run did.
+    ai_want: str = "either"

@@ -103,6 +103,14 @@ class AuditView:
     standards: str = ""  # the WCAG criteria and W3C ACT rules it checks, when it names any
     # Elements the check could not decide (axe's "needs review"), to look at by eye.
     to_review: list[ReviewItem] = field(default_factory=list)
+    table: TableView | None = None  # rows the audit's details ask to be shown as a table
+
+
+@dataclass(frozen=True)
+class TableView:
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
 
 
 @dataclass(frozen=True)
@@ -471,6 +479,7 @@ def _audit_view(audit: AuditResult, labeller: Labeller | None) -> AuditView:
         more_findings=findings[VISIBLE_FINDINGS:],
         standards=standards_line(audit.wcag, audit.act_rules),
         to_review=_to_review(audit.details),
+        table=_table(audit.details),
     )
 
 
@@ -483,6 +492,29 @@ def _to_review(details: Any) -> list[ReviewItem]:
         for item in items
         if isinstance(item, dict)
     ]
+
+
+def _table(details: Any) -> TableView | None:
+    """The rows an audit's details name under "table" (a key of its details, a caption, and
+    the columns: key -> heading), as text: yes and no for booleans, nothing for None."""
+    spec = details.get("table") if isinstance(details, dict) else None
+    if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict):
+        return None
+    rows = details.get(str(spec.get("key")))
+    if not isinstance(rows, list):
+        return None
+    columns: dict[str, str] = spec["columns"]
+
+    def cell(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return "" if value is None else str(value)
+
+    return TableView(
+        caption=str(spec.get("caption", "")),
+        columns=[str(heading) for heading in columns.values()],
+        rows=[[cell(row.get(key)) for key in columns] for row in rows if isinstance(row, dict)],
+    )
 
 
 def standards_line(wcag: list[str], act_rules: list[str]) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.judge.sitewide import AuditFailures, RepeatedFinding, SiteSummary, site_summaries
+from checker.judge.tallies import AuditTally
 from checker.model.results import RunResult
 from checker.report.display import LABELS, SCORE_KEYS, Badge, badge, badges, score_keys
 
@@ -32,6 +33,7 @@ class SiteView:
     repeated: list[RepeatedFinding]
     more_repeated: list[RepeatedFinding]
     left_out: int  # repeated findings not even in the data (beyond sitewide.MAX_REPEATED)
+    tallies: list[AuditTally]  # what the pages say, counted: "GPTBot kept out" on 12 of 12
 
 
 def site_views(run: RunResult) -> list[SiteView]:
@@ -60,4 +62,5 @@ def site_view(number: int, site: SiteSummary, keys: Sequence[str] = SCORE_KEYS) 
         repeated=shown,
         more_repeated=site.repeated[len(shown) :],
         left_out=site.more_repeated,
+        tallies=site.tallies,
     )

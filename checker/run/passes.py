@@ -158,7 +158,8 @@ async def with_social_facts(
     try:
         social = await asyncio.wait_for(
             gather_social(first.final_url, first.server_head, timeout_s=config.timeout,
-                          is_blocked=access.is_blocked, verify_tls=not access.ignore_https_errors),
+                          is_blocked=access.is_blocked, verify_tls=not access.ignore_https_errors,
+                          ai_want=config.ai_want),
             config.timeout + GUARD_EXTRA_S,
         )  # fmt: skip
     except TimeoutError:

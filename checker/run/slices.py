@@ -80,6 +80,7 @@ def expected_seconds(
     that run did not time, the median page of that run, likewise scaled."""
     estimate = settings_seconds(settings)
     by_site = {run.site: run for run in timed if run.seconds}
+    medians = {site: statistics.median(run.seconds.values()) for site, run in by_site.items()}
     used: dict[str, TimedRun] = {}
     seconds = []
     timed_pages = 0
@@ -92,8 +93,7 @@ def expected_seconds(
         scale = estimate / settings_seconds(run.settings)
         measured = run.seconds.get(page_key(url))
         timed_pages += measured is not None
-        fallback = statistics.median(sorted(run.seconds.values()))
-        seconds.append(round((measured if measured is not None else fallback) * scale, 2))
+        seconds.append(round((measured if measured is not None else medians[run.site]) * scale, 2))
     if not used:
         return seconds, SETTINGS_BASIS
     runs = ", ".join(f"{run.run.id} of {site}" for site, run in sorted(used.items()))

@@ -119,7 +119,9 @@ def test_every_registered_audit_declares_the_facts_it_reads():
     speed = [s for s in specs if s.category == "speed"]
     assert all("speed" in s.requires for s in speed)
     social = [s for s in specs if s.category == "social"]
-    assert all("document" in s.requires for s in social)
+    # The server's HTML, or for a site's own file (llms.txt) what the crawlers' fetches got.
+    assert [s.id for s in social if "document" not in s.requires] == ["llms-txt"]
+    assert all("social" in s.requires for s in social if s.id == "llms-txt")
 
 
 def test_findings_take_their_audits_impact_unless_they_name_their_own(phone):

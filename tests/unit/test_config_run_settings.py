@@ -196,3 +196,14 @@ def test_crawl_options_take_flags_over_the_files_crawl_table(tmp_path: Path) -> 
     file = read(tmp_path, '[crawl]\nmax-pages = 5\nexclude = ["/cart/*"]\n')
     options = crawl_options(file, {"max_pages": 9, "max_depth": None, "exclude": None})
     assert (options.max_pages, options.max_depth, options.exclude) == (9, 3, ("/cart/*",))
+
+
+def test_ai_want_is_read_from_its_table_and_checked(tmp_path: Path) -> None:
+    file = read(tmp_path, '[ai]\nwant = "found"\n')
+    assert run_config(file, {}).ai_want == "found"
+    assert run_config(None, {}).ai_want == "either"
+    assert run_config(file, {}).to_report()["ai_want"] == "found"
+    message = error(tmp_path, '[ai]\nwant = "hidden"\n')
+    assert message.startswith("readiness.toml, line 2, ai.want:")
+    assert '"found"' in message and '"either"' in message
+    assert "unknown key" in error(tmp_path, '[ai]\nwants = "found"\n')
