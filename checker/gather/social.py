@@ -72,8 +72,8 @@ LLMS_TXT_MAX_BYTES = 100_000
 # Who asks for llms.txt: no platform's crawler, so readiness's own agent.
 OWN_AGENT = "Mozilla/5.0 (compatible; readiness)"
 FETCH_TIMEOUT_S = 10.0
-# The crawlers' fetches and robots.txt go out together (11), then the images.
-PARALLEL_FETCHES = 11
+# The crawlers' fetches, robots.txt and llms.txt go out together (12), then the images.
+PARALLEL_FETCHES = 12
 # All of it ends within this share of the page's timeout (the caller waits a little longer);
 # a fetch started late still gets MIN_FETCH_S.
 DEADLINE_SHARE = 0.9
