@@ -10,7 +10,7 @@ and googlebot meta tags and the X-Robots-Tag header; where they disagree, the mo
 wins (Google's rule for conflicting directives). An AMP page (`<html amp>` or `<html ⚡>`) has it.
 The image is the widest of: og:image (as fetched, else its og:image:width), the JSON-LD
 `image` values (an ImageObject's declared width, or the width of that address where the page
-shows it), and the widest picture the page shows at half the screen's width or more; a logo
+shows it), and the widest picture the page shows at 150 CSS px wide or more; a logo
 never counts (its address, class or alt says "logo", or it is the Organization's logo).
 
 Fails when the page has a large image but does not allow a large preview, or allows one
@@ -41,9 +41,10 @@ from checker.model.results import CannotMeasure, Finding, Outcome
 from checker.model.snapshot import PageSnapshot
 
 LARGE_WIDTH_PX = 1200
-# A picture shown narrower than this share of the screen is an icon or a thumbnail, not the
-# article's image.
-CONTENT_IMAGE_SHARE = 0.5
+# A picture shown narrower than this is an icon, an avatar or a sprite, not an image Discover
+# would pick. In CSS px, not a share of the screen: the page Google reads is one whatever the
+# device, and a grid that shows a photo at a third of a tablet's width still offers it.
+MIN_SHOWN_PX = 150
 GOOGLEBOT = "googlebot"
 ALLOW_TAG = '<meta name="robots" content="max-image-preview:large">'
 # Why an image has no width, by Candidate.how.
@@ -195,10 +196,9 @@ def _candidates(snapshot: PageSnapshot) -> Iterator[Candidate]:
                             how="shown", selector=image.selector)  # fmt: skip
         elif og is not None and url == og.url:
             continue  # the og:image, already measured
-    min_shown = snapshot.device.width * CONTENT_IMAGE_SHARE
     blocked = {r.url for r in snapshot.network if r.blocked}
     for image in snapshot.dom.images:
-        if not image.visible or image.content_width < min_shown or not image.src:
+        if not image.visible or image.content_width < MIN_SHOWN_PX or not image.src:
             continue
         if image.src in logos or _looks_like_logo(image.src, image.alt, image.selector):
             continue
