@@ -213,16 +213,19 @@ def _candidates(snapshot: PageSnapshot) -> Iterator[Candidate]:
 
 def _og_image(snapshot: PageSnapshot) -> Candidate | None:
     """The og:image as fetched; its declared width when our own --block-external kept it
-    from being fetched; None when there is none, or it is broken (share-image says so)."""
+    from being fetched; None when there is none, or it is broken or unusable (share-image
+    says so)."""
     head = snapshot.server_head
     _, raw = first_value(head, "og:image", "og:image:url", "og:image:secure_url")
     if not raw or _looks_like_logo(raw):
         return None
     url = resolve(snapshot.document.url, raw)
     fetched = next((i for i in social_facts(snapshot).images if i.role == "og:image"), None)
-    if fetched is not None and fetched.width:
+    if fetched is None:  # an address no client could follow: never fetched, no image
+        return None
+    if fetched.width:
         return Candidate("og:image", fetched.url, fetched.width, fetched.height)
-    if fetched is not None and not blocked_host(fetched):
+    if not blocked_host(fetched):  # broken: share-image says how
         return None
     _, width = first_value(head, "og:image:width")
     _, height = first_value(head, "og:image:height")

@@ -158,3 +158,10 @@ def test_a_picture_our_block_kept_from_loading_leaves_the_verdict_open(saved_sna
         discover_image(page)
     lazy = dataclasses.replace(page, network=[])
     assert discover_image(lazy).score == 0  # not loaded for its own reasons: not weighed
+
+
+def test_an_og_image_no_client_could_fetch_is_no_image_not_an_open_verdict(saved_snapshot):
+    garbage = '<meta property="og:image" content="http://[::1:bad/">'
+    outcome = discover_image(_page(saved_snapshot, garbage + ALLOW, images=[]))
+    assert outcome.score == 0
+    assert "offers no image at all" in outcome.findings[0].message
