@@ -119,6 +119,9 @@ def audit(
     quiet: QuietOption = False,
 ) -> None:
     """Audit pages on phone and tablet profiles, keep the run, and write the reports."""
+    from checker.run.driver import start_early
+
+    start_early()  # the driver comes up while the config, history and targets are read
     with errors_as_exit_codes():
         chosen_shard = choose_shard(shard, shard_count, os.environ)
         file = read_config(config_file)

@@ -84,7 +84,9 @@ def ci(
     """Audit, check the assertions, and fail the build when an error-level one fails
     (exit 1; 2 usage or config error; 3 no page could be audited)."""
     from checker.run.ci import run_gate
+    from checker.run.driver import start_early
 
+    start_early()  # the driver comes up while the config, history and targets are read
     with errors_as_exit_codes():
         file = read_config(config_file)
         gate_config = merge(

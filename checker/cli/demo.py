@@ -21,7 +21,9 @@ def demo(
     """Audit the bundled demo site (served on 127.0.0.1) and write its report."""
     from checker.demo.pages import demo_pages, demo_site_dir
     from checker.demo.server import serve_directory
+    from checker.run.driver import start_early
 
+    start_early()  # the driver comes up while the demo's site starts
     # No config file: the demo is the same showcase wherever it runs (README "Usage").
     with errors_as_exit_codes():
         flags = {"output_dir": output, "formats": formats_given(format), "browser": browser}

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.async_api import Browser, Error, Playwright, async_playwright
+from playwright.async_api import Browser, Error, Playwright
 
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
@@ -22,6 +22,7 @@ from checker.judge.auditing import chosen_audits
 from checker.model.errors import UsageError
 from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
+from checker.run.driver import run_with_playwright
 from checker.run.passes import (
     GUARD_EXTRA_S,
     ProgressCallback,
@@ -138,8 +139,10 @@ def _execute(
         browser_ready()
         unrecorded = {}
     else:
-        unrecorded = asyncio.run(
-            _run(todo, plan.targets, config, on_progress, browser_ready, finished)
+        unrecorded = run_with_playwright(
+            lambda playwright: _run(
+                playwright, todo, plan.targets, config, on_progress, browser_ready, finished
+            )
         )
     pages = PackedPages(plan.indices(), packed, unrecorded)
     return run_result(pages, plan.config, plan.started_at)
@@ -169,6 +172,7 @@ def rescore_snapshots(directory: Path, config: Config | None = None) -> RunResul
 
 
 async def _run(
+    playwright: Playwright,
     todo: list[tuple[int, str]],
     all_targets: list[str],
     config: Config,
@@ -178,42 +182,48 @@ async def _run(
 ) -> dict[int, PageResult]:
     """Audit `todo`, each page handed to `finished` as it ends; the pages that could not
     finish (cut by --max-time, lost with the browser) as error pages, by index."""
-    specs = chosen_audits(config.only_categories)
     access = config.access(all_targets)
     if config.browser_endpoint is None:  # launched here, with the blocking rules
         access = dataclasses.replace(access, browser_blocks=True)
-    async with async_playwright() as playwright:
-        profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
-        browsers = _Browsers(playwright, config, access)
-        # No browser is an error of the run, not of each page.
-        browser_ready(browser_versions(await browsers.get()))
-        semaphore = asyncio.Semaphore(config.concurrency)
-        observed = observing_device(profiles, config) is not None
+    profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
+    observed = observing_device(profiles, config) is not None
+    browsers = _Browsers(playwright, config, access)
+    # The browsers come up while the audits are imported (a thread, so the loop is free to
+    # start them); no browser is an error of the run, not of each page.
+    specs_loading = asyncio.create_task(asyncio.to_thread(chosen_audits, config.only_categories))
+    starting = [browsers.get(), *([browsers.get_background()] if observed else [])]
+    launched = await asyncio.gather(*starting, return_exceptions=True)
+    specs = await specs_loading
+    if isinstance(launched[0], BaseException):
+        await browsers.close()
+        raise launched[0]
+    browser_ready(browser_versions(launched[0]))
+    semaphore = asyncio.Semaphore(config.concurrency)
 
-        async def one_page(index: int, url: str) -> None:
-            async with semaphore:
-                started = time.monotonic()
-                browser = await browsers.get()
-                background = await browsers.get_background() if observed else None
-                outcomes = await layout_passes(
-                    browser, url, profiles, config, access, on_progress, background=background
-                )
-                outcomes = await with_social_facts(outcomes, config, access)
-                captures = await with_speed_runs(browser, url, outcomes, config, access)
-            if config.save_snapshots is not None:
-                save_page(config.save_snapshots, index, url, list(captures))
-            result = page_result(url, list(captures), specs, config.weights, config.only_categories)
-            seconds = round(time.monotonic() - started, 2)
-            finished(index, dataclasses.replace(result, audit_seconds=seconds))
+    async def one_page(index: int, url: str) -> None:
+        async with semaphore:
+            started = time.monotonic()
+            browser = await browsers.get()
+            background = await browsers.get_background() if observed else None
+            outcomes = await layout_passes(
+                browser, url, profiles, config, access, on_progress, background=background
+            )
+            outcomes = await with_social_facts(outcomes, config, access)
+            captures = await with_speed_runs(browser, url, outcomes, config, access)
+        if config.save_snapshots is not None:
+            save_page(config.save_snapshots, index, url, list(captures))
+        result = page_result(url, list(captures), specs, config.weights, config.only_categories)
+        seconds = round(time.monotonic() - started, 2)
+        finished(index, dataclasses.replace(result, audit_seconds=seconds))
 
-        tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
-        try:
-            await asyncio.wait(tasks.values(), timeout=config.max_time)
-        finally:
-            for task in tasks.values():
-                task.cancel()
-            await asyncio.gather(*tasks.values(), return_exceptions=True)
-            await browsers.close()
+    tasks = {i: asyncio.create_task(one_page(i, url)) for i, url in todo}
+    try:
+        await asyncio.wait(tasks.values(), timeout=config.max_time)
+    finally:
+        for task in tasks.values():
+            task.cancel()
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        await browsers.close()
     return {
         i: _unfinished(task, url, config)
         for (i, url), task in zip(todo, tasks.values(), strict=True)
@@ -250,7 +260,9 @@ class _Browsers:
         self._browser: Browser | None = None
         self._background: Browser | None = None
         self._background_possible = True
+        # One each, so the two launch side by side.
         self._lock = asyncio.Lock()
+        self._background_lock = asyncio.Lock()
 
     async def get(self) -> Browser:
         async with self._lock:
@@ -264,7 +276,7 @@ class _Browsers:
         cannot be set (then that work waits for the observation instead)."""
         if self._config.browser_endpoint is not None or not self._background_possible:
             return None
-        async with self._lock:
+        async with self._background_lock:
             if self._background is None or not self._background.is_connected():
                 try:
                     self._background = await launch_background(

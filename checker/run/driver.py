@@ -1,0 +1,112 @@
+"""Playwright's driver, started as soon as a command knows it will drive a browser.
+
+The driver is a Node.js process that takes about half a second to come up (more on a busy
+machine). Started on a thread of its own before the command reads its config, opens the
+history and prepares its targets, it comes up while they are done instead of after them;
+the run then goes on that thread's event loop, where the driver's objects live. A command
+that never reaches its run (bad input, nothing left to audit) stops the driver at exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
+from playwright.async_api import Error, Playwright, async_playwright
+
+T = TypeVar("T")
+# How long a run interrupted with Ctrl-C is given to close its browsers, and the driver to stop.
+STOP_WAIT_S = 20.0
+
+
+class _EarlyDriver:
+    """The driver coming up on a thread with an event loop of its own."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="playwright-driver", daemon=True
+        )
+        self._thread.start()
+        self._starting: Future[Playwright] = asyncio.run_coroutine_threadsafe(
+            async_playwright().start(), self._loop
+        )
+
+    def run(self, main: Callable[[Playwright], Awaitable[T]]) -> T:
+        """`main(playwright)` on the driver's loop; its result or its exception."""
+        playwright = self._starting.result()
+        finished = threading.Event()
+
+        async def running() -> T:
+            try:
+                return await main(playwright)
+            finally:
+                finished.set()
+
+        future = asyncio.run_coroutine_threadsafe(running(), self._loop)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            # As asyncio.run does: the run is cancelled and closes its browsers before the
+            # interrupt goes on.
+            future.cancel()
+            finished.wait(STOP_WAIT_S)
+            raise
+
+    def stop(self) -> None:
+        async def stopping() -> None:
+            with contextlib.suppress(Error):
+                playwright = await asyncio.wrap_future(self._starting)
+                await playwright.stop()
+
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(stopping(), self._loop).result(STOP_WAIT_S)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(STOP_WAIT_S)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
+_early: _EarlyDriver | None = None
+_lock = threading.Lock()
+
+
+def start_early() -> None:
+    """Start the driver now, for the next run of this process to use."""
+    global _early
+    with _lock:
+        if _early is None:
+            _early = _EarlyDriver()
+            atexit.register(_stop_unused)
+
+
+def run_with_playwright(main: Callable[[Playwright], Awaitable[T]]) -> T:
+    """`main(playwright)` with the driver started early when there is one (then stopped), else
+    with a driver started now."""
+    global _early
+    with _lock:
+        early, _early = _early, None
+    if early is None:
+        return asyncio.run(_with_fresh_driver(main))
+    try:
+        return early.run(main)
+    finally:
+        early.stop()
+
+
+async def _with_fresh_driver(main: Callable[[Playwright], Awaitable[T]]) -> T:
+    async with async_playwright() as playwright:
+        return await main(playwright)
+
+
+def _stop_unused() -> None:
+    global _early
+    with _lock:
+        early, _early = _early, None
+    if early is not None:
+        early.stop()
