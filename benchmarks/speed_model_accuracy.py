@@ -4,14 +4,14 @@ For each page served on 127.0.0.1 (the speed fixture pages, the bundled demo sit
 ../shared/corpus/pages and two generated pages of real CPU work), with every other host
 blocked: the APPLIED slow-4g pass (`speed_run(throttle="slow-4g")`: DevTools network and CPU
 throttling) and an unthrottled load turned into a slow-4g estimate by `estimate_run` (given
-the page's render-blocking list and HTML, which a real run has from its layout pass: gathered
-once per page, not timed), interleaved, several runs each. The unthrottled load is the one an
-audit observes: the first phone's layout load, the other devices' layout passes starting at
-its load event in a background browser at the lowest CPU priority (`--own-load`: a load of
-its own, as readiness did before). Per page and metric (FCP, LCP, TBT, TTFB): the median
-estimate against the median applied value, the error in ms and %; then per metric the median
-absolute % error, and the wall time of each method (a pass for "apply"; the 3 devices' layout
-window plus the estimate for "simulate").
+the page's render-blocking list and HTML, which a real run has from its layout pass:
+gathered once per page, not timed), interleaved, several runs each. The unthrottled load is
+the one an audit observes: the first phone's layout load, its long tasks less the time other
+work kept them off the CPU, the other devices' layout passes starting at its load event in
+the same browser (`--own-load`: a load of its own, as readiness did before). Per page and
+metric (FCP, LCP, TBT, TTFB): the median estimate against the median applied value, the
+error in ms and %; then per metric the median absolute % error, and the wall time of each
+method (a pass for "apply"; the 3 devices' layout window plus the estimate for "simulate").
 
     .venv/bin/python benchmarks/speed_model_accuracy.py [--runs 3] [--corpus 20]
         [--save runs.json] [--load runs.json] [--own-load]
@@ -45,7 +45,7 @@ from checker.config.settings import Config  # noqa: E402
 from checker.demo.pages import demo_pages, demo_site_dir  # noqa: E402
 from checker.demo.server import serve_directory  # noqa: E402
 from checker.gather.access import Access  # noqa: E402
-from checker.gather.browser import launch, launch_background  # noqa: E402
+from checker.gather.browser import launch  # noqa: E402
 from checker.gather.device_page import device_page  # noqa: E402
 from checker.gather.devices import resolve  # noqa: E402
 from checker.gather.dom import gather_dom  # noqa: E402
@@ -159,19 +159,16 @@ async def _timed_run(browser: Browser, url: str, device: DeviceInfo, throttle: s
 
 async def _observed_in_layout(
     browser: Browser,
-    background: Browser | None,
     url: str,
     devices: list[DeviceInfo],
     access: Access,
 ):
-    """The unthrottled run as an audit gets it: the first phone's layout load observed, the
-    other devices' layout passes starting at its load, in the background browser (wall time:
-    the whole window)."""
+    """The unthrottled run as an audit gets it: the first phone's layout load observed (its
+    renderer sampled), the other devices' layout passes starting at its load event in the
+    same browser (wall time: the whole window)."""
     config = Config(devices=tuple(d.name for d in devices), throttle=THROTTLE, timeout=TIMEOUT_S)
     started = time.perf_counter()
-    outcomes = await layout_passes(
-        browser, url, devices, config, access, None, background=background
-    )
+    outcomes = await layout_passes(browser, url, devices, config, access, None, share_cpu=True)
     run = outcomes[0].speed_run
     if run is None:
         raise RuntimeError(f"{url}: the layout pass observed no speed run")
@@ -190,7 +187,6 @@ async def collect(pages: dict[str, str], runs: int, own_load: bool) -> dict[str,
         others = [resolve(name, playwright.devices) for name in OTHER_LAYOUT_DEVICES]
         layout_devices = [device, *others]
         browser = await launch(playwright, None, blocked_except={HOST})
-        background = await launch_background(playwright, None, blocked_except={HOST})
         try:
             for index, (name, url) in enumerate(pages.items(), 1):
                 print(f"[{index}/{len(pages)}] {name}", file=sys.stderr)
@@ -207,15 +203,11 @@ async def collect(pages: dict[str, str], runs: int, own_load: bool) -> dict[str,
                     if own_load:
                         unthrottled = _timed_run(browser, url, device, "none", access)
                     else:
-                        unthrottled = _observed_in_layout(
-                            browser, background, url, layout_devices, access
-                        )
+                        unthrottled = _observed_in_layout(browser, url, layout_devices, access)
                     entry["none"].append(await unthrottled)
                 collected[name] = entry
         finally:
             await browser.close()
-            if background is not None:
-                await background.close()
     return collected
 
 

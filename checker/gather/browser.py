@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -108,68 +106,3 @@ async def launch(
         "timeout": 30_000,
     }
     return await playwright.chromium.launch(**options)
-
-
-async def launch_background(
-    playwright: Playwright,
-    explicit: str | None,
-    *,
-    blocked_except: Iterable[str] | None = None,
-) -> Browser | None:
-    """A browser started at the lowest CPU priority (nice 19), every process of it, so its
-    work yields the CPU to the other browser's; None where that cannot be done (no /proc).
-    Chrome sets its renderers' priority itself afterwards: run as root, it put most renderer
-    main threads back at 0 or 5, so their page scripts mostly do not yield."""
-    # An unknown switch, which Chromium ignores: how its process is found.
-    marker = f"--readiness-background={os.getpid()}-{next(_LAUNCHES)}"
-    browser = await launch(playwright, explicit, blocked_except=blocked_except, extra_args=[marker])
-    if not lower_priority(marker):
-        await browser.close()
-        return None
-    return browser
-
-
-_LAUNCHES = itertools.count()
-BACKGROUND_NICENESS = 19
-
-
-def lower_priority(marker: str) -> int:
-    """Renice the process whose command line holds `marker` and all its descendants (the
-    zygotes too, so every renderer forked later inherits it); how many were reniced."""
-    parents: dict[int, int] = {}
-    root = None
-    if not Path("/proc").is_dir():
-        return 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        pid = int(entry.name)
-        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
-        if marker.encode() in cmdline.split(b"\0"):
-            root = pid
-    if root is None:
-        return 0
-    tree = {root}
-    grew = True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    for pid in tree:
-        # Linux keeps a niceness per thread: every thread of the process, and the threads
-        # and processes they start later inherit it.
-        try:
-            threads = [int(t.name) for t in Path(f"/proc/{pid}/task").iterdir()]
-        except OSError:
-            continue
-        for thread in threads:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICENESS)
-    return len(tree)

@@ -30,7 +30,7 @@ from checker.gather.failures import (
 )
 from checker.gather.fetch import fetch_async
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
-from checker.gather.speed import observe_load, observers_script
+from checker.gather.speed import cpu_timed_observation, observe_load, observers_script
 from checker.model.dom_facts import ConsentFacts, DomFacts
 from checker.model.elements import Element
 from checker.model.load_facts import DocumentResponse, SpeedRun
@@ -44,6 +44,10 @@ FONTS_WAIT_S = 2.0
 FULL_PAGE_MAX_HEIGHT = 4000
 FULL_PAGE_MAX_WIDTH = 2000
 FULL_PAGE_JPEG_QUALITY = 70
+# The first screen is encoded by the browser, at one pixel per CSS px (a phone's is the size
+# the report shows), as a JPEG good enough to be drawn on and encoded once more: a PNG cost
+# the browser more to encode and the report more to decode.
+FIRST_SCREEN_JPEG_QUALITY = 90
 # Finding the banner waits up to 1.5 s for a late consent script (see consent.py); the click
 # and the banner leaving take the rest.
 CONSENT_TIMEOUT_S = 3.0
@@ -85,6 +89,7 @@ async def capture(
     accept_consent: bool = False,
     observe_speed: bool = False,
     accessibility: bool = True,
+    share_cpu: bool = False,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
 ) -> LayoutCapture:
@@ -93,10 +98,12 @@ async def capture(
     first-time visitor's overlays are read, and the consent given is returned for the speed
     pass to start from. With `observe_speed`, the load is also observed as an unthrottled
     speed run until the page is quiet, before anything is read from the page (which would
-    count as the page's own work). With `accessibility`, the accessibility pass runs in the
-    loaded page once everything else is read (it may change the page's styles and size).
-    `on_loaded()` is called once the load ended, loaded or not, `on_observed()` once its
-    observation did too."""
+    count as the page's own work); with `share_cpu` (see main_thread.py), its long tasks are
+    timed without the time other work kept them off the CPU, so that work may run beside it
+    from its load event on. With
+    `accessibility`, the accessibility pass runs in the loaded page once everything else is
+    read (it may change the page's styles and size). `on_loaded()` is called once the load
+    ended, loaded or not, `on_observed()` once its observation did too."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
         browser, device,
@@ -105,14 +112,22 @@ async def capture(
         access=access, timeout_s=timeout_s,
     ) as opened:  # fmt: skip
         try:
-            try:
-                response = await _navigate(opened, url, timeout_s, blocking=access.block_external)
-            finally:
-                if on_loaded is not None:
-                    on_loaded()
-            speed = None
-            if observe_speed:
-                speed = await observe_load(opened, throttle="none", loaded=True, deadline=deadline)
+            sampled = observe_speed and share_cpu
+            async with cpu_timed_observation(opened, sampled) as observation:
+                try:
+                    response = await _navigate(
+                        opened, url, timeout_s, blocking=access.block_external
+                    )
+                finally:
+                    observation.loaded()
+                    if on_loaded is not None:
+                        on_loaded()
+                speed = None
+                if observe_speed:
+                    speed = await observe_load(
+                        opened, throttle="none", loaded=True, deadline=deadline
+                    )
+            speed = observation.applied_to(speed)
         finally:
             if on_observed is not None:
                 on_observed()
@@ -296,7 +311,11 @@ async def _screenshots(
     first = None
     try:
         first = await opened.page.screenshot(
-            type="png", scale="css", animations="disabled", timeout=timeout_s * 1000
+            type="jpeg",
+            quality=FIRST_SCREEN_JPEG_QUALITY,
+            scale="css",
+            animations="disabled",
+            timeout=timeout_s * 1000,
         )
         return first, await _full_page_screenshot(opened.page, dom, timeout_s), None
     except Error as exc:

@@ -4,8 +4,11 @@ DevTools protocol, observed past the load event until the page has been quiet.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import json
 import time
+from collections.abc import AsyncIterator
 from functools import cache
 from importlib.resources import files
 
@@ -13,6 +16,12 @@ from playwright.async_api import Browser, Error
 
 from checker.gather.access import Access
 from checker.gather.device_page import DevicePage, IsolatedWorld, device_page
+from checker.gather.main_thread import (
+    RendererSampler,
+    ThreadSample,
+    page_renderer,
+    without_run_queue_time,
+)
 from checker.gather.network import NetworkRecorder
 from checker.model.elements import Box, Element
 from checker.model.load_facts import LayoutShift, LongTask, NetworkRequest, SpeedRun
@@ -106,6 +115,57 @@ async def observe_load(
     except Error:
         data = {}
     return _speed_run(data, throttle, quiet_at, quiet_at is None, recorder)
+
+
+class CpuTimedObservation:
+    """A load observed while our browser's renderers are sampled, whose long tasks are then
+    timed without the time other work kept them off the CPU (see main_thread.py), so other
+    work may run beside it from its load event on."""
+
+    def __init__(self, opened: DevicePage, sampled: bool) -> None:
+        self._opened = opened
+        self._sampler = RendererSampler() if sampled else None
+        self._started_s = time.monotonic()
+        self._loaded_s: float | None = None
+        self._samples: dict[int, list[ThreadSample]] = {}
+
+    def loaded(self) -> None:
+        """The page's load event (or the end of its navigation) has passed."""
+        self._loaded_s = time.monotonic()
+
+    async def _start(self) -> None:
+        if self._sampler is not None:
+            await asyncio.to_thread(self._sampler.start)
+        self._started_s = time.monotonic()
+
+    async def _stop(self) -> None:
+        if self._sampler is not None:
+            self._samples = await asyncio.to_thread(self._sampler.stop)
+
+    def applied_to(self, run: SpeedRun | None) -> SpeedRun | None:
+        """The run with its long tasks less their time waiting for a CPU."""
+        origin_ms = self._opened.recorder.origin_ms
+        if run is None or not self._samples or origin_ms is None or self._loaded_s is None:
+            return run
+        renderer = page_renderer(self._samples, self._started_s, self._loaded_s)
+        if renderer is None:
+            return run
+        tasks = without_run_queue_time(run.long_tasks, origin_ms / 1000, self._samples[renderer])
+        return dataclasses.replace(run, long_tasks=tasks)
+
+
+@contextlib.asynccontextmanager
+async def cpu_timed_observation(
+    opened: DevicePage, sampled: bool
+) -> AsyncIterator[CpuTimedObservation]:
+    """Sample our browser's renderers while the block loads and observes the page; without
+    `sampled` (a browser whose threads cannot be read), the tasks keep their wall times."""
+    observation = CpuTimedObservation(opened, sampled)
+    await observation._start()
+    try:
+        yield observation
+    finally:
+        await observation._stop()
 
 
 async def _wait_quiet(

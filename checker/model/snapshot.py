@@ -70,7 +70,8 @@ class PageSnapshot:
     dom: DomFacts
     network: list[NetworkRequest] = field(default_factory=list)
     navigation_timing: dict[str, float] = field(default_factory=dict)
-    # The first screen (PNG) and the whole page down to FULL_PAGE_MAX_HEIGHT (JPEG), CSS scale.
+    # The first screen and the whole page down to FULL_PAGE_MAX_HEIGHT, CSS scale: JPEG (the
+    # first screen of older snapshots: PNG, which the reports read as well).
     screenshot: bytes | None = None
     full_screenshot: bytes | None = None
     social: SocialFacts | None = None

@@ -51,29 +51,33 @@ async def layout_passes(
     access: Access,
     on_progress: ProgressCallback | None,
     *,
-    background: Browser | None = None,
+    share_cpu: bool = False,
 ) -> list[LayoutOutcome]:
     """Every device's layout pass, in parallel. Where the speed pass would load the page
     unthrottled, one phone's layout load is observed as that run instead of a load of its
-    own, and nothing may slow what it measures: even one other device loading beside it
-    stretched the tasks the page runs after load 2-4x, which the model then multiplies by
-    the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its CPU pages, +18-26%
-    alone). So the other devices load in the `background` browser (started at the lowest
-    CPU priority, though Chrome resets most of its renderers' main threads to its own),
-    starting at the observed page's load; without one, once the observation has ended."""
+    own, and what it measures must not grow with the work beside it. Its requests' times are
+    kept as observed (the model keeps a server's time to answer), so the other devices start
+    at its load event, once the page's files are in. Its tasks then run beside them: timed by
+    the wall clock, one device loading beside it stretched the tasks after load 2-4x, which
+    the model multiplies by the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its
+    CPU pages); with `share_cpu` they lose the time other work kept them off the CPU
+    (gather/main_thread.py). Without (a browser on another machine, whose threads cannot be
+    read), the other devices start once the observation has ended."""
     observer = observing_device(devices, config)
     start_others = asyncio.Event()
+    if observer is None:
+        start_others.set()
 
     async def one(device: DeviceInfo) -> LayoutOutcome:
         observing = device is observer
-        if observer is not None and not observing:
+        if not observing:
             await start_others.wait()
         try:
             return await layout_pass(
-                background if background is not None and not observing else browser,
-                url, device, config, access, on_progress,
+                browser, url, device, config, access, on_progress,
                 observe_speed=observing,
-                on_loaded=start_others.set if observing and background is not None else None,
+                share_cpu=share_cpu,
+                on_loaded=start_others.set if observing and share_cpu else None,
                 on_observed=start_others.set if observing else None,
             )  # fmt: skip
         finally:
@@ -92,11 +96,12 @@ async def layout_pass(
     on_progress: ProgressCallback | None,
     *,
     observe_speed: bool = False,
+    share_cpu: bool = False,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
 ) -> LayoutOutcome:
-    """The layout pass of one device (see capture() for `observe_speed`, `on_loaded` and
-    `on_observed`)."""
+    """The layout pass of one device (see capture() for `observe_speed`, `share_cpu`,
+    `on_loaded` and `on_observed`)."""
     # Observing the load waits for the page to be quiet, and the accessibility pass runs
     # after the page is read, each bounded by the timeout as well.
     accessibility = config.runs_category("accessibility")
@@ -112,6 +117,7 @@ async def layout_pass(
                 accept_consent=config.accept_consent,
                 observe_speed=observe_speed,
                 accessibility=accessibility,
+                share_cpu=share_cpu,
                 on_loaded=on_loaded,
                 on_observed=on_observed,
             ),

@@ -15,7 +15,8 @@ from playwright.async_api import Browser, Error, Playwright
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
 from checker.gather.access import Access
-from checker.gather.browser import launch, launch_background
+from checker.gather.browser import launch
+from checker.gather.main_thread import readable
 from checker.gather.remote import client_version, connect_remote
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
@@ -28,7 +29,6 @@ from checker.run.passes import (
     ProgressCallback,
     crash_message,
     layout_passes,
-    observing_device,
     with_social_facts,
     with_speed_runs,
 )
@@ -186,27 +186,25 @@ async def _run(
     if config.browser_endpoint is None:  # launched here, with the blocking rules
         access = dataclasses.replace(access, browser_blocks=True)
     profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
-    observed = observing_device(profiles, config) is not None
     browsers = _Browsers(playwright, config, access)
-    # The browsers come up while the audits are imported (a thread, so the loop is free to
-    # start them); no browser is an error of the run, not of each page.
+    # The browser comes up while the audits are imported (a thread, so the loop is free to
+    # start it); no browser is an error of the run, not of each page.
     specs_loading = asyncio.create_task(asyncio.to_thread(chosen_audits, config.only_categories))
-    starting = [browsers.get(), *([browsers.get_background()] if observed else [])]
-    launched = await asyncio.gather(*starting, return_exceptions=True)
-    specs = await specs_loading
-    if isinstance(launched[0], BaseException):
-        await browsers.close()
-        raise launched[0]
-    browser_ready(browser_versions(launched[0]))
+    try:
+        browser_ready(browser_versions(await browsers.get()))
+    finally:
+        specs = await specs_loading
+    # Observed loads read their renderer's waits for a CPU (gather/main_thread.py), which a
+    # browser on another machine does not let us do.
+    share_cpu = config.browser_endpoint is None and readable()
     semaphore = asyncio.Semaphore(config.concurrency)
 
     async def one_page(index: int, url: str) -> None:
         async with semaphore:
             started = time.monotonic()
             browser = await browsers.get()
-            background = await browsers.get_background() if observed else None
             outcomes = await layout_passes(
-                browser, url, profiles, config, access, on_progress, background=background
+                browser, url, profiles, config, access, on_progress, share_cpu=share_cpu
             )
             outcomes = await with_social_facts(outcomes, config, access)
             captures = await with_speed_runs(browser, url, outcomes, config, access)
@@ -249,8 +247,7 @@ def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResul
 
 
 class _Browsers:
-    """The run's browser, and its background browser for the devices that load beside an
-    observed load; each launched again if it dies, so a crash costs only the pages it was
+    """The run's browser, launched again if it dies, so a crash costs only the pages it was
     loading."""
 
     def __init__(self, playwright: Playwright, config: Config, access: Access) -> None:
@@ -258,34 +255,13 @@ class _Browsers:
         self._config = config
         self._access = access
         self._browser: Browser | None = None
-        self._background: Browser | None = None
-        self._background_possible = True
-        # One each, so the two launch side by side.
         self._lock = asyncio.Lock()
-        self._background_lock = asyncio.Lock()
 
     async def get(self) -> Browser:
         async with self._lock:
             if self._browser is None or not self._browser.is_connected():
                 self._browser = await self._start()
             return self._browser
-
-    async def get_background(self) -> Browser | None:
-        """A second browser at the lowest CPU priority, for the work that must not slow an
-        observed load; None with a remote browser (--browser-endpoint) or where the priority
-        cannot be set (then that work waits for the observation instead)."""
-        if self._config.browser_endpoint is not None or not self._background_possible:
-            return None
-        async with self._background_lock:
-            if self._background is None or not self._background.is_connected():
-                try:
-                    self._background = await launch_background(
-                        self._playwright, self._config.browser, blocked_except=self._blocked_except
-                    )
-                except Error:  # the run goes on as without it: slower, as right
-                    self._background = None
-                self._background_possible = self._background is not None
-            return self._background
 
     @property
     def _blocked_except(self) -> frozenset[str] | None:
@@ -301,7 +277,6 @@ class _Browsers:
         return await connect_remote(self._playwright.chromium, endpoint, self._config.timeout)
 
     async def close(self) -> None:
-        for browser in (self._browser, self._background):
-            if browser is not None:
-                with contextlib.suppress(Error, TimeoutError):
-                    await asyncio.wait_for(browser.close(), GUARD_EXTRA_S)
+        if self._browser is not None:
+            with contextlib.suppress(Error, TimeoutError):
+                await asyncio.wait_for(self._browser.close(), GUARD_EXTRA_S)

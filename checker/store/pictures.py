@@ -59,13 +59,18 @@ def load_images(page: PageResult, output_dir: Path | None) -> PageResult:
 def _store_device(device: DeviceResult, output_dir: Path, stem: str) -> DeviceResult:
     return dataclasses.replace(
         device,
-        screenshot_file=_write(output_dir, f"{stem}.png", device.screenshot)
+        screenshot_file=_write(output_dir, stem + _extension(device.screenshot), device.screenshot)
         or device.screenshot_file,
         full_screenshot_file=_write(output_dir, f"{stem}-full.jpg", device.full_screenshot)
         or device.full_screenshot_file,
         screenshot=None,
         full_screenshot=None,
     )
+
+
+def _extension(picture: bytes | None) -> str:
+    """.png for a PNG (a snapshot saved before the browser encoded JPEG), else .jpg."""
+    return ".png" if picture and picture.startswith(b"\x89PNG") else ".jpg"
 
 
 def _write(output_dir: Path, name: str, data: bytes | None) -> str | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+
+from PIL import Image
 
 from checker import rescore_snapshots
 from checker.model.results import CATEGORIES
@@ -108,8 +111,11 @@ def test_gatherers_record_the_page_as_the_browser_and_server_saw_it(shared_run):
     assert document_request.resource_type == "document"
     assert document_request.transfer_bytes > document_request.decoded_bytes > 0
     assert snapshot.navigation_timing["responseStart"] > 0
-    assert snapshot.screenshot.startswith(b"\x89PNG")
-    assert snapshot.full_screenshot.startswith(b"\xff\xd8")  # JPEG
+    # Both encoded by the browser as JPEG, the first screen at the device's CSS size.
+    assert snapshot.screenshot.startswith(b"\xff\xd8")
+    with Image.open(io.BytesIO(snapshot.screenshot)) as first_screen:
+        assert first_screen.size == (snapshot.device.width, snapshot.device.height)
+    assert snapshot.full_screenshot.startswith(b"\xff\xd8")
 
 
 def test_rescore_of_saved_snapshots_gives_the_same_scores(shared_run):

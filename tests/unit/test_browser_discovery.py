@@ -1,20 +1,11 @@
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 
 from checker.gather.browser import (
-    BACKGROUND_NICENESS,
     INSTALL_HINT,
     find_browser,
     host_resolver_rules,
-    lower_priority,
 )
 from checker.model.errors import BrowserNotFoundError, UsageError
 
@@ -82,38 +73,3 @@ def test_host_resolver_rules_keep_only_the_audited_hosts():
     rules = host_resolver_rules({"shop.example", "127.0.0.1"})
     assert rules == "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE shop.example"
     assert "localhost" not in host_resolver_rules({"shop.example"})
-
-
-def test_lower_priority_renices_the_marked_process_and_its_children():
-    marker = f"--readiness-background=test-{os.getpid()}"
-    # A parent that starts a child, both sleeping: a browser and its zygote, in small.
-    script = (
-        "import subprocess, sys, time; "
-        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); "
-        "time.sleep(30)"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script, marker])
-    try:
-        deadline = time.monotonic() + 10
-        while not _children(parent.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        (child,) = _children(parent.pid)
-
-        assert lower_priority(marker) == 2
-
-        assert os.getpriority(os.PRIO_PROCESS, parent.pid) == BACKGROUND_NICENESS
-        assert os.getpriority(os.PRIO_PROCESS, child) == BACKGROUND_NICENESS
-        assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == 0  # not this process
-        assert lower_priority("--readiness-background=nobody") == 0
-    finally:
-        for pid in _children(parent.pid):
-            os.kill(pid, signal.SIGKILL)
-        parent.kill()
-        parent.wait()
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
