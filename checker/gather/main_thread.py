@@ -5,8 +5,8 @@ work runs beside the page grows, and the speed model multiplies what it grew by 
 slowdown. Linux counts, for each thread, the time it ran and the time it spent ready to run
 but waiting for a CPU (/proc/PID/task/TID/schedstat: run time, run-queue time). While a page
 is observed, the main threads of our browser's renderers are sampled every SAMPLE_S; the
-page's renderer is the one that ran most while the page loaded (the other devices start at
-its load event); each long task then loses the run-queue time that fell within it. What
+page's renderer is the one whose main thread was busy through its long tasks; each long
+task then loses the run-queue time that fell within it. What
 stays is its work and its waits on something else (a synchronous call to the browser, a
 lock), which a phone waits too. Without other work, a task keeps its wall time.
 """
@@ -23,6 +23,9 @@ from pathlib import Path
 from checker.model.load_facts import LongTask
 
 LONG_TASK_MS = 50.0
+# The page's renderer is known when one thread was busy through this share of the long
+# tasks' time (sampling every SAMPLE_S blurs a task's ends).
+BUSY_SHARE = 0.8
 SAMPLE_S = 0.01
 # Renderers started meanwhile (a page that moved to another site's process) are looked for
 # this often.
@@ -81,13 +84,28 @@ class RendererSampler:
 
 
 def page_renderer(
-    samples: dict[int, list[ThreadSample]], start_s: float, loaded_s: float
+    samples: dict[int, list[ThreadSample]], tasks: list[LongTask], origin_s: float
 ) -> int | None:
-    """The renderer whose main thread ran most between the page's navigation and its load
-    event; None when none ran."""
-    ran = {pid: _between(s, start_s, loaded_s, "ran_ms") for pid, s in samples.items() if s}
-    best = max(ran, key=lambda pid: ran[pid], default=None)
-    return best if best is not None and ran[best] > 0 else None
+    """The renderer that ran the long tasks: through a task its main thread is on a CPU or
+    waiting for one, so of the threads sampled it is the one busy for most of the tasks'
+    time, and for most of it (another renderer busy at the same moments, such as the one
+    Chrome starts to have a spare, is not); None when no thread was."""
+    total_ms = sum(task.duration_ms for task in tasks)
+    if not tasks or not samples:
+        return None
+
+    def busy_ms(thread: list[ThreadSample]) -> float:
+        busy = 0.0
+        for task in tasks:
+            start_s = origin_s + task.start_ms / 1000
+            end_s = start_s + task.duration_ms / 1000
+            busy += _between(thread, start_s, end_s, "ran_ms")
+            busy += _between(thread, start_s, end_s, "waited_ms")
+        return busy
+
+    busy = {pid: busy_ms(thread) for pid, thread in samples.items() if thread}
+    best = max(busy, key=lambda pid: busy[pid], default=None)
+    return best if best is not None and busy[best] >= BUSY_SHARE * total_ms else None
 
 
 def without_run_queue_time(

@@ -119,7 +119,6 @@ async def capture(
                         opened, url, timeout_s, blocking=access.block_external
                     )
                 finally:
-                    observation.loaded()
                     if on_loaded is not None:
                         on_loaded()
                 speed = None

@@ -125,18 +125,11 @@ class CpuTimedObservation:
     def __init__(self, opened: DevicePage, sampled: bool) -> None:
         self._opened = opened
         self._sampler = RendererSampler() if sampled else None
-        self._started_s = time.monotonic()
-        self._loaded_s: float | None = None
         self._samples: dict[int, list[ThreadSample]] = {}
-
-    def loaded(self) -> None:
-        """The page's load event (or the end of its navigation) has passed."""
-        self._loaded_s = time.monotonic()
 
     async def _start(self) -> None:
         if self._sampler is not None:
             await asyncio.to_thread(self._sampler.start)
-        self._started_s = time.monotonic()
 
     async def _stop(self) -> None:
         if self._sampler is not None:
@@ -145,12 +138,13 @@ class CpuTimedObservation:
     def applied_to(self, run: SpeedRun | None) -> SpeedRun | None:
         """The run with its long tasks less their time waiting for a CPU."""
         origin_ms = self._opened.recorder.origin_ms
-        if run is None or not self._samples or origin_ms is None or self._loaded_s is None:
+        if run is None or not self._samples or origin_ms is None:
             return run
-        renderer = page_renderer(self._samples, self._started_s, self._loaded_s)
+        origin_s = origin_ms / 1000
+        renderer = page_renderer(self._samples, run.long_tasks, origin_s)
         if renderer is None:
             return run
-        tasks = without_run_queue_time(run.long_tasks, origin_ms / 1000, self._samples[renderer])
+        tasks = without_run_queue_time(run.long_tasks, origin_s, self._samples[renderer])
         return dataclasses.replace(run, long_tasks=tasks)
 
 

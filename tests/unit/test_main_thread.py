@@ -1,6 +1,5 @@
 """The observed page's long tasks less the time other work kept them off the CPU: its
-renderer found as the one that ran most while it loaded, the run-queue time read between
-samples."""
+renderer found as the one busy through them, the run-queue time read between samples."""
 
 from __future__ import annotations
 
@@ -46,19 +45,17 @@ def test_a_long_task_loses_the_time_it_waited_for_a_cpu() -> None:
     assert without_run_queue_time(tasks, origin_s, []) == tasks
 
 
-def test_the_page_renderer_is_the_one_that_ran_most_while_it_loaded() -> None:
-    page = [
-        ThreadSample(0.0, 10.0, 0.0),
-        ThreadSample(0.5, 300.0, 0.0),
-        ThreadSample(2.0, 400.0, 0),
-    ]
-    # Another device's renderer, busy once the page had loaded.
-    other = [ThreadSample(0.0, 0.0, 0.0), ThreadSample(0.5, 20.0, 0.0), ThreadSample(2.0, 900.0, 0)]
-    assert page_renderer({1: page, 2: other}, 0.0, 0.5) == 1
-    assert page_renderer({1: page, 2: other}, 0.5, 2.0) == 2
-    idle = [ThreadSample(0.0, 5.0, 0.0), ThreadSample(1.0, 5.0, 0.0)]
-    assert page_renderer({3: idle}, 0.0, 1.0) is None
-    assert page_renderer({}, 0.0, 1.0) is None
+def test_the_page_renderer_is_the_one_busy_through_its_long_tasks() -> None:
+    tasks = [LongTask(start_ms=100.0, duration_ms=200.0)]  # 1.1-1.3 s
+    # Ran 120 ms and waited 70 ms of the task's 200.
+    page = [ThreadSample(1.0, 0.0, 0.0), ThreadSample(1.1, 10.0, 0.0), ThreadSample(1.3, 130.0, 70)]
+    # Chrome's spare renderer starting up: busy, but less, and not through the task.
+    spare = [ThreadSample(1.0, 0.0, 0.0), ThreadSample(1.1, 80.0, 0.0), ThreadSample(1.3, 110.0, 0)]
+    assert page_renderer({1: spare, 2: page}, tasks, 1.0) == 2
+    # No thread busy through most of it: none is named.
+    assert page_renderer({1: spare}, tasks, 1.0) is None
+    assert page_renderer({1: spare, 2: page}, [], 1.0) is None
+    assert page_renderer({}, tasks, 1.0) is None
 
 
 def test_the_sampler_follows_renderers_under_this_process() -> None:
