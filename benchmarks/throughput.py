@@ -27,7 +27,8 @@ once per process, so its sum overstates), sampled every 100 ms. Then the ratios 
 verdict line per target.
 
     .venv/bin/python benchmarks/throughput.py [--rounds 3] [--site five|mixed] [--pages 10]
-        [--skip-lighthouse] [--only readiness|floor|lighthouse]... [--fast] [--json FILE]
+        [--skip-lighthouse] [--only readiness|baseline|floor|lighthouse]... [--fast]
+        [--baseline DIR] [--json FILE]
     .venv/bin/python benchmarks/throughput.py --crawl [--pages 100] [--rounds 1] [--json FILE]
 
 `--crawl` generates a site of `--pages` pages (default 100) linked to each other with a
@@ -114,6 +115,8 @@ SIDES = {
     "readiness-unthrottled": "readiness --throttle none",
     "readiness-applied": "readiness --throttle-method apply",
     "readiness-one-url": "readiness, one URL (defaults)",
+    "baseline": "baseline readiness (defaults)",
+    "baseline-one-url": "baseline readiness, one URL",
     "floor": "floor (Playwright, 1 screenshot)",
     "lighthouse": "Lighthouse 13 (default mobile)",
 }
@@ -125,14 +128,22 @@ GROUPS = {
         "readiness-unthrottled",
         "readiness-applied",
     ),
+    "baseline": ("baseline", "baseline-one-url"),
     "floor": ("floor",),
     "lighthouse": ("lighthouse",),
 }
+# --baseline DIR: a checkout of another readiness (an earlier commit, as `git worktree add DIR
+# REV` makes it), run by the same Python with DIR first on its path, its package's modules
+# taking the place of this checkout's.
+BASELINE_CHECKOUT: list[Path] = []
+BASELINE_MAIN = "import sys; sys.argv[0] = 'readiness'; from checker.cli.app import main; main()"
 # Left out by --fast: variants that explain the speed pass rather than judge the targets.
-SLOW_VARIANTS = ("readiness-unthrottled", "readiness-applied")
+SLOW_VARIANTS = ("readiness-unthrottled", "readiness-applied", "readiness-no-speed")
 READINESS_FLAGS = {
     "readiness": [],
     "readiness-one-url": [],
+    "baseline": [],
+    "baseline-one-url": [],
     "readiness-no-speed": ["--speed-devices", "none"],
     "readiness-unthrottled": ["--throttle", "none"],
     # Throttling applied for real (slow-4g loads), where readiness simulates it by default.
@@ -341,15 +352,28 @@ def last_line(text: str) -> str:
 # --- the sides --------------------------------------------------------------------------
 
 
-def readiness_args(urls: list[str], flags: list[str], output: Path) -> list[str]:
+def readiness_args(
+    urls: list[str], flags: list[str], output: Path, *, baseline: bool = False
+) -> list[str]:
     common = ["--block-external", "--quiet", "-o", str(output)]
-    return [str(READINESS), "audit", *urls, *common, *flags]
+    # The baseline's checker package comes first on PYTHONPATH (baseline_env).
+    program = [sys.executable, "-c", BASELINE_MAIN] if baseline else [str(READINESS)]
+    return [*program, "audit", *urls, *common, *flags]
 
 
-def measure_readiness(command: list[str], output: Path, expected_pages: int) -> Measurement:
+def baseline_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(BASELINE_CHECKOUT[0])}
+
+
+def measure_readiness(
+    command: list[str],
+    output: Path,
+    expected_pages: int,
+    env: dict[str, str] | None = None,
+) -> Measurement:
     """Run readiness; its pages and their errors come from the report.json it wrote."""
     progress = LineCounter(output / RESULTS_RECORD)
-    [done], seconds, sampler = run_measured([command], progress=progress)
+    [done], seconds, sampler = run_measured([command], env=env, progress=progress)
     failures = [] if done.returncode == 0 else [f"exit {done.returncode}: {last_line(done.stderr)}"]
     pages = report_pages(output)
     failures += [f"{p['url']}: {p['error']['message']}" for p in pages if p["status"] != "ok"]
@@ -372,11 +396,13 @@ def report_pages(output: Path) -> list[dict]:
 
 
 def run_readiness(side: str, urls: list[str]) -> Measurement:
-    if side == "readiness-one-url":
+    if side.endswith("one-url"):
         urls = urls[-1:]  # the site's last page: the five-page site's minimal one
+    baseline = side.startswith("baseline")
     with tempfile.TemporaryDirectory(prefix="bench-readiness-") as tmp:
-        command = readiness_args(urls, READINESS_FLAGS[side], Path(tmp))
-        return measure_readiness(command, Path(tmp), len(urls))
+        command = readiness_args(urls, READINESS_FLAGS[side], Path(tmp), baseline=baseline)
+        env = baseline_env() if baseline else None
+        return measure_readiness(command, Path(tmp), len(urls), env)
 
 
 def run_floor(urls: list[str]) -> Measurement:
@@ -514,8 +540,12 @@ def chosen_site(args: argparse.Namespace, directory: Path) -> Site:
 
 
 def chosen_sides(args: argparse.Namespace) -> list[str]:
-    sides = [side for group in args.only or list(GROUPS) for side in GROUPS[group]]
-    sides = list(dict.fromkeys(sides))
+    groups = args.only or [g for g in GROUPS if g != "baseline" or args.baseline]
+    sides = list(dict.fromkeys(side for group in groups for side in GROUPS[group]))
+    if args.baseline:
+        BASELINE_CHECKOUT[:] = [args.baseline.resolve()]
+    elif any(side.startswith("baseline") for side in sides):
+        raise SystemExit("--only baseline needs --baseline DIR")
     if args.fast:
         sides = [side for side in sides if side not in SLOW_VARIANTS]
     if "readiness-applied" in sides and not has_option("--throttle-method"):
@@ -610,6 +640,16 @@ def comparison_verdicts(figures: dict[str, dict[str, float]]) -> list[str]:
                 f"(target: under {ONE_URL_TARGET_S:g} s)",
             )
         )
+    for ours, theirs in (("readiness", "baseline"), ("readiness-one-url", "baseline-one-url")):
+        if ours in figures and theirs in figures:
+            now, then = figures[ours], figures[theirs]
+            time_ratio = now["median_s"] / then["median_s"]
+            cpu_ratio = now["cpu_s_per_page"] / then["cpu_s_per_page"]
+            memory_ratio = now["peak_pss_mb"] / then["peak_pss_mb"]
+            lines.append(
+                f"info: {SIDES[ours]} / {SIDES[theirs]}: time {time_ratio:.2f}x, "
+                f"CPU {cpu_ratio:.2f}x, peak memory {memory_ratio:.2f}x"
+            )
     if readiness and floor:
         ratio = readiness["median_s"] / floor["median_s"]
         lines.append(f"info: readiness (defaults) / floor time {ratio:.2f}x")
@@ -869,7 +909,14 @@ def main() -> None:
         help="only this side (repeatable); readiness runs its 3 variants",
     )
     parser.add_argument(
-        "--fast", action="store_true", help="without the --throttle none and apply variants"
+        "--fast",
+        action="store_true",
+        help="without the --throttle none and apply variants and --speed-devices none",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of another readiness (git worktree add DIR REV), run beside this one",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--floor-worker", type=Path, help=argparse.SUPPRESS)
