@@ -5,10 +5,15 @@ WebP, AVIF and at the size they are displayed. Audits only judge these facts."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import gzip
 import io
 import math
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError, features
@@ -22,6 +27,7 @@ MAX_RESOURCES = 60  # the largest of the run's resources; a page's long tail sav
 MAX_BYTES = 8_000_000  # per resource; a larger one is reported, not measured
 FETCH_TIMEOUT_S = 10.0
 PARALLEL = 4  # fetches and encodes at once (encodes use one core each)
+ENCODER_NICENESS = 19
 # Lighthouse core/audits/byte-efficiency/uses-text-compression.js: IGNORE_THRESHOLD_IN_BYTES
 # = 1400 (about one TCP packet); smaller bodies are not worth compressing.
 GZIP_MIN_BYTES = 1400
@@ -88,11 +94,25 @@ async def gather_resources(
                 too_big = f"larger than {MAX_BYTES:,} bytes: not measured"
                 return ResourceFacts(**base, body_bytes=MAX_BYTES, error=too_big)
             shown = displayed.get(without_fragment(request.url))
-            return await asyncio.to_thread(
-                measure, request, fetched.body, shown, device_scale_factor
+            return await asyncio.get_running_loop().run_in_executor(
+                _encoders(), measure, request, fetched.body, shown, device_scale_factor
             )
 
     return list(await asyncio.gather(*(one(r) for r in wanted)))
+
+
+@functools.cache
+def _encoders() -> ThreadPoolExecutor:
+    """Threads at the lowest CPU priority for the re-encodes (Pillow lets go of the GIL
+    while it encodes): they take seconds on a large photo, and run while the next page loads,
+    whose observed load they must not slow."""
+    return ThreadPoolExecutor(PARALLEL, "encoder", initializer=_lowest_priority)
+
+
+def _lowest_priority() -> None:
+    # Linux keeps a niceness per thread; elsewhere the encodes run at the usual priority.
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ENCODER_NICENESS)
 
 
 def measurable_requests(network: list[NetworkRequest]) -> list[NetworkRequest]:

@@ -194,11 +194,11 @@ async def with_speed_runs(
     config: Config,
     access: Access,
 ) -> list[DeviceCapture]:
-    """The speed runs on the devices the config names, attached to their snapshots: the load
-    their layout pass observed when it did, else (and for further --runs) loads of their own,
-    one after another so they do not slow each other. A device whose layout pass accepted a
-    cookie banner starts with that consent, so the banner neither paints the LCP nor covers
-    the page."""
+    """The speed runs on the devices the config names, attached to their snapshots (their
+    files are measured by with_measured_resources): the load their layout pass observed when
+    it did, else (and for further --runs) loads of their own, one after another so they do
+    not slow each other. A device whose layout pass accepted a cookie banner starts with that
+    consent, so the banner neither paints the LCP nor covers the page."""
     captures = [outcome.capture for outcome in outcomes]
     chosen = _speed_devices(captures, config.speed_devices) if measures_speed(config) else set()
     simulate = _simulates(config)
@@ -227,12 +227,30 @@ async def with_speed_runs(
                 failures.append(GatherFailure("speed", "browser", first_line(exc)))
         runs = [_simulated(run, snapshot, config) for run in observed] if simulate else observed
         if runs:
-            resources, failure = await _measured_resources(runs, snapshot, config, access)
-            snapshot = dataclasses.replace(snapshot, speed_runs=runs, resources=resources)
-            if failure is not None:
-                snapshot = with_failure(snapshot, failure)
+            snapshot = dataclasses.replace(snapshot, speed_runs=runs)
         elif failures:  # no run at all: fewer runs than asked only widen the median's spread
             snapshot = with_failure(snapshot, failures[0])
+        result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
+    return result
+
+
+async def with_measured_resources(
+    captures: list[DeviceCapture], config: Config, access: Access
+) -> list[DeviceCapture]:
+    """Each speed run's files fetched again and measured for the savings audits. No browser
+    is needed, so the runner does it outside the page's turn, while the next page loads."""
+    result = []
+    for device_capture in captures:
+        snapshot = device_capture.snapshot
+        if snapshot is None or not snapshot.speed_runs:
+            result.append(device_capture)
+            continue
+        resources, failure = await _measured_resources(
+            snapshot.speed_runs, snapshot, config, access
+        )
+        snapshot = dataclasses.replace(snapshot, resources=resources)
+        if failure is not None:
+            snapshot = with_failure(snapshot, failure)
         result.append(DeviceCapture(device_capture.device, snapshot, device_capture.error))
     return result
 

@@ -29,6 +29,7 @@ from checker.run.passes import (
     ProgressCallback,
     crash_message,
     layout_passes,
+    with_measured_resources,
     with_social_facts,
     with_speed_runs,
 )
@@ -208,6 +209,9 @@ async def _run(
             )
             outcomes = await with_social_facts(outcomes, config, access)
             captures = await with_speed_runs(browser, url, outcomes, config, access)
+        # The browser is done with the page: the next one starts while its files are measured
+        # (fetched again and re-encoded, at the lowest CPU priority).
+        captures = await with_measured_resources(captures, config, access)
         if config.save_snapshots is not None:
             save_page(config.save_snapshots, index, url, list(captures))
         result = page_result(url, list(captures), specs, config.weights, config.only_categories)

@@ -45,6 +45,7 @@ from checker.run.passes import (
     layout_pass,
     measures_speed,
     observing_device,
+    with_measured_resources,
     with_social_facts,
     with_speed_runs,
 )
@@ -172,6 +173,8 @@ def test_no_speed_run_and_no_crawler_fetch_when_their_categories_are_left_out(
     assert asyncio.run(with_social_facts(outcomes, config, access)) == outcomes
     captures = asyncio.run(with_speed_runs(None, URL, outcomes, config, access))  # type: ignore[arg-type]
     assert captures == [outcomes[0].capture]
+    # Nor any file fetched again to be measured.
+    assert asyncio.run(with_measured_resources(captures, config, access)) == captures
 
 
 def test_the_accessibility_pass_is_asked_for_only_when_accessibility_is_chosen(
