@@ -65,7 +65,10 @@ def test_the_sampler_follows_renderers_under_this_process() -> None:
     try:
         sampler = RendererSampler()
         sampler.start()
-        time.sleep(0.3)
+        # Ten samples or more, however busy the machine keeps the sampler's thread waiting.
+        deadline = time.monotonic() + 10
+        while len(sampler.samples.get(child.pid, [])) < 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
         samples = sampler.stop()
     finally:
         child.kill()
