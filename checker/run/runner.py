@@ -199,6 +199,7 @@ async def _run(
     # browser on another machine does not let us do.
     share_cpu = config.browser_endpoint is None and readable()
     semaphore = asyncio.Semaphore(config.concurrency)
+    measuring = asyncio.Semaphore(config.concurrency)
 
     async def one_page(index: int, url: str) -> None:
         async with semaphore:
@@ -209,9 +210,15 @@ async def _run(
             )
             outcomes = await with_social_facts(outcomes, config, access)
             captures = await with_speed_runs(browser, url, outcomes, config, access)
+            # At most as many pages measured behind the browser as it loads: measured at the
+            # lowest priority, on a busy machine they would otherwise pile up in memory.
+            await measuring.acquire()
         # The browser is done with the page: the next one starts while its files are measured
         # (fetched again and re-encoded, at the lowest CPU priority).
-        captures = await with_measured_resources(captures, config, access)
+        try:
+            captures = await with_measured_resources(captures, config, access)
+        finally:
+            measuring.release()
         if config.save_snapshots is not None:
             save_page(config.save_snapshots, index, url, list(captures))
         result = page_result(url, list(captures), specs, config.weights, config.only_categories)
