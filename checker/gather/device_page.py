@@ -145,13 +145,6 @@ class IsolatedWorld:
             raise Error(_exception_text(reply["exceptionDetails"]))
         return reply["result"].get("value")
 
-    async def frame_id(self) -> str:
-        """The main frame's id (the same across its navigations)."""
-        if self._frame_id is None:
-            tree = await self._session.send("Page.getFrameTree")
-            self._frame_id = tree["frameTree"]["frame"]["id"]
-        return self._frame_id
-
     async def _context_id(self) -> int:
         """Our world's context in the main frame's current document. The same name gives the
         world the init script ran in, or makes one; asked each time, as documents change."""

@@ -5,10 +5,10 @@ work runs beside the page grows, and the speed model multiplies what it grew by 
 slowdown. Linux counts, for each thread, the time it ran and the time it spent ready to run
 but waiting for a CPU (/proc/PID/task/TID/schedstat: run time, run-queue time). While a page
 is observed, the main threads of our browser's renderers are sampled every SAMPLE_S; the
-page's renderer is the one whose main thread was busy through its long tasks; each long
-task then loses the run-queue time that fell within it. What
-stays is its work and its waits on something else (a synchronous call to the browser, a
-lock), which a phone waits too. Without other work, a task keeps its wall time.
+page's renderer is the one whose main thread was busy through its long tasks; each long task
+then loses the run-queue time that fell within it. What stays is its work and its waits on
+something else (a synchronous call to the browser, a lock), which a phone waits too. Without
+other work, a task keeps its wall time.
 """
 
 from __future__ import annotations
@@ -133,8 +133,7 @@ def _between(samples: list[ThreadSample], start_s: float, end_s: float, field: s
 
 
 def _at(samples: list[ThreadSample], at_s: float, field: str) -> float:
-    times = [s.at_s for s in samples]
-    index = bisect.bisect_left(times, at_s)
+    index = bisect.bisect_left(samples, at_s, key=lambda sample: sample.at_s)
     if index == 0:
         return getattr(samples[0], field)
     if index == len(samples):

@@ -92,10 +92,10 @@ class NetworkRecorder:
         self._session = session
 
     @property
-    def origin_ms(self) -> float | None:
-        """The browser's clock (ms) at the page's first request, which the log's times count
+    def origin_s(self) -> float | None:
+        """The browser's clock (s) at the page's first request, which the log's times count
         from; None before any request."""
-        return None if self._origin is None else self._origin * 1000
+        return self._origin
 
     def idle_for_s(self) -> float:
         """Seconds since the last request started or ended, 0 while any is in flight."""

@@ -100,10 +100,10 @@ async def capture(
     speed run until the page is quiet, before anything is read from the page (which would
     count as the page's own work); with `share_cpu` (see main_thread.py), its long tasks are
     timed without the time other work kept them off the CPU, so that work may run beside it
-    from its load event on. With
-    `accessibility`, the accessibility pass runs in the loaded page once everything else is
-    read (it may change the page's styles and size). `on_loaded()` is called once the load
-    ended, loaded or not, `on_observed()` once its observation did too."""
+    from its load event on. With `accessibility`, the accessibility pass runs in the loaded
+    page once everything else is read (it may change the page's styles and size).
+    `on_loaded()` is called once the load ended, loaded or not, `on_observed()` once its
+    observation did too."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
         browser, device,

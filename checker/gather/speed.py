@@ -137,10 +137,9 @@ class CpuTimedObservation:
 
     def applied_to(self, run: SpeedRun | None) -> SpeedRun | None:
         """The run with its long tasks less their time waiting for a CPU."""
-        origin_ms = self._opened.recorder.origin_ms
-        if run is None or not self._samples or origin_ms is None:
+        origin_s = self._opened.recorder.origin_s
+        if run is None or not self._samples or origin_s is None:
             return run
-        origin_s = origin_ms / 1000
         renderer = page_renderer(self._samples, run.long_tasks, origin_s)
         if renderer is None:
             return run
