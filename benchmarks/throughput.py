@@ -542,9 +542,7 @@ def chosen_site(args: argparse.Namespace, directory: Path) -> Site:
 def chosen_sides(args: argparse.Namespace) -> list[str]:
     groups = args.only or [g for g in GROUPS if g != "baseline" or args.baseline]
     sides = list(dict.fromkeys(side for group in groups for side in GROUPS[group]))
-    if args.baseline:
-        BASELINE_CHECKOUT[:] = [args.baseline.resolve()]
-    elif any(side.startswith("baseline") for side in sides):
+    if not args.baseline and any(side.startswith("baseline") for side in sides):
         raise SystemExit("--only baseline needs --baseline DIR")
     if args.fast:
         sides = [side for side in sides if side not in SLOW_VARIANTS]
@@ -924,6 +922,8 @@ def main() -> None:
     if args.floor_worker:
         floor_worker(args.floor_worker)
         return
+    if args.baseline:
+        BASELINE_CHECKOUT[:] = [args.baseline.resolve()]
     args.rounds = args.rounds or (1 if args.crawl else 3)
     args.pages = args.pages or (100 if args.crawl else 5 if args.site == "five" else 10)
     if args.rounds < 1 or args.pages < 1:
