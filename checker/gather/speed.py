@@ -34,7 +34,7 @@ from checker.model.throttling import THROTTLES
 # tasks right after load at less cost.
 UNTHROTTLED_QUIET_S = 1.0
 THROTTLED_QUIET_S = 2.0
-POLL_S = 0.2
+MIN_POLL_S = 0.05
 
 # Both run in our world, where speed_observers.js records (see IsolatedWorld).
 COLLECT_JS = """() => {
@@ -173,10 +173,15 @@ async def _wait_quiet(
             )
         except Error:
             return None
-        main_thread_quiet = since_task_ms == 0 or since_task_ms >= quiet_s * 1000
-        if recorder.idle_for_s() >= quiet_s and main_thread_quiet:
+        # No long task yet counts as quiet since the navigation began.
+        quiet_for_s = min(recorder.idle_for_s(), since_task_ms / 1000 if since_task_ms else quiet_s)
+        if quiet_for_s >= quiet_s:
             return now_ms
-        await asyncio.sleep(POLL_S)
+        # Quiet cannot come before the window that began at the last activity ends (a request
+        # or task going on now only moves it later): sleeping that long checks no more often
+        # than needed and finds the moment without a poll's lag.
+        wait_s = max(quiet_s - quiet_for_s, MIN_POLL_S)
+        await asyncio.sleep(min(wait_s, max(deadline - time.monotonic(), 0.0)))
     return None
 
 

@@ -39,7 +39,7 @@ def _speed_runs(
 @pytest.fixture(scope="module")
 def unthrottled(tmp_path_factory):
     with serve_directory(SPEED_PAGES) as base_url:
-        names = ["layout-shift.html", "busy-loop.html", "lcp-image.html"]
+        names = ["layout-shift.html", "busy-loop.html", "lcp-image.html", "late-request.html"]
         return _speed_runs(base_url, names, tmp_path_factory.mktemp("none"), "none")
 
 
@@ -109,6 +109,16 @@ def test_speed_pass_sees_a_300ms_busy_loop_after_paint(unthrottled):
     assert longest.start_ms > run.fcp_ms
     # Observation went on after the load event until the page was quiet.
     assert run.quiet_at_ms > longest.start_ms + longest.duration_ms
+
+
+def test_speed_pass_waits_for_quiet_after_a_request_made_after_load(unthrottled):
+    (run,), _ = unthrottled["late-request.html"]
+    late = [r for r in run.network if r.url.endswith("hero.png?late")]
+    assert len(late) == 1 and late[0].end_ms is not None
+    assert late[0].start_ms > run.load_ms + 600
+    # Quiet is 1 s with no request in flight: not before the late request's end + 1 s (a few
+    # ms of slack: the network log and the page's clock start a moment apart).
+    assert run.quiet_at_ms >= late[0].end_ms + 1000 - 20
 
 
 def test_speed_pass_names_the_largest_contentful_paint_element(unthrottled):
