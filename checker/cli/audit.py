@@ -67,6 +67,7 @@ from checker.cli.settings import (
 )
 from checker.config.merge import crawl_options, run_config
 from checker.model.errors import UsageError
+from checker.run.browsers import launch_browser_early
 from checker.run.history import check_history
 from checker.run.schedulers import choose_shard
 from checker.run.targets import read_url_file
@@ -158,6 +159,15 @@ def audit(
         # only for the timings its slice is weighed by.
         timings_from = with_history(config, history, no_history).history
         config = with_history(config, history, no_history or chosen_shard is not None)
+        if resume is None:
+            targets = [*(urls or ()), *(read_url_file(urls_file) if urls_file else ())]
+            if not targets and file is not None:
+                targets = file.urls
+            if not targets:
+                raise UsageError(
+                    "Give a URL to audit, --urls FILE, or urls in readiness.toml (see --help)."
+                )
+            launch_browser_early(targets, config)  # it comes up while the history is opened
         check_history(config)
         if resume is not None:
             if urls or urls_file:
@@ -167,13 +177,6 @@ def audit(
             say_config(file, quiet)
             run = resume_with_progress(config, quiet)
         else:
-            targets = [*(urls or ()), *(read_url_file(urls_file) if urls_file else ())]
-            if not targets and file is not None:
-                targets = file.urls
-            if not targets:
-                raise UsageError(
-                    "Give a URL to audit, --urls FILE, or urls in readiness.toml (see --help)."
-                )
             skipped = None
             options = None
             if crawl:

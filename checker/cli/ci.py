@@ -83,6 +83,7 @@ def ci(
 ) -> None:
     """Audit, check the assertions, and fail the build when an error-level one fails
     (exit 1; 2 usage or config error; 3 no page could be audited)."""
+    from checker.run.browsers import launch_browser_early
     from checker.run.ci import run_gate
     from checker.run.driver import start_early
 
@@ -121,6 +122,7 @@ def ci(
         config = with_brand(config, brand)
         config = with_single_file(config, single_file)
         config = with_history(config, history, no_history)
+        launch_browser_early(gate_config.urls, config)  # it comes up while the history is opened
         check_history(config)
         say_config(file, quiet)
         result = run_gate(

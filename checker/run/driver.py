@@ -3,8 +3,10 @@
 The driver is a Node.js process that takes about half a second to come up (more on a busy
 machine). Started on a thread of its own before the command reads its config, opens the
 history and prepares its targets, it comes up while they are done instead of after them;
-the run then goes on that thread's event loop, where the driver's objects live. A command
-that never reaches its run (bad input, nothing left to audit) stops the driver at exit.
+the run then goes on that thread's event loop, where the driver's objects live. Once the
+command knows its targets it may launch the run's browser there too (`launch_early`), which
+comes up while the history is opened. A command that never reaches its run (bad input,
+nothing left to audit) stops the driver, and the browser with it, at exit.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import asyncio
 import atexit
 import contextlib
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Future
 from typing import TypeVar
 
-from playwright.async_api import Error, Playwright, async_playwright
+from playwright.async_api import Browser, Error, Playwright, async_playwright
 
 T = TypeVar("T")
 # How long a run interrupted with Ctrl-C is given to close its browsers, and the driver to stop.
@@ -58,6 +60,18 @@ class _EarlyDriver:
             finished.wait(STOP_WAIT_S)
             raise
 
+    def launch(self, launching: Callable[[Playwright], Awaitable[Browser]]) -> Future[Browser]:
+        """`launching(playwright)` started on the driver's loop."""
+
+        async def launched() -> Browser:
+            playwright = await asyncio.wrap_future(self._starting)
+            return await launching(playwright)
+
+        return self.call(launched())
+
+    def call(self, coroutine: Awaitable[T]) -> Future[T]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
     def stop(self) -> None:
         async def stopping() -> None:
             with contextlib.suppress(Error):
@@ -73,6 +87,8 @@ class _EarlyDriver:
 
 
 _early: _EarlyDriver | None = None
+# A browser launched ahead of the run, with what it was launched for.
+_early_browser: tuple[Hashable, Future[Browser]] | None = None
 _lock = threading.Lock()
 
 
@@ -85,10 +101,47 @@ def start_early() -> None:
             atexit.register(_stop_unused)
 
 
+def launch_early(key: Hashable, launching: Callable[[Playwright], Awaitable[Browser]]) -> None:
+    """Launch a browser now on the early driver, if there is one, for the run to take with
+    `take_early_browser(key)`; `key` says what it was launched for."""
+    global _early_browser
+    with _lock:
+        if _early is None:
+            return
+        previous, _early_browser = _early_browser, (key, _early.launch(launching))
+        if previous is not None:  # an earlier command of this process that never ran
+            _early.call(_closed(previous[1]))
+
+
+async def take_early_browser(key: Hashable) -> Browser | None:
+    """The browser launched early for `key`, on the run's loop; None when none was, or it was
+    launched for something else (then closed) or could not be (the run's own launch then
+    says why)."""
+    global _early_browser
+    with _lock:
+        early, _early_browser = _early_browser, None
+    if early is None:
+        return None
+    launched_for, launching = early
+    if launched_for != key:
+        await _closed(launching)
+        return None
+    try:
+        return await asyncio.wrap_future(launching)
+    except Exception:
+        return None
+
+
+async def _closed(launching: Future[Browser]) -> None:
+    with contextlib.suppress(Exception):
+        browser = await asyncio.wrap_future(launching)
+        await browser.close()
+
+
 def run_with_playwright(main: Callable[[Playwright], Awaitable[T]]) -> T:
     """`main(playwright)` with the driver started early when there is one (then stopped), else
     with a driver started now."""
-    global _early
+    global _early, _early_browser
     with _lock:
         early, _early = _early, None
     if early is None:
@@ -97,6 +150,8 @@ def run_with_playwright(main: Callable[[Playwright], Awaitable[T]]) -> T:
         return early.run(main)
     finally:
         early.stop()
+        with _lock:
+            _early_browser = None  # not taken (a remote browser's run): gone with the driver
 
 
 async def _with_fresh_driver(main: Callable[[Playwright], Awaitable[T]]) -> T:

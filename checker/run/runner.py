@@ -4,28 +4,25 @@ concurrency, every wait with a timeout; a page that fails never costs the others
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.async_api import Browser, Error, Playwright
+from playwright.async_api import Browser, Playwright
 
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
-from checker.gather.access import Access
-from checker.gather.browser import launch
 from checker.gather.main_thread import readable
-from checker.gather.remote import client_version, connect_remote
+from checker.gather.remote import client_version
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
 from checker.model.errors import UsageError
 from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
+from checker.run.browsers import RunBrowser
 from checker.run.driver import run_with_playwright
 from checker.run.passes import (
-    GUARD_EXTRA_S,
     ProgressCallback,
     crash_message,
     layout_passes,
@@ -187,7 +184,7 @@ async def _run(
     if config.browser_endpoint is None:  # launched here, with the blocking rules
         access = dataclasses.replace(access, browser_blocks=True)
     profiles = [device_profiles.resolve(n, playwright.devices) for n in config.devices]
-    browsers = _Browsers(playwright, config, access)
+    browsers = RunBrowser(playwright, config, access)
     # The browser comes up while the audits are imported (a thread, so the loop is free to
     # start it); no browser is an error of the run, not of each page.
     specs_loading = asyncio.create_task(asyncio.to_thread(chosen_audits, config.only_categories))
@@ -255,39 +252,3 @@ def _unfinished(task: asyncio.Task[None], url: str, config: Config) -> PageResul
     else:
         error = ErrorInfo("crash", crash_message(task.exception()))
     return error_page(url, error, config.only_categories)
-
-
-class _Browsers:
-    """The run's browser, launched again if it dies, so a crash costs only the pages it was
-    loading."""
-
-    def __init__(self, playwright: Playwright, config: Config, access: Access) -> None:
-        self._playwright = playwright
-        self._config = config
-        self._access = access
-        self._browser: Browser | None = None
-        self._lock = asyncio.Lock()
-
-    async def get(self) -> Browser:
-        async with self._lock:
-            if self._browser is None or not self._browser.is_connected():
-                self._browser = await self._start()
-            return self._browser
-
-    @property
-    def _blocked_except(self) -> frozenset[str] | None:
-        return self._access.site_hosts if self._access.block_external else None
-
-    async def _start(self) -> Browser:
-        endpoint = self._config.browser_endpoint
-        if endpoint is None:
-            return await launch(
-                self._playwright, self._config.browser, blocked_except=self._blocked_except
-            )
-        # A browser someone else runs (a grid, a pool): waited on within --timeout while busy.
-        return await connect_remote(self._playwright.chromium, endpoint, self._config.timeout)
-
-    async def close(self) -> None:
-        if self._browser is not None:
-            with contextlib.suppress(Error, TimeoutError):
-                await asyncio.wait_for(self._browser.close(), GUARD_EXTRA_S)
