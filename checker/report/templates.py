@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from pathlib import Path
 
 import jinja2
@@ -41,6 +43,31 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.globals["pass_score"] = PASS_SCORE
     return env
+
+
+class _KeptCompiles(jinja2.FileSystemBytecodeCache):
+    """The templates as Jinja2 compiled them, kept between runs in Jinja2's own folder for
+    this user in the temporary directory (which it checks is this user's alone): compiling
+    them took a quarter of a second of every run. A template changed since is compiled again
+    (the checksum of its text is kept with it); a folder or file that cannot be used only
+    costs the compile."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _KeptCompiles()
+    except (OSError, RuntimeError):  # no temporary folder of our own to keep them in
+        return None
