@@ -75,6 +75,7 @@ from checker.gather.browser import (  # noqa: E402
     host_resolver_rules,
     playwright_browser_path,
 )
+from checker.gather.chromium_features import disable_features_args  # noqa: E402
 from checker.gather.devices import DEFAULT_DEVICES, context_options, resolve  # noqa: E402
 from checker.model.snapshot import DeviceInfo  # noqa: E402
 
@@ -475,7 +476,11 @@ async def floor(
         profiles = [resolve(name, playwright.devices) for name in device_names]
         browser = await playwright.chromium.launch(
             executable_path=find_browser(None, playwright_browser_path(playwright)),
-            args=[*LAUNCH_ARGS, f"--host-resolver-rules={host_resolver_rules(allowed)}"],
+            args=[
+                *LAUNCH_ARGS,
+                f"--host-resolver-rules={host_resolver_rules(allowed)}",
+                *disable_features_args(),  # as readiness launches it
+            ],
         )
         semaphore = asyncio.Semaphore(concurrency)
 

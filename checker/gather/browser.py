@@ -10,6 +10,7 @@ from typing import Any
 
 from playwright.async_api import Browser, Playwright
 
+from checker.gather.chromium_features import disable_features_args
 from checker.model.errors import BrowserNotFoundError, UsageError
 
 BROWSER_ENV = "READINESS_BROWSER"
@@ -92,17 +93,16 @@ def playwright_browser_path(playwright: Playwright) -> str | None:
 
 
 async def launch(
-    playwright: Playwright,
-    explicit: str | None,
-    *,
-    blocked_except: Iterable[str] | None = None,
-    extra_args: Iterable[str] = (),
+    playwright: Playwright, explicit: str | None, *, blocked_except: Iterable[str] | None = None
 ) -> Browser:
     executable = find_browser(explicit, playwright_browser_path(playwright))
-    args = [*LAUNCH_ARGS, f"--host-resolver-rules={host_resolver_rules(blocked_except)}"]
     options: dict[str, Any] = {
         "executable_path": executable,
-        "args": [*args, *extra_args],
+        "args": [
+            *LAUNCH_ARGS,
+            f"--host-resolver-rules={host_resolver_rules(blocked_except)}",
+            *disable_features_args(),
+        ],
         "timeout": 30_000,
     }
     return await playwright.chromium.launch(**options)
