@@ -135,9 +135,16 @@ GROUPS = {
 }
 # --baseline DIR: a checkout of another readiness (an earlier commit, as `git worktree add DIR
 # REV` makes it), run by the same Python with DIR first on its path, its package's modules
-# taking the place of this checkout's.
+# taking the place of this checkout's. -P keeps the working directory off the path: from this
+# checkout, `python -c` would otherwise import this checkout's package as the baseline. The
+# baseline stops unless its package is the one in DIR.
 BASELINE_CHECKOUT: list[Path] = []
-BASELINE_MAIN = "import sys; sys.argv[0] = 'readiness'; from checker.cli.app import main; main()"
+BASELINE_MAIN = (
+    "import os, sys; import checker; "
+    "where = os.path.dirname(os.path.dirname(os.path.abspath(checker.__file__))); "
+    "sys.exit(f'baseline imported {where}') if where != os.environ['PYTHONPATH'] else None; "
+    "sys.argv[0] = 'readiness'; from checker.cli.app import main; main()"
+)
 # Left out by --fast: variants that explain the speed pass rather than judge the targets.
 SLOW_VARIANTS = ("readiness-unthrottled", "readiness-applied", "readiness-no-speed")
 READINESS_FLAGS = {
@@ -358,12 +365,12 @@ def readiness_args(
 ) -> list[str]:
     common = ["--block-external", "--quiet", "-o", str(output)]
     # The baseline's checker package comes first on PYTHONPATH (baseline_env).
-    program = [sys.executable, "-c", BASELINE_MAIN] if baseline else [str(READINESS)]
+    program = [sys.executable, "-P", "-c", BASELINE_MAIN] if baseline else [str(READINESS)]
     return [*program, "audit", *urls, *common, *flags]
 
 
 def baseline_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(BASELINE_CHECKOUT[0])}
+    return {**os.environ, "PYTHONPATH": str(BASELINE_CHECKOUT[0].resolve())}
 
 
 def measure_readiness(
