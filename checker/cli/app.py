@@ -3,6 +3,7 @@ commands, plain functions of their own modules (none of which imports this one).
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Annotated
 
@@ -61,4 +62,8 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Interrupted.", err=True)
         code = EXIT_INTERRUPTED
+    # The interpreter's last collections walk every object a run left (0.3-0.4 s after a
+    # one-URL audit) only to free memory the exit frees anyway; frozen objects are skipped.
+    # Files and the history are closed by then, and atexit handlers still run.
+    gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)
