@@ -112,7 +112,8 @@ def test_values_the_command_line_cannot_read_are_one_line_too(tmp_path, args, me
     import subprocess
     import sys
 
-    command = [sys.executable, "-c", "from checker.cli.app import main; main()", "audit", PAGE]
+    # The entry starts the browser's driver for `audit` before reading the options.
+    command = [sys.executable, "-c", "from checker.cli.entry import main; main()", "audit", PAGE]
     result = subprocess.run(
         [*command, *args, "--output", str(tmp_path / "report")], capture_output=True, text=True
     )

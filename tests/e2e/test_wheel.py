@@ -63,8 +63,10 @@ def test_installed_wheel_renders_reports_outside_the_checkout(wheel, tmp_path):
         check=True,
     )
     out = tmp_path / "report"
+    # What the `readiness` script pip wrote runs (the wheel's entry point), on the copy.
+    assert "from checker.cli.entry import main" in (target / "bin" / "readiness").read_text()
     script = (
-        "import sys, checker; from checker.cli.app import main;"
+        "import sys, checker; from checker.cli.entry import main;"
         f"assert checker.__file__.startswith({str(target)!r}), checker.__file__;"
         f"sys.argv = ['readiness', 'rescore', {str(ROOT / 'tests/fixtures/snapshots')!r},"
         f" '--output', {str(out)!r}, '--quiet']; main()"
