@@ -6,6 +6,7 @@ from checker.gather.browser import (
     INSTALL_HINT,
     find_browser,
     host_resolver_rules,
+    site_isolation_args,
 )
 from checker.model.errors import BrowserNotFoundError, UsageError
 
@@ -73,3 +74,12 @@ def test_host_resolver_rules_keep_only_the_audited_hosts():
     rules = host_resolver_rules({"shop.example", "127.0.0.1"})
     assert rules == "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE shop.example"
     assert "localhost" not in host_resolver_rules({"shop.example"})
+
+
+def test_site_isolation_is_left_on_unless_one_host_alone_is_let_through():
+    assert site_isolation_args(["127.0.0.1"]) == ["--disable-site-isolation-trials"]
+    assert site_isolation_args(["example.com", "example.com"]) == [
+        "--disable-site-isolation-trials"
+    ]
+    assert site_isolation_args(None) == []  # nothing blocked: frames of any site load
+    assert site_isolation_args(["example.com", "cdn.example.net"]) == []
