@@ -58,7 +58,12 @@ MAX_STYLESHEET_CHARS = 2_000_000
 _LOADED_JS = "() => typeof axe === 'object' && typeof axe.run === 'function'"
 _SETUP_JS = "() => { axe.setup(document); return 0; }"
 _TEARDOWN_JS = "() => { axe.teardown(); return 0; }"
-_NOT_RUNNING_JS = "() => { axe._running = false; return 0; }"
+# After a stopped group: axe is told it no longer runs (it would refuse the next group,
+# "Axe is already running"), and its caches are read afresh. The stopped rule may have left
+# them half built: color-contrast marks the page's grid of boxes built before it builds it,
+# and target-size then found no neighbours in it and passed every target (wikipedia's
+# 319 crowded links passed on a phone whenever color-contrast was stopped after 1 s).
+_RESET_JS = "() => { axe._running = false; axe.teardown(); axe.setup(document); return 0; }"
 
 
 @cache
@@ -88,9 +93,7 @@ async def gather_axe(opened: DevicePage) -> AxeFacts:
                 facts = await collect(world, "axe_run.js", arg, timeout_s=limit)
             except TimeoutError:
                 timed_out |= dict.fromkeys(group, limit)
-                # Stopped in the page, axe still believes it is running, and would refuse
-                # the next group ("Axe is already running").
-                await world.evaluate(_NOT_RUNNING_JS)
+                await world.evaluate(_RESET_JS)
                 continue
             version, style_sheets = facts["version"], facts["style_sheets"]
             rules |= facts["rules"]
