@@ -168,6 +168,9 @@ class Sample:
     pss: int | None = None  # every PSS_EVERY samples only
     uss: int | None = None
     pages_done: int | None = None  # readiness's pages recorded so far, with PSS
+    # PSS by kind of process (process_kind), with PSS; renderers also counted.
+    kinds: dict[str, int] = field(default_factory=dict)
+    renderers: int = 0
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,7 @@ class TreeSampler:
         self.samples: list[Sample] = []
         # Last CPU seconds seen per process (pid and start time, as pids are reused).
         self._cpu: dict[tuple[int, float], float] = {}
+        self._kinds: dict[tuple[int, float], str] = {}
 
     def watch(self, pid: int | None) -> None:
         with self._lock:
@@ -241,6 +245,13 @@ class TreeSampler:
     @property
     def cpu_s(self) -> float:
         return sum(self._cpu.values())
+
+    def cpu_s_by_kind(self) -> dict[str, float]:
+        by_kind: dict[str, float] = {}
+        for key, seconds in self._cpu.items():
+            kind = self._kinds.get(key, "other")
+            by_kind[kind] = by_kind.get(kind, 0.0) + seconds
+        return by_kind
 
     def __enter__(self) -> TreeSampler:
         self._thread.start()
@@ -264,13 +275,16 @@ class TreeSampler:
             tree = [root, *root.children(recursive=True)]
         except psutil.Error:
             return
-        rss = root_rss = pss = uss = count = 0
+        rss = root_rss = pss = uss = count = renderers = 0
+        kinds: dict[str, int] = {}
         for process in tree:
             try:
                 with process.oneshot():
                     times = process.cpu_times()
                     key = (process.pid, process.create_time())
                     memory = process.memory_full_info() if full else process.memory_info()
+                    if key not in self._kinds:
+                        self._kinds[key] = process_kind(process, root)
             except psutil.Error:
                 continue  # it ended between the listing and now
             self._cpu[key] = times.user + times.system
@@ -278,13 +292,38 @@ class TreeSampler:
             root_rss = root_rss or (memory.rss if process is root else 0)
             if full:
                 pss, uss = pss + memory.pss, uss + memory.uss
+                kind = self._kinds[key]
+                kinds[kind] = kinds.get(kind, 0) + memory.pss
+                renderers += kind == "renderers"
         if count:
             t = time.monotonic() - self._started
             if not full:
                 self.samples.append(Sample(t, rss, root_rss, count))
                 return
             done = self._progress() if self._progress is not None else None
-            self.samples.append(Sample(t, rss, root_rss, count, pss, uss, done))
+            sample = Sample(t, rss, root_rss, count, pss, uss, done, kinds, renderers)
+            self.samples.append(sample)
+
+
+def process_kind(process: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the tree is, for the memory breakdown: the side's own process, the
+    Playwright driver (Node.js), or which of Chromium's processes (by its --type switch)."""
+    if process.pid == root.pid:
+        program = (process.cmdline() or [process.name()])[0]
+        return "Python" if "python" in Path(program).name else Path(program).name
+    if process.name().startswith("node"):
+        return "driver (Node.js)"
+    switches = [a for a in process.cmdline() if a.startswith("--type=")]
+    if not switches:
+        return "browser" if "chrom" in process.name().lower() else process.name()
+    kind = switches[0].removeprefix("--type=")
+    if kind == "renderer":
+        return "renderers"
+    if kind == "gpu-process":
+        return "GPU"
+    if kind == "zygote":
+        return "zygotes"
+    return "utility (network, storage...)" if kind == "utility" else kind
 
 
 @dataclass(frozen=True)
@@ -855,6 +894,21 @@ def print_memory_shape(m: Measurement) -> None:
     print("Peak per tenth of the run (MB), last round:")
     print(f"  PSS, whole tree:     {peaks(lambda s: s.pss)}")
     print(f"  RSS, Python process: {peaks(lambda s: s.root_rss)}")
+    print_peak_breakdown(m)
+
+
+def print_peak_breakdown(m: Measurement, count: int = 3) -> None:
+    """The highest PSS samples by kind of process: where a peak's memory is."""
+    full = sorted((s for s in m.samples if s.pss is not None), key=lambda s: -(s.pss or 0))
+    if not full or not full[0].kinds:
+        return
+    print(f"The {min(count, len(full))} highest PSS samples by kind of process (MB):")
+    for s in full[:count]:
+        parts = [
+            f"{kind} {size / MB:,.0f}" + (f" ({s.renderers})" if kind == "renderers" else "")
+            for kind, size in sorted(s.kinds.items(), key=lambda item: -item[1])
+        ]
+        print(f"  {(s.pss or 0) / MB:,.0f} at {s.t:.0f} s: " + ", ".join(parts))
 
 
 # --- printing -----------------------------------------------------------------------------
