@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import os
 import threading
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Future
@@ -24,12 +25,18 @@ from playwright.async_api import Browser, Error, Playwright, async_playwright
 T = TypeVar("T")
 # How long a run interrupted with Ctrl-C is given to close its browsers, and the driver to stop.
 STOP_WAIT_S = 20.0
+# The driver's V8 lets its young generation grow to ~100 MB of garbage (the CDP messages it
+# passes on) before collecting it: the driver held 248 MB at a 20-page crawl's peak, 128-144 MB
+# with 2 MB semi-spaces; 4 MB keeps most of that (169 -> 130 MB on the five-page site) for no
+# measurable CPU. Node.js reads it from NODE_OPTIONS, which Playwright passes to the driver.
+DRIVER_NODE_OPTION = "--max-semi-space-size=4"
 
 
 class _EarlyDriver:
     """The driver coming up on a thread with an event loop of its own."""
 
     def __init__(self) -> None:
+        with_driver_options()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="playwright-driver", daemon=True
@@ -155,8 +162,17 @@ def run_with_playwright(main: Callable[[Playwright], Awaitable[T]]) -> T:
 
 
 async def _with_fresh_driver(main: Callable[[Playwright], Awaitable[T]]) -> T:
+    with_driver_options()
     async with async_playwright() as playwright:
         return await main(playwright)
+
+
+def with_driver_options() -> None:
+    """NODE_OPTIONS with the driver's option, for the drivers this process starts from now on
+    (no other Node.js program is started by it); a size the user set is left as it is."""
+    options = os.environ.get("NODE_OPTIONS", "")
+    if "--max-semi-space-size" not in options:
+        os.environ["NODE_OPTIONS"] = f"{options} {DRIVER_NODE_OPTION}".strip()
 
 
 def _stop_unused() -> None:

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import json
 
+import psutil
 from playwright.async_api import Browser, Playwright
 from typer.testing import CliRunner
 
 import checker.run.browsers as run_browsers
 from checker.cli.app import app
 from checker.gather.browser import launch
-from checker.run.driver import launch_early, run_with_playwright, start_early, take_early_browser
+from checker.run.driver import (
+    DRIVER_NODE_OPTION,
+    launch_early,
+    run_with_playwright,
+    start_early,
+    take_early_browser,
+)
 
 
 def _launch_recorded(launched: list[Browser]):
@@ -77,3 +84,38 @@ def test_an_audit_launches_one_browser_early_and_audits_with_it(site, tmp_path, 
     assert len(taken) == 1 and taken[0] is not None
     (page,) = json.loads((out / "report.json").read_text())["pages"]
     assert page["status"] == "ok" and [d["device"] for d in page["devices"]] == ["iphone-se"]
+
+
+def _driver_environment() -> dict[str, str]:
+    """The environment of the Playwright driver (Node.js) this process runs now."""
+    drivers = [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if child.name().startswith("node")
+    ]
+    assert len(drivers) == 1, drivers
+    return drivers[0].environ()
+
+
+def test_the_driver_collects_its_young_garbage_in_small_semi_spaces(monkeypatch):
+    monkeypatch.setenv("NODE_OPTIONS", "")
+    start_early()
+
+    async def run(_playwright: Playwright) -> dict[str, str]:
+        return _driver_environment()
+
+    environment = run_with_playwright(run)
+    assert environment["NODE_OPTIONS"] == DRIVER_NODE_OPTION == "--max-semi-space-size=4"
+
+
+def test_node_options_of_the_users_are_kept_and_their_semi_space_size_wins(monkeypatch):
+    monkeypatch.setenv("NODE_OPTIONS", "--max-semi-space-size=16 --trace-warnings")
+
+    async def run(_playwright: Playwright) -> dict[str, str]:
+        return _driver_environment()
+
+    environment = run_with_playwright(run)  # a driver started now, not early
+    assert environment["NODE_OPTIONS"] == "--max-semi-space-size=16 --trace-warnings"
+    monkeypatch.setenv("NODE_OPTIONS", "--trace-warnings")
+    environment = run_with_playwright(run)
+    assert environment["NODE_OPTIONS"] == "--trace-warnings --max-semi-space-size=4"
