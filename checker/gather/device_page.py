@@ -131,6 +131,14 @@ class IsolatedWorld:
             # With nothing running, the browser stops the next script instead: let it be this.
             await self._evaluate("() => 0", None)
 
+    async def collect_garbage(self, above_bytes: int) -> None:
+        """A full garbage collection in the page's renderer when the JavaScript of the page
+        and of our world holds more than `above_bytes`."""
+        with contextlib.suppress(Error):
+            usage = await self._session.send("Runtime.getHeapUsage")
+            if usage["usedSize"] > above_bytes:
+                await self._session.send("HeapProfiler.collectGarbage")
+
     async def _evaluate(self, function: str, arg: Any) -> Any:
         reply = await self._session.send(
             "Runtime.evaluate",
