@@ -18,8 +18,10 @@ def starts_a_run(arguments: list[str]) -> bool:
 
 def main() -> None:
     if starts_a_run(sys.argv[1:]):
+        from checker.cli.memory import fewer_malloc_arenas
         from checker.run.driver import start_early
 
+        fewer_malloc_arenas()  # before the driver's thread, the first to start
         start_early()
     from checker.cli.app import main as run_command
 
