@@ -55,8 +55,8 @@ MAX_NODES = 50
 # After each group, a renderer whose JavaScript holds more than this is collected at once: on
 # a large page axe's garbage (its caches, a stopped group's half-built ones) took the renderer
 # from ~200 MB to ~550 MB, three devices' at the same time (wikipedia-2's phone: 539-549 MB at
-# its peak, 391-458 MB collected; wikipedia 305 -> 236-271). Small pages hold 8-28 MB and are
-# not collected: a full collection costs their renderer more than it frees.
+# its peak, 391-458 MB collected; wikipedia 305 -> 236-271). Small pages hold 8-28 MB after a
+# group, never a crawl's peak: they are spared a full collection.
 GARBAGE_ABOVE_BYTES = 32 * 1024 * 1024
 # A style sheet's text given to axe is cut here (a hostile page's 100 MB sheet).
 MAX_STYLESHEET_CHARS = 2_000_000
