@@ -182,6 +182,7 @@ class Measurement:
     cpu_s: float
     samples: list[Sample]
     failures: list[str] = field(default_factory=list)
+    cpu_s_by_kind: dict[str, float] = field(default_factory=dict)  # process_kind's kinds
 
     @classmethod
     def taken(
@@ -194,7 +195,10 @@ class Measurement:
         failures: list[str],
         devices: int = len(DEFAULT_DEVICES),
     ) -> Measurement:
-        return cls(seconds, pages, ok, devices, sampler.cpu_s, sampler.samples, failures)
+        return cls(
+            seconds, pages, ok, devices, sampler.cpu_s, sampler.samples, failures,
+            sampler.cpu_s_by_kind(),
+        )  # fmt: skip
 
     @property
     def peak_rss_mb(self) -> float:
@@ -218,6 +222,7 @@ class Measurement:
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "peak_uss_mb": round(self.peak_uss_mb, 1),
             "failures": self.failures,
+            "cpu_s_by_kind": {kind: round(s, 2) for kind, s in self.cpu_s_by_kind.items()},
         }
 
 
@@ -804,6 +809,7 @@ def print_crawl(rounds: list[Measurement], mode: str) -> dict[str, object]:
     for message in dict.fromkeys(f for m in rounds for f in m.failures):
         print(f"- {message}")
     print_memory_shape(rounds[-1])
+    print_cpu_by_kind(rounds[-1])
     worst_peak = max(m.peak_pss_mb for m in rounds)
     worst_trend = max(float(s["pss_lows_mb_per_page"]) for s in summaries)  # type: ignore[arg-type]
     verdicts = [
@@ -895,6 +901,13 @@ def print_memory_shape(m: Measurement) -> None:
     print(f"  PSS, whole tree:     {peaks(lambda s: s.pss)}")
     print(f"  RSS, Python process: {peaks(lambda s: s.root_rss)}")
     print_peak_breakdown(m)
+
+
+def print_cpu_by_kind(m: Measurement) -> None:
+    if not m.cpu_s_by_kind:
+        return
+    kinds = sorted(m.cpu_s_by_kind.items(), key=lambda item: -item[1])
+    print("CPU s by kind of process, last round: " + ", ".join(f"{k} {v:,.1f}" for k, v in kinds))
 
 
 def print_peak_breakdown(m: Measurement, count: int = 3) -> None:
