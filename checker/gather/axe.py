@@ -52,11 +52,12 @@ AXE_RULES = tuple(rule for rules, _ in RULE_GROUPS for rule in rules)
 AXE_TIME_S = sum(limit for _, limit in RULE_GROUPS) + 2.0
 # Failing (or undecided) elements kept per rule: enough to fix from; the rest are counted.
 MAX_NODES = 50
-# After each group, a renderer whose JavaScript holds more than this is collected at once: on
-# a large page axe's garbage (its caches, a stopped group's half-built ones) took the renderer
-# from ~200 MB to ~550 MB, three devices' at the same time (wikipedia-2's phone: 539-549 MB at
-# its peak, 391-458 MB collected; wikipedia 305 -> 236-271). Small pages hold 8-28 MB after a
-# group, never a crawl's peak: they are spared a full collection.
+# Between groups and once axe is done, a renderer whose JavaScript holds more than this is
+# collected at once: on a large page axe's garbage (its caches, a stopped group's half-built
+# ones) took the renderer from ~200 MB to ~550 MB, three devices' at the same time
+# (wikipedia-2's phone: 539-549 MB at its peak, 391-458 MB collected; wikipedia 305 ->
+# 236-271). Small pages hold 8-28 MB after a group, never a crawl's peak: they are spared a
+# full collection.
 GARBAGE_ABOVE_BYTES = 32 * 1024 * 1024
 # A style sheet's text given to axe is cut here (a hostile page's 100 MB sheet).
 MAX_STYLESHEET_CHARS = 2_000_000
@@ -93,18 +94,18 @@ async def gather_axe(opened: DevicePage) -> AxeFacts:
     # The page's tree is read once for every group (a fifth of axe's time on a large page).
     await world.evaluate(_SETUP_JS)
     try:
-        for group, limit in RULE_GROUPS:
+        for index, (group, limit) in enumerate(RULE_GROUPS):
+            if index:  # what the group before left; the last one's goes with the teardown
+                await world.collect_garbage(GARBAGE_ABOVE_BYTES)
             arg = {"rules": list(group), "cap": MAX_NODES, "stylesheets": sheets}
             try:
                 facts = await collect(world, "axe_run.js", arg, timeout_s=limit)
             except TimeoutError:
                 timed_out |= dict.fromkeys(group, limit)
                 await world.evaluate(_RESET_JS)
-                await world.collect_garbage(GARBAGE_ABOVE_BYTES)
                 continue
             version, style_sheets = facts["version"], facts["style_sheets"]
             rules |= facts["rules"]
-            await world.collect_garbage(GARBAGE_ABOVE_BYTES)
     finally:
         # Tidying up a page that is gone (the page's guard closed it while this was stopped)
         # has nothing to tidy; its error would outlive the pass as an unretrieved one.
