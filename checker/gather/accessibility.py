@@ -18,6 +18,7 @@ from checker.gather.axe import AXE_TIME_S, gather_axe
 from checker.gather.device_page import DevicePage
 from checker.gather.failures import first_line
 from checker.gather.orientation import gather_orientation
+from checker.gather.pass_turns import PassTurns
 from checker.gather.reflow import gather_reflow
 from checker.gather.text_fit import gather_text_spacing, gather_zoom_text
 from checker.model.snapshot import GatherFailure, PageSnapshot
@@ -62,10 +63,20 @@ CHECKS: tuple[AccessibilityCheck, ...] = (
 
 
 async def with_accessibility(
-    opened: DevicePage, snapshot: PageSnapshot, timeout_s: float
+    opened: DevicePage, snapshot: PageSnapshot, timeout_s: float, turns: PassTurns | None = None
 ) -> PageSnapshot:
     """The snapshot with every check's facts, or its failure, and how long each took. The
-    whole pass takes at most `timeout_s`; a check left no time is a failure too."""
+    whole pass takes at most `timeout_s`; a check left no time is a failure too. With `turns`,
+    a large page's pass waits for its turn first (at most `timeout_s` too)."""
+    if turns is None:
+        return await _with_checks(opened, snapshot, timeout_s)
+    async with turns.turn(opened.world, timeout_s):
+        return await _with_checks(opened, snapshot, timeout_s)
+
+
+async def _with_checks(
+    opened: DevicePage, snapshot: PageSnapshot, timeout_s: float
+) -> PageSnapshot:
     facts: dict[str, Any] = {}
     failures: list[GatherFailure] = []
     took_ms: dict[str, float] = {}

@@ -30,6 +30,7 @@ from checker.gather.failures import (
 )
 from checker.gather.fetch import fetch_async
 from checker.gather.htmlhead import charset_of, decode_html, parse_head
+from checker.gather.pass_turns import PassTurns
 from checker.gather.speed import cpu_timed_observation, observe_load, observers_script
 from checker.model.dom_facts import ConsentFacts, DomFacts
 from checker.model.elements import Element
@@ -89,6 +90,7 @@ async def capture(
     accept_consent: bool = False,
     observe_speed: bool = False,
     accessibility: bool = True,
+    turns: PassTurns | None = None,
     share_cpu: bool = False,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
@@ -101,7 +103,8 @@ async def capture(
     count as the page's own work); with `share_cpu` (see main_thread.py), its long tasks are
     timed without the time other work kept them off the CPU, so that work may run beside it
     from its load event on. With `accessibility`, the accessibility pass runs in the loaded
-    page once everything else is read (it may change the page's styles and size).
+    page once everything else is read (it may change the page's styles and size), a large
+    page's in its turn of `turns`.
     `on_loaded()` is called once the load ended, loaded or not, `on_observed()` once its
     observation did too."""
     deadline = time.monotonic() + timeout_s
@@ -162,7 +165,7 @@ async def capture(
                 if left or layout.consent_state is not None:
                     speed = None
                 if accessibility:
-                    snapshot = await with_accessibility(opened, layout.snapshot, timeout_s)
+                    snapshot = await with_accessibility(opened, layout.snapshot, timeout_s, turns)
                     layout = dataclasses.replace(layout, snapshot=snapshot)
                 return dataclasses.replace(layout, speed_run=speed)
             left += [*await _redirect_chain(response), response.url]

@@ -16,6 +16,7 @@ from checker.config.settings import Config
 from checker.gather.access import Access
 from checker.gather.failures import PageLoadError, first_line
 from checker.gather.page import capture
+from checker.gather.pass_turns import PassTurns
 from checker.gather.resources import gather_resources
 from checker.gather.social import gather_social
 from checker.gather.speed import speed_run
@@ -52,6 +53,7 @@ async def layout_passes(
     on_progress: ProgressCallback | None,
     *,
     share_cpu: bool = False,
+    turns: PassTurns | None = None,
 ) -> list[LayoutOutcome]:
     """Every device's layout pass, in parallel. Where the speed pass would load the page
     unthrottled, one phone's layout load is observed as that run instead of a load of its
@@ -62,7 +64,8 @@ async def layout_passes(
     the model multiplies by the CPU slowdown (speed_model_accuracy.py: TBT +137-555% on its
     CPU pages); with `share_cpu` they lose the time other work kept them off the CPU
     (gather/main_thread.py). Without (a browser on another machine, whose threads cannot be
-    read), the other devices start once the observation has ended."""
+    read), the other devices start once the observation has ended. A large page's
+    accessibility passes take `turns` (gather/pass_turns.py)."""
     observer = observing_device(devices, config)
     start_others = asyncio.Event()
     if observer is None:
@@ -77,6 +80,7 @@ async def layout_passes(
                 browser, url, device, config, access, on_progress,
                 observe_speed=observing,
                 share_cpu=share_cpu,
+                turns=turns,
                 on_loaded=start_others.set if observing and share_cpu else None,
                 on_observed=start_others.set if observing else None,
             )  # fmt: skip
@@ -97,15 +101,17 @@ async def layout_pass(
     *,
     observe_speed: bool = False,
     share_cpu: bool = False,
+    turns: PassTurns | None = None,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
 ) -> LayoutOutcome:
     """The layout pass of one device (see capture() for `observe_speed`, `share_cpu`,
-    `on_loaded` and `on_observed`)."""
+    `turns`, `on_loaded` and `on_observed`)."""
     # Observing the load waits for the page to be quiet, and the accessibility pass runs
-    # after the page is read, each bounded by the timeout as well.
+    # after the page is read (after waiting for its turn), each bounded by the timeout too.
     accessibility = config.runs_category("accessibility")
-    guard = config.timeout * (1 + observe_speed + accessibility) + GUARD_EXTRA_S
+    waits_turn = accessibility and turns is not None
+    guard = config.timeout * (1 + observe_speed + accessibility + waits_turn) + GUARD_EXTRA_S
     try:
         layout = await asyncio.wait_for(
             capture(
@@ -117,6 +123,7 @@ async def layout_pass(
                 accept_consent=config.accept_consent,
                 observe_speed=observe_speed,
                 accessibility=accessibility,
+                turns=turns,
                 share_cpu=share_cpu,
                 on_loaded=on_loaded,
                 on_observed=on_observed,

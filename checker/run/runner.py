@@ -14,6 +14,7 @@ from playwright.async_api import Browser, Playwright
 import checker.gather.devices as device_profiles
 from checker.config.settings import Config
 from checker.gather.main_thread import readable
+from checker.gather.pass_turns import PassTurns
 from checker.gather.remote import client_version
 from checker.judge.assemble import error_page, now_iso, page_result, run_result
 from checker.judge.auditing import chosen_audits
@@ -196,6 +197,7 @@ async def _run(
     # browser on another machine does not let us do.
     share_cpu = config.browser_endpoint is None and readable()
     semaphore = asyncio.Semaphore(config.concurrency)
+    turns = PassTurns()
     measuring = asyncio.Semaphore(config.concurrency)
 
     async def one_page(index: int, url: str) -> None:
@@ -203,8 +205,9 @@ async def _run(
             started = time.monotonic()
             browser = await browsers.get()
             outcomes = await layout_passes(
-                browser, url, profiles, config, access, on_progress, share_cpu=share_cpu
-            )
+                browser, url, profiles, config, access, on_progress,
+                share_cpu=share_cpu, turns=turns,
+            )  # fmt: skip
             outcomes = await with_social_facts(outcomes, config, access)
             captures = await with_speed_runs(browser, url, outcomes, config, access)
             # At most as many pages measured behind the browser as it loads: measured at the

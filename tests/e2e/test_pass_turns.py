@@ -1,0 +1,128 @@
+"""The accessibility passes of large pages take turns, run-wide (gather/pass_turns.py); those
+of smaller pages never wait, and no pass waits past its bound."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from checker.demo.server import serve_directory
+from checker.gather.access import Access
+from checker.gather.browser import launch
+from checker.gather.device_page import DevicePage, device_page
+from checker.gather.devices import resolve
+from checker.gather.pass_turns import LARGE_PAGE_ELEMENTS, PassTurns
+
+# The page's own world tells a smaller story than its document: the count is ours.
+LIES_ABOUT_ITS_SIZE = "<script>document.getElementsByTagName = () => ({length: 0});</script>"
+
+
+def _pages(folder: Path) -> None:
+    spans = "<span>x</span>" * LARGE_PAGE_ELEMENTS
+    (folder / "large.html").write_text(f"<!doctype html>{LIES_ABOUT_ITS_SIZE}<p>{spans}</p>")
+    (folder / "small.html").write_text("<!doctype html><title>Small</title><p>Few elements.</p>")
+
+
+def _with_pages(folder: Path, names: list[str], scenario):
+    """`scenario(opened)` with a device page loaded for each of `names`, in one browser."""
+    _pages(folder)
+
+    async def run():
+        async with async_playwright() as playwright:
+            browser = await launch(playwright, None)
+            device = resolve("iphone-se", playwright.devices)
+            try:
+                with serve_directory(folder) as base_url:
+                    async with contextlib.AsyncExitStack() as stack:
+                        opened: list[DevicePage] = []
+                        for name in names:
+                            opening = device_page(browser, device, init_script="", access=Access())
+                            opened.append(await stack.enter_async_context(opening))
+                            await opened[-1].page.goto(f"{base_url}{name}")
+                        return await scenario(opened)
+            finally:
+                await browser.close()
+
+    return asyncio.run(run())
+
+
+async def _hold(turns: PassTurns, opened: DevicePage, wait_s: float, hold_s: float, log, name):
+    async with turns.turn(opened.world, wait_s):
+        log.append((f"{name} in", time.monotonic()))
+        await asyncio.sleep(hold_s)
+        log.append((f"{name} out", time.monotonic()))
+
+
+def _order(log) -> list[str]:
+    return [event for event, _ in sorted(log, key=lambda entry: entry[1])]
+
+
+def test_a_large_page_waits_for_the_pass_before_it_and_a_small_one_does_not(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> list[str]:
+        turns, log = PassTurns(at_once=1), []
+        first = asyncio.create_task(_hold(turns, opened[0], 30, 0.6, log, "large 1"))
+        while not log:
+            await asyncio.sleep(0.01)
+        await asyncio.gather(
+            first,
+            _hold(turns, opened[1], 30, 0, log, "large 2"),
+            _hold(turns, opened[2], 30, 0, log, "small"),
+        )
+        return _order(log)
+
+    order = _with_pages(tmp_path, ["large.html", "large.html", "small.html"], scenario)
+    assert order.index("small in") < order.index("large 1 out")
+    assert order.index("large 1 out") < order.index("large 2 in")
+
+
+def test_two_turns_let_two_large_pages_run_at_once(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> list[str]:
+        turns, log = PassTurns(at_once=2), []
+        await asyncio.gather(
+            _hold(turns, opened[0], 30, 0.6, log, "large 1"),
+            _hold(turns, opened[1], 30, 0.6, log, "large 2"),
+        )
+        return _order(log)
+
+    order = _with_pages(tmp_path, ["large.html", "large.html"], scenario)
+    assert order[:2] == ["large 1 in", "large 2 in"]
+
+
+def test_a_pass_that_waited_its_bound_runs_beside_the_one_holding_the_turn(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> tuple[list[str], float]:
+        turns, log = PassTurns(at_once=1), []
+        first = asyncio.create_task(_hold(turns, opened[0], 30, 5, log, "large 1"))
+        while not log:
+            await asyncio.sleep(0.01)
+        started = time.monotonic()
+        await _hold(turns, opened[1], 0.5, 0, log, "large 2")
+        waited = time.monotonic() - started
+        first.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await first
+        return _order(log), waited
+
+    order, waited = _with_pages(tmp_path, ["large.html", "large.html"], scenario)
+    assert order == ["large 1 in", "large 2 in", "large 2 out"]
+    assert 0.5 <= waited < 3
+
+
+def test_a_turn_given_up_or_left_is_free_again(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> list[str]:
+        turns, log = PassTurns(at_once=1), []
+        holding = asyncio.create_task(_hold(turns, opened[0], 30, 0.8, log, "large 1"))
+        while not log:
+            await asyncio.sleep(0.01)
+        await _hold(turns, opened[1], 0.2, 0, log, "gave up")  # ran beside it, held nothing
+        await holding
+        started = time.monotonic()
+        await _hold(turns, opened[1], 2, 0, log, "large 2")
+        assert time.monotonic() - started < 1.5
+        return _order(log)
+
+    order = _with_pages(tmp_path, ["large.html", "large.html"], scenario)
+    assert order[-2:] == ["large 2 in", "large 2 out"]
