@@ -24,6 +24,12 @@ RESULTS_FILE = "results.jsonl"
 # recorded by another version is refused by --resume and merge, not read with parts missing.
 LOG_VERSION = 2
 PACK_LEVEL = 1  # zlib's fastest: the JSON of a page shrinks ~8x in about a millisecond
+# The reports read every page of a run about nine times (report.json once, the HTML report's
+# views, its table of contents, its front page's top fixes and sites...), each read making the
+# page again from its packed line. Up to this many pages, each is made once and kept (~1 MB
+# each); past it they are made at each read, as before: the reports read pages in order, so a
+# smaller cache of a larger run would never be hit.
+KEEP_MADE_UP_TO = 20
 
 
 @dataclass(frozen=True)
@@ -172,9 +178,10 @@ def _page_of(line: bytes) -> PageResult:
 class PackedPages(Sequence[PageResult]):
     """A run's pages in target order, each kept as its record line packed and made into
     a PageResult when asked for: as objects a finished page takes ~1 MB, packed ~15 KB, so a
-    crawl's memory does not grow with its pages. Each access builds a new PageResult (equal,
-    not identical). `unrecorded` are the pages that never reached the record (cut by
-    --max-time, lost with the browser): small error pages, kept as they are."""
+    crawl's memory does not grow with its pages. A run of more than KEEP_MADE_UP_TO pages
+    builds a new PageResult at each access (equal, not identical). `unrecorded` are the pages
+    that never reached the record (cut by --max-time, lost with the browser): small error
+    pages, kept as they are."""
 
     def __init__(
         self, order: list[int], packed: dict[int, bytes], unrecorded: dict[int, PageResult]
@@ -182,6 +189,9 @@ class PackedPages(Sequence[PageResult]):
         self._packed = dict(packed)  # by target index, what pack() made of each line
         self._unrecorded = dict(unrecorded)
         self._order = [i for i in order if i in self._packed or i in self._unrecorded]
+        self._made: dict[int, PageResult] | None = (
+            {} if len(self._order) <= KEEP_MADE_UP_TO else None
+        )
 
     def __len__(self) -> int:
         return len(self._order)
@@ -196,7 +206,11 @@ class PackedPages(Sequence[PageResult]):
         index = self._order[position]
         if index in self._unrecorded:
             return self._unrecorded[index]
-        return _page_of(zlib.decompress(self._packed[index]))
+        if self._made is None:
+            return _page_of(zlib.decompress(self._packed[index]))
+        if index not in self._made:
+            self._made[index] = _page_of(zlib.decompress(self._packed[index]))
+        return self._made[index]
 
 
 def _indices(value: Any, targets: int) -> list[int] | None:

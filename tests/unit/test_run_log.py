@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -10,7 +11,7 @@ from checker.judge.assemble import error_page, run_result
 from checker.model.errors import UsageError
 from checker.model.results import ErrorInfo
 from checker.model.serde import to_data
-from checker.store.run_log import PackedPages, RunLog, RunPlan, pack
+from checker.store.run_log import KEEP_MADE_UP_TO, PackedPages, RunLog, RunPlan, pack
 
 TARGETS = [f"https://example.com/{n}" for n in range(7)]
 
@@ -87,6 +88,24 @@ def test_packed_pages_come_back_in_target_order(tmp_path):
     assert list(pages) == [_page(0), cut_by_max_time, _page(3), _page(5)]
     assert pages[-1] == _page(5) and pages[1:3] == [cut_by_max_time, _page(3)]
     assert all(len(packed[i]) < len(lines[i]) for i in lines)
+
+
+def _packed_run(pages: int) -> PackedPages:
+    lines = {}
+    for index in range(pages):
+        page = error_page(f"https://example.com/{index}", ErrorInfo("http", "HTTP 404"))
+        lines[index] = pack(_record_line(index, page))
+    return PackedPages(list(range(pages)), lines, {})
+
+
+def _record_line(index, page) -> bytes:
+    return json.dumps({"index": index, "page": to_data(page)}).encode()
+
+
+def test_a_small_run_makes_each_page_once_and_a_large_one_at_each_read():
+    small, large = _packed_run(KEEP_MADE_UP_TO), _packed_run(KEEP_MADE_UP_TO + 1)
+    assert small[3] is small[3] and list(small) == list(small)
+    assert large[3] == large[3] and large[3] is not large[3]
 
 
 def test_a_run_result_over_packed_pages_is_summarised_and_serialised(tmp_path):
