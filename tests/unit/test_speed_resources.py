@@ -6,7 +6,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import io
+import os
 import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image, ImageFilter
@@ -94,6 +98,41 @@ def test_jpeg_is_measured_and_reencoded_as_webp_and_avif():
     else:
         assert "avif_bytes" not in facts
     assert "resized_bytes" not in facts  # not shown in the DOM
+
+
+def test_an_images_webp_and_avif_are_encoded_at_once_at_the_measuring_threads_priority(
+    monkeypatch,
+):
+    encoded = resources.encoded_size
+    ran: dict[str, tuple[int, int, float, float]] = {}
+
+    def watched(image, fmt):
+        started = time.monotonic()
+        size = encoded(image, fmt)
+        thread = threading.get_native_id()
+        ran[fmt] = (thread, os.getpriority(os.PRIO_PROCESS, thread), started, time.monotonic())
+        return size
+
+    monkeypatch.setattr(resources, "encoded_size", watched)
+    body = _photo_jpeg(1600, 1200)
+
+    def measured_at_low_priority():
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), resources.ENCODER_NICENESS)
+        return measure_image(body, None, 2), threading.get_native_id()
+
+    with ThreadPoolExecutor(1) as measuring:
+        facts, measuring_thread = measuring.submit(measured_at_low_priority).result()
+    webp = ran["WEBP"]
+    with Image.open(io.BytesIO(body)) as image:
+        assert facts["webp_bytes"] == encoded(image, "WEBP")
+        if not resources.AVIF_AVAILABLE:  # one encode, on the measuring thread
+            assert set(ran) == {"WEBP"} and webp[0] == measuring_thread
+            return
+        assert facts["avif_bytes"] == encoded(image, "AVIF")
+    avif = ran["AVIF"]
+    assert webp[0] != avif[0]
+    assert webp[1] == avif[1] == resources.ENCODER_NICENESS
+    assert webp[2] < avif[3] and avif[2] < webp[3]  # at the same time
 
 
 def test_jpeg_shown_smaller_is_resized_to_its_box_times_the_pixel_ratio():
