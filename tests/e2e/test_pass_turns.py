@@ -8,14 +8,9 @@ import contextlib
 import time
 from pathlib import Path
 
-from playwright.async_api import async_playwright
-
-from checker.demo.server import serve_directory
-from checker.gather.access import Access
-from checker.gather.browser import launch
-from checker.gather.device_page import DevicePage, device_page
-from checker.gather.devices import resolve
+from checker.gather.device_page import DevicePage
 from checker.gather.pass_turns import LARGE_PAGE_ELEMENTS, PassTurns
+from tests.support.device_pages import loaded_pages
 
 # The page's own world tells a smaller story than its document: the count is ours.
 LIES_ABOUT_ITS_SIZE = "<script>document.getElementsByTagName = () => ({length: 0});</script>"
@@ -32,20 +27,8 @@ def _with_pages(folder: Path, names: list[str], scenario):
     _pages(folder)
 
     async def run():
-        async with async_playwright() as playwright:
-            browser = await launch(playwright, None)
-            device = resolve("iphone-se", playwright.devices)
-            try:
-                with serve_directory(folder) as base_url:
-                    async with contextlib.AsyncExitStack() as stack:
-                        opened: list[DevicePage] = []
-                        for name in names:
-                            opening = device_page(browser, device, init_script="", access=Access())
-                            opened.append(await stack.enter_async_context(opening))
-                            await opened[-1].page.goto(f"{base_url}{name}")
-                        return await scenario(opened)
-            finally:
-                await browser.close()
+        async with loaded_pages(folder, names) as opened:
+            return await scenario(opened)
 
     return asyncio.run(run())
 
@@ -57,6 +40,14 @@ async def _hold(turns: PassTurns, opened: DevicePage, wait_s: float, hold_s: flo
         log.append((f"{name} out", time.monotonic()))
 
 
+async def _holding(turns: PassTurns, opened: DevicePage, hold_s: float, log, name):
+    """A pass started on `opened` that holds its turn for `hold_s`, once it is in."""
+    task = asyncio.create_task(_hold(turns, opened, 30, hold_s, log, name))
+    while not log:
+        await asyncio.sleep(0.01)
+    return task
+
+
 def _order(log) -> list[str]:
     return [event for event, _ in sorted(log, key=lambda entry: entry[1])]
 
@@ -64,9 +55,7 @@ def _order(log) -> list[str]:
 def test_a_large_page_waits_for_the_pass_before_it_and_a_small_one_does_not(tmp_path):
     async def scenario(opened: list[DevicePage]) -> list[str]:
         turns, log = PassTurns(at_once=1), []
-        first = asyncio.create_task(_hold(turns, opened[0], 30, 0.6, log, "large 1"))
-        while not log:
-            await asyncio.sleep(0.01)
+        first = await _holding(turns, opened[0], 0.6, log, "large 1")
         await asyncio.gather(
             first,
             _hold(turns, opened[1], 30, 0, log, "large 2"),
@@ -95,9 +84,7 @@ def test_two_turns_let_two_large_pages_run_at_once(tmp_path):
 def test_a_pass_that_waited_its_bound_runs_beside_the_one_holding_the_turn(tmp_path):
     async def scenario(opened: list[DevicePage]) -> tuple[list[str], float]:
         turns, log = PassTurns(at_once=1), []
-        first = asyncio.create_task(_hold(turns, opened[0], 30, 5, log, "large 1"))
-        while not log:
-            await asyncio.sleep(0.01)
+        first = await _holding(turns, opened[0], 5, log, "large 1")
         started = time.monotonic()
         await _hold(turns, opened[1], 0.5, 0, log, "large 2")
         waited = time.monotonic() - started
@@ -114,9 +101,7 @@ def test_a_pass_that_waited_its_bound_runs_beside_the_one_holding_the_turn(tmp_p
 def test_a_turn_given_up_or_left_is_free_again(tmp_path):
     async def scenario(opened: list[DevicePage]) -> list[str]:
         turns, log = PassTurns(at_once=1), []
-        holding = asyncio.create_task(_hold(turns, opened[0], 30, 0.8, log, "large 1"))
-        while not log:
-            await asyncio.sleep(0.01)
+        holding = await _holding(turns, opened[0], 0.8, log, "large 1")
         await _hold(turns, opened[1], 0.2, 0, log, "gave up")  # ran beside it, held nothing
         await holding
         started = time.monotonic()

@@ -6,14 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from playwright.async_api import async_playwright
-
-from checker.demo.server import serve_directory
-from checker.gather.access import Access
 from checker.gather.axe import GARBAGE_ABOVE_BYTES, gather_axe
-from checker.gather.browser import launch
-from checker.gather.device_page import DevicePage, device_page
-from checker.gather.devices import resolve
+from checker.gather.device_page import DevicePage
+from tests.support.device_pages import loaded_pages
 
 MB = 1024 * 1024
 PAGE = '<!doctype html><html lang="en"><title>Garbage</title><p>Left behind.</p>'
@@ -37,22 +32,13 @@ def _in_loaded_page(folder: Path, check):
     (folder / "garbage.html").write_text(PAGE)
 
     async def run():
-        async with async_playwright() as playwright:
-            browser = await launch(playwright, None)
-            device = resolve("iphone-se", playwright.devices)
-            try:
-                with serve_directory(folder) as base_url:
-                    opening = device_page(browser, device, init_script="", access=Access())
-                    async with opening as opened:
-                        await opened.page.goto(f"{base_url}garbage.html")
-                        for _ in range(20):
-                            await opened.page.evaluate(LEAVE_GARBAGE_JS)
-                            if await _used_bytes(opened) > 64 * MB:
-                                break
-                            await asyncio.sleep(0.2)
-                        return await check(opened)
-            finally:
-                await browser.close()
+        async with loaded_pages(folder, ["garbage.html"]) as [opened]:
+            for _ in range(20):
+                await opened.page.evaluate(LEAVE_GARBAGE_JS)
+                if await _used_bytes(opened) > 64 * MB:
+                    break
+                await asyncio.sleep(0.2)
+            return await check(opened)
 
     return asyncio.run(run())
 
