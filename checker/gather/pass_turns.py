@@ -31,6 +31,9 @@ from checker.gather.device_page import IsolatedWorld
 # and more were on pages of 2,781 elements and more, those on 2,049 and fewer 60-100 MB.
 LARGE_PAGE_ELEMENTS = 2_500
 _ELEMENTS_JS = "() => document.getElementsByTagName('*').length"
+# A page whose scripts keep its renderer busy does not answer the count: its pass goes on
+# without a turn after this long, to time out check by check with its other facts kept.
+COUNT_WAIT_S = 2.0
 
 
 class PassTurns:
@@ -47,9 +50,10 @@ class PassTurns:
         large one when a turn is free, or after `wait_s` whatever the others do (a pass that
         waited that long runs beside them rather than lose its verdicts)."""
         try:
-            elements = await world.evaluate(_ELEMENTS_JS)
-        except Error:
-            elements = 0  # the page is gone: the pass fails on its own, no turn to hold
+            # Not stopped past its time: the page's own script is what would be stopped.
+            elements = await asyncio.wait_for(world.evaluate(_ELEMENTS_JS), COUNT_WAIT_S)
+        except (Error, TimeoutError):
+            elements = 0  # gone, or too busy to answer: its checks fail on their own
         if elements < LARGE_PAGE_ELEMENTS:
             yield
             return

@@ -9,16 +9,21 @@ import time
 from pathlib import Path
 
 from checker.gather.device_page import DevicePage
-from checker.gather.pass_turns import LARGE_PAGE_ELEMENTS, PassTurns
+from checker.gather.pass_turns import COUNT_WAIT_S, LARGE_PAGE_ELEMENTS, PassTurns
 from tests.support.device_pages import loaded_pages
 
 # The page's own world tells a smaller story than its document: the count is ours.
 LIES_ABOUT_ITS_SIZE = "<script>document.getElementsByTagName = () => ({length: 0});</script>"
 
 
+# Loaded, then busy for good: no script of ours gets its turn in the page.
+BUSY_FOR_GOOD = "<script>setTimeout(() => { for (;;) {} }, 50);</script>"
+
+
 def _pages(folder: Path) -> None:
     spans = "<span>x</span>" * LARGE_PAGE_ELEMENTS
     (folder / "large.html").write_text(f"<!doctype html>{LIES_ABOUT_ITS_SIZE}<p>{spans}</p>")
+    (folder / "busy.html").write_text(f"<!doctype html>{BUSY_FOR_GOOD}<p>{spans}</p>")
     (folder / "small.html").write_text("<!doctype html><title>Small</title><p>Few elements.</p>")
 
 
@@ -111,3 +116,19 @@ def test_a_turn_given_up_or_left_is_free_again(tmp_path):
 
     order = _with_pages(tmp_path, ["large.html", "large.html"], scenario)
     assert order[-2:] == ["large 2 in", "large 2 out"]
+
+
+def test_a_page_too_busy_to_be_counted_goes_on_without_a_turn(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> tuple[list[str], float]:
+        turns, log = PassTurns(at_once=1), []
+        holding = await _holding(turns, opened[0], COUNT_WAIT_S + 2, log, "large")
+        await asyncio.sleep(0.2)  # the busy page's loop has begun
+        started = time.monotonic()
+        await asyncio.wait_for(_hold(turns, opened[1], 30, 0, log, "busy"), 10)
+        waited = time.monotonic() - started
+        await holding
+        return _order(log), waited
+
+    order, waited = _with_pages(tmp_path, ["large.html", "busy.html"], scenario)
+    assert order.index("busy in") < order.index("large out")
+    assert COUNT_WAIT_S <= waited < COUNT_WAIT_S + 2
