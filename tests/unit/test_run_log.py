@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
@@ -90,20 +89,19 @@ def test_packed_pages_come_back_in_target_order(tmp_path):
     assert all(len(packed[i]) < len(lines[i]) for i in lines)
 
 
-def _packed_run(pages: int) -> PackedPages:
+def _packed_run(folder, pages: int) -> PackedPages:
+    log = RunLog(folder)
+    log.start(_plan())
     lines = {}
     for index in range(pages):
         page = error_page(f"https://example.com/{index}", ErrorInfo("http", "HTTP 404"))
-        lines[index] = pack(_record_line(index, page))
+        lines[index] = pack(log.append(index, page))
     return PackedPages(list(range(pages)), lines, {})
 
 
-def _record_line(index, page) -> bytes:
-    return json.dumps({"index": index, "page": to_data(page)}).encode()
-
-
-def test_a_small_run_makes_each_page_once_and_a_large_one_at_each_read():
-    small, large = _packed_run(KEEP_MADE_UP_TO), _packed_run(KEEP_MADE_UP_TO + 1)
+def test_a_small_run_makes_each_page_once_and_a_large_one_at_each_read(tmp_path):
+    small = _packed_run(tmp_path / "small", KEEP_MADE_UP_TO)
+    large = _packed_run(tmp_path / "large", KEEP_MADE_UP_TO + 1)
     assert small[3] is small[3] and list(small) == list(small)
     assert large[3] == large[3] and large[3] is not large[3]
 
