@@ -114,13 +114,16 @@ class IsolatedWorld:
         its result as a value, a promise awaited. Raises Error when it throws or the document
         went away meanwhile, as page.evaluate does. Past `timeout_s` the script is stopped in
         the page (a long synchronous run would otherwise go on and hold up everything after
-        it) and TimeoutError raised."""
+        it) and TimeoutError raised. It is stopped too when its caller gives it up first (the
+        caller's own time ran out): what the caller awaits next in the page would otherwise
+        wait for it to end (an accessibility check's tidying up waited 30 s on a page of
+        10,000 links, and the page's guard took every fact of the device with it)."""
         evaluating = self._evaluate(function, arg)
         if timeout_s is None:
             return await evaluating
         try:
             return await asyncio.wait_for(evaluating, timeout_s)
-        except TimeoutError:
+        except (TimeoutError, asyncio.CancelledError):
             await self.stop()
             raise
 
