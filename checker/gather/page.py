@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -94,6 +94,7 @@ async def capture(
     share_cpu: bool = False,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
+    before_pass: Callable[[bool], Awaitable[None]] | None = None,
 ) -> LayoutCapture:
     """Load `url` as `device` and return its snapshot; PageLoadError when it cannot be
     audited. With `accept_consent`, the cookie banner's accept button is clicked once the
@@ -106,7 +107,8 @@ async def capture(
     page once everything else is read (it may change the page's styles and size), a large
     page's in its turn of `turns`.
     `on_loaded()` is called once the load ended, loaded or not, `on_observed()` once its
-    observation did too."""
+    observation did too; `before_pass(observed)` is awaited once the page is read, before its
+    accessibility pass, with whether its load stands as the observed speed run."""
     deadline = time.monotonic() + timeout_s
     async with device_page(
         browser, device,
@@ -165,6 +167,8 @@ async def capture(
                 if left or layout.consent_state is not None:
                     speed = None
                 if accessibility:
+                    if before_pass is not None:
+                        await before_pass(speed is not None)
                     snapshot = await with_accessibility(opened, layout.snapshot, timeout_s, turns)
                     layout = dataclasses.replace(layout, snapshot=snapshot)
                 return dataclasses.replace(layout, speed_run=speed)

@@ -43,6 +43,15 @@ class PassTurns:
     def __init__(self, at_once: int | None = None) -> None:
         self.at_once = at_once or max(1, (os.cpu_count() or 1) // 2)
         self._turns = asyncio.Semaphore(self.at_once)
+        # Whether a pass that took its turn here counted a large page (see for_page()).
+        self.large = False
+
+    def for_page(self) -> PassTurns:
+        """The run's turns as one page's passes take them, whose `large` says whether any
+        of them found the page large."""
+        page = PassTurns(self.at_once)
+        page._turns = self._turns
+        return page
 
     @contextlib.asynccontextmanager
     async def turn(self, world: IsolatedWorld, wait_s: float) -> AsyncIterator[None]:
@@ -57,6 +66,7 @@ class PassTurns:
         if elements < LARGE_PAGE_ELEMENTS:
             yield
             return
+        self.large = True
         try:
             # A turn freed as the wait times out is handed back, not lost (Semaphore.acquire).
             await asyncio.wait_for(self._turns.acquire(), wait_s)

@@ -4,9 +4,11 @@ and the speed pass on the chosen devices (applied or simulated), every one bound
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +27,7 @@ from checker.model.load_facts import ResourceFacts, SpeedRun
 from checker.model.results import ErrorInfo
 from checker.model.snapshot import DeviceInfo, GatherFailure, PageSnapshot
 from checker.model.throttling import THROTTLES
+from checker.run.page_slots import PageSlot
 from checker.speed_model import estimate_run
 
 # Beyond the page's own timeout: closing contexts, screenshots, a renderer that hangs.
@@ -54,6 +57,7 @@ async def layout_passes(
     *,
     share_cpu: bool = False,
     turns: PassTurns | None = None,
+    slot: PageSlot | None = None,
 ) -> list[LayoutOutcome]:
     """Every device's layout pass, in parallel. Where the speed pass would load the page
     unthrottled, one phone's layout load is observed as that run instead of a load of its
@@ -65,11 +69,36 @@ async def layout_passes(
     CPU pages); with `share_cpu` they lose the time other work kept them off the CPU
     (gather/main_thread.py). Without (a browser on another machine, whose threads cannot be
     read), the other devices start once the observation has ended. A large page's
-    accessibility passes take `turns` (gather/pass_turns.py)."""
+    accessibility passes take `turns` (gather/pass_turns.py). With the page's `slot` and
+    `share_cpu`, the observing phone hands the page's turn on once its accessibility pass is
+    all the page has left, and runs it beside the next page from that page's load event on
+    (run/page_slots.py); its own load's end is told to the page before."""
     observer = observing_device(devices, config)
     start_others = asyncio.Event()
     if observer is None:
         start_others.set()
+    page_turns = None if turns is None else turns.for_page()
+    # Without `share_cpu` nothing may run beside an observed load's quiet second.
+    hands_on = slot is not None and share_cpu and observed_run_suffices(config)
+    others_done = asyncio.Event()
+    others_left = {device.name for device in devices if device is not observer}
+
+    def observer_loaded() -> None:
+        if share_cpu:
+            start_others.set()
+        if slot is not None:
+            slot.load_ended()
+
+    async def hand_on_before_pass(run_stands: bool) -> None:
+        # Within the one timeout the pass's guard allows for it: the other devices' passes
+        # end about when the observer's read does; the next page's load within its timeout.
+        if slot is None or not run_stands or not slot.may_hand_on():
+            return
+        deadline = time.monotonic() + config.timeout
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(others_done.wait(), config.timeout)
+        if others_done.is_set() and not (page_turns is not None and page_turns.large):
+            await slot.hand_on(max(0.0, deadline - time.monotonic()))
 
     async def one(device: DeviceInfo) -> LayoutOutcome:
         observing = device is observer
@@ -80,14 +109,21 @@ async def layout_passes(
                 browser, url, device, config, access, on_progress,
                 observe_speed=observing,
                 share_cpu=share_cpu,
-                turns=turns,
-                on_loaded=start_others.set if observing and share_cpu else None,
+                turns=page_turns,
+                on_loaded=observer_loaded if observing else None,
                 on_observed=start_others.set if observing else None,
+                before_pass=hand_on_before_pass if observing and hands_on else None,
             )  # fmt: skip
         finally:
             if observing:
                 start_others.set()
+            else:
+                others_left.discard(device.name)
+                if not others_left:
+                    others_done.set()
 
+    if not others_left:
+        others_done.set()
     return list(await asyncio.gather(*(one(device) for device in devices)))
 
 
@@ -104,14 +140,20 @@ async def layout_pass(
     turns: PassTurns | None = None,
     on_loaded: Callable[[], None] | None = None,
     on_observed: Callable[[], None] | None = None,
+    before_pass: Callable[[bool], Awaitable[None]] | None = None,
 ) -> LayoutOutcome:
     """The layout pass of one device (see capture() for `observe_speed`, `share_cpu`,
-    `turns`, `on_loaded` and `on_observed`)."""
+    `turns`, `on_loaded`, `on_observed` and `before_pass`)."""
     # Observing the load waits for the page to be quiet, and the accessibility pass runs
-    # after the page is read (after waiting for its turn), each bounded by the timeout too.
+    # after the page is read (after waiting for its turn, and for `before_pass`), each
+    # bounded by the timeout too.
     accessibility = config.runs_category("accessibility")
     waits_turn = accessibility and turns is not None
-    guard = config.timeout * (1 + observe_speed + accessibility + waits_turn) + GUARD_EXTRA_S
+    waits_before = accessibility and before_pass is not None
+    guard = (
+        config.timeout * (1 + observe_speed + accessibility + waits_turn + waits_before)
+        + GUARD_EXTRA_S
+    )
     try:
         layout = await asyncio.wait_for(
             capture(
@@ -127,6 +169,7 @@ async def layout_pass(
                 share_cpu=share_cpu,
                 on_loaded=on_loaded,
                 on_observed=on_observed,
+                before_pass=before_pass,
             ),
             guard,
         )
@@ -144,6 +187,12 @@ async def layout_pass(
     if on_progress is not None:
         on_progress(url, device.name)
     return outcome
+
+
+def observed_run_suffices(config: Config) -> bool:
+    """Whether the observed load is every speed run the page gets: one run, on the first
+    phone (the observing device, once it has loaded)."""
+    return config.runs == 1 and config.speed_devices == "first"
 
 
 def observing_device(devices: list[DeviceInfo], config: Config) -> DeviceInfo | None:
@@ -200,12 +249,14 @@ async def with_speed_runs(
     outcomes: list[LayoutOutcome],
     config: Config,
     access: Access,
+    before_load: Callable[[], Awaitable[None]] | None = None,
 ) -> list[DeviceCapture]:
     """The speed runs on the devices the config names, attached to their snapshots (their
     files are measured by with_measured_resources): the load their layout pass observed when
     it did, else (and for further --runs) loads of their own, one after another so they do
-    not slow each other. A device whose layout pass accepted a cookie banner starts with that
-    consent, so the banner neither paints the LCP nor covers the page."""
+    not slow each other, each once `before_load()` has returned. A device whose layout pass
+    accepted a cookie banner starts with that consent, so the banner neither paints the LCP
+    nor covers the page."""
     captures = [outcome.capture for outcome in outcomes]
     chosen = _speed_devices(captures, config.speed_devices) if measures_speed(config) else set()
     simulate = _simulates(config)
@@ -218,6 +269,8 @@ async def with_speed_runs(
         observed = [] if outcome.speed_run is None else [outcome.speed_run]
         failures: list[GatherFailure] = []
         for _ in range(config.runs - len(observed)):
+            if before_load is not None:
+                await before_load()
             one_run = speed_run(
                 browser,
                 url,

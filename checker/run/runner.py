@@ -23,6 +23,7 @@ from checker.model.results import ErrorInfo, PageResult, RunResult
 from checker.model.urls import check_url
 from checker.run.browsers import RunBrowser
 from checker.run.driver import run_with_playwright
+from checker.run.page_slots import PageSlots
 from checker.run.passes import (
     ProgressCallback,
     crash_message,
@@ -196,20 +197,23 @@ async def _run(
     # Observed loads read their renderer's waits for a CPU (gather/main_thread.py), which a
     # browser on another machine does not let us do.
     share_cpu = config.browser_endpoint is None and readable()
-    semaphore = asyncio.Semaphore(config.concurrency)
+    slots = PageSlots(config.concurrency)
     turns = PassTurns()
     measuring = asyncio.Semaphore(config.concurrency)
 
     async def one_page(index: int, url: str) -> None:
-        async with semaphore:
+        async with slots.page() as slot:
             started = time.monotonic()
             browser = await browsers.get()
             outcomes = await layout_passes(
                 browser, url, profiles, config, access, on_progress,
-                share_cpu=share_cpu, turns=turns,
+                share_cpu=share_cpu, turns=turns, slot=slot,
             )  # fmt: skip
+            slot.load_ended()  # (said already, unless the first load never began)
             outcomes = await with_social_facts(outcomes, config, access)
-            captures = await with_speed_runs(browser, url, outcomes, config, access)
+            captures = await with_speed_runs(
+                browser, url, outcomes, config, access, before_load=slot.take_back
+            )
             # At most as many pages measured behind the browser as it loads: measured at the
             # lowest priority, on a busy machine they would otherwise pile up in memory.
             await measuring.acquire()
