@@ -8,11 +8,12 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from checker.cli.app import app
+from tests.support.http_server import serving
 
 SLOW_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Slow page</title>
@@ -40,13 +41,9 @@ class _HeldHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def held_url():
     _HeldHandler.released.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HeldHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/slow"
-    _HeldHandler.released.set()
-    server.shutdown()
-    server.server_close()
+    with serving(_HeldHandler) as server:
+        yield f"http://127.0.0.1:{server.server_port}/slow"
+        _HeldHandler.released.set()
 
 
 def _audit_command(*arguments: str) -> list[str]:

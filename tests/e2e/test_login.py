@@ -4,13 +4,13 @@ page; without them the site sends the visitor to its login form."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
 
 from checker import Config, audit_urls
+from tests.support.http_server import serving
 
 ACCOUNT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Your account</title>
@@ -58,12 +58,8 @@ class _SiteWithLogin(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def account_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteWithLogin)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/account"
-    server.shutdown()
-    server.server_close()
+    with serving(_SiteWithLogin) as server:
+        yield f"http://127.0.0.1:{server.server_port}/account"
 
 
 def _audit(url: str, tmp_path, **login):

@@ -5,7 +5,6 @@ two pages, one at a time, timed by the server's requests and each device pass's 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ import pytest
 
 from checker import Config, audit_urls
 from checker.gather.pass_turns import LARGE_PAGE_ELEMENTS
+from tests.support.http_server import serving
 
 PAIR = ("iphone-se", "pixel-7")
 HEAD = (
@@ -59,13 +59,9 @@ class _TimedSite(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _TimedSite)
-    server.daemon_threads = True
-    server.log = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(_TimedSite) as server:
+        server.log = []
+        yield server
 
 
 class _Timeline:

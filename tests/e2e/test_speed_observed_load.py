@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from checker import Config, audit_urls
+from tests.support.http_server import serving
 
 PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Observed</title>
@@ -36,14 +37,10 @@ class _CountingSite(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingSite)
-    server.daemon_threads = True
-    server.lock = threading.Lock()
-    server.navigations = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(_CountingSite) as server:
+        server.lock = threading.Lock()
+        server.navigations = []
+        yield server
 
 
 def _audit(server: ThreadingHTTPServer, tmp_path, **settings):

@@ -5,7 +5,6 @@ body() raises Playwright's error; the fetch again goes to a server on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -16,6 +15,7 @@ from checker.gather.access import Access
 from checker.gather.device_page import PageEvents
 from checker.gather.page import _document_html
 from checker.model.snapshot import DeviceInfo
+from tests.support.http_server import serving
 
 BODY_GONE = "Protocol error (Network.getResponseBody): No resource with given identifier found"
 PHONE = DeviceInfo("iphone-se", 375, 667, 2, True, True, "Mozilla/5.0 (iPhone) test")
@@ -43,13 +43,9 @@ class _Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.daemon_threads = True
-    server.user_agents = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(_Site) as server:
+        server.user_agents = []
+        yield server
 
 
 class _Response:
