@@ -100,48 +100,43 @@ def test_the_finishing_places_bound_how_many_pages_hand_on() -> None:
     ]
 
 
-def test_a_page_whose_next_page_never_loads_goes_on_after_its_wait() -> None:
+def _handing_on_seconds(next_page, wait_s: float) -> float:
+    """How long a page's hand_on(wait_s) waits for the page after it, which runs
+    `next_page()` in its turn."""
+
     async def scenario() -> float:
         slots = PageSlots(1)
 
         async def first() -> float:
             async with slots.page() as slot:
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.01)  # the next page is waiting by now
                 started = asyncio.get_running_loop().time()
-                await slot.hand_on(wait_s=0.2)
+                await slot.hand_on(wait_s)
                 return asyncio.get_running_loop().time() - started
 
-        async def stuck() -> None:
+        async def second() -> None:
             await asyncio.sleep(0)
             async with slots.page():
-                await asyncio.sleep(1)  # its load never ends in time
+                await next_page()
 
-        waited, _ = await asyncio.gather(first(), stuck())
+        waited, _ = await asyncio.gather(first(), second())
         return waited
 
-    assert 0.15 < _run(scenario()) < 0.8
+    return _run(scenario())
+
+
+def test_a_page_whose_next_page_never_loads_goes_on_after_its_wait() -> None:
+    async def stuck() -> None:
+        await asyncio.sleep(1)  # its load never ends in time
+
+    assert 0.15 < _handing_on_seconds(stuck, wait_s=0.2) < 0.8
 
 
 def test_a_page_that_ends_before_its_load_lets_the_page_before_go_on() -> None:
-    async def scenario() -> float:
-        slots = PageSlots(1)
+    async def failing() -> None:
+        await asyncio.sleep(0.05)  # the browser failed it before any load
 
-        async def first() -> float:
-            async with slots.page() as slot:
-                await asyncio.sleep(0.01)
-                started = asyncio.get_running_loop().time()
-                await slot.hand_on(wait_s=5)
-                return asyncio.get_running_loop().time() - started
-
-        async def failing() -> None:
-            await asyncio.sleep(0)
-            async with slots.page():
-                await asyncio.sleep(0.05)  # the browser failed it before any load
-
-        waited, _ = await asyncio.gather(first(), failing())
-        return waited
-
-    assert _run(scenario()) < 1
+    assert _handing_on_seconds(failing, wait_s=5) < 1
 
 
 def test_a_turn_handed_on_is_taken_back_before_another_load() -> None:
