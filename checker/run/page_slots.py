@@ -5,10 +5,10 @@ and accessibility pass, which it ran alone once the other devices were done, one
 idle (the five-page site: about 0.4 s a page). Once that pass is all a page has left, it
 hands its turn to the next page and runs the pass after the next page's first load has
 ended, beside that page's quiet second: a load observed for speed still has the browser to
-itself up to its load event, as the other devices of its own page leave it. A page that hands
-its turn on holds a place among the finishing pages, as many as may load at once, so a slow
-pass never lets pages pile up in the browser; one that must load again (a speed run of its
-own) takes a turn back first.
+itself up to its load event, as its own page's other devices leave it until then. A page
+that hands its turn on holds a place among the finishing pages, as many as may load at once,
+so a slow pass never lets pages pile up in the browser; one that must load again (a speed
+run of its own) takes a turn back first.
 """
 
 from __future__ import annotations
