@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import os
 from collections.abc import AsyncIterator
 
@@ -49,8 +50,8 @@ class PassTurns:
     def for_page(self) -> PassTurns:
         """The run's turns as one page's passes take them, whose `large` says whether any
         of them found the page large."""
-        page = PassTurns(self.at_once)
-        page._turns = self._turns
+        page = copy.copy(self)  # the same turns
+        page.large = False
         return page
 
     @contextlib.asynccontextmanager

@@ -73,6 +73,23 @@ def test_a_large_page_waits_for_the_pass_before_it_and_a_small_one_does_not(tmp_
     assert order.index("large 1 out") < order.index("large 2 in")
 
 
+def test_each_pages_view_of_the_turns_shares_the_runs_and_says_which_page_was_large(tmp_path):
+    async def scenario(opened: list[DevicePage]) -> tuple[list[str], list[bool]]:
+        turns, log = PassTurns(at_once=1), []
+        pages = [turns.for_page() for _ in opened]
+        first = await _holding(pages[0], opened[0], 0.6, log, "large 1")
+        await asyncio.gather(
+            first,
+            _hold(pages[1], opened[1], 30, 0, log, "large 2"),
+            _hold(pages[2], opened[2], 30, 0, log, "small"),
+        )
+        return _order(log), [page.large for page in pages]
+
+    order, large = _with_pages(tmp_path, ["large.html", "large.html", "small.html"], scenario)
+    assert order.index("large 1 out") < order.index("large 2 in")
+    assert large == [True, True, False]
+
+
 def test_two_turns_let_two_large_pages_run_at_once(tmp_path):
     async def scenario(opened: list[DevicePage]) -> list[str]:
         turns, log = PassTurns(at_once=2), []
